@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * Entry point: picks the subcommand and maps its result to an exit code.
+ * Exit codes: 0 ok, 1 findings (bad config, invalid manifests, drift), 2 usage or internal error.
+ */
+import { DiagnosticError, formatDiagnostic } from "../diagnostics/diagnostic.js";
+
+const USAGE = `usage: gitops <command> [flags]
+
+commands:
+  gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --config, --out)
+  validate     validate the config, every overlay (built with kustomize) and every generated manifest
+  kubeconform  kubeconform-compatible validation of files, folders or stdin
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "gen": {
+      const { runGen } = await import("./gen.js");
+      return runGen(rest);
+    }
+    case "validate": {
+      const { runValidate } = await import("./validate.js");
+      return runValidate(rest);
+    }
+    case "kubeconform": {
+      const { runKubeconform } = await import("./kubeconform.js");
+      return runKubeconform(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case "-h":
+    case "--help":
+    case "help":
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      process.stderr.write(command ? `unknown command: ${command}\n${USAGE}` : USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof DiagnosticError) {
+      process.stderr.write(err.diagnostics.map(formatDiagnostic).join("\n") + "\n");
+      process.exitCode = 1;
+      return;
+    }
+    // Only internal errors carry a stack trace.
+    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);
