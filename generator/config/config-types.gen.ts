@@ -1,0 +1,744 @@
+/* Generated from schemas/gitops.config.schema.json by `npm run schema:types`. Do not edit. */
+
+/**
+ * Image repository without tag or digest, e.g. nginxinc/nginx-unprivileged or ghcr.io/org/app.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "imageName".
+ */
+export type ImageName = string;
+/**
+ * A pinned image tag (never "latest").
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "imageTag".
+ */
+export type ImageTag = string;
+/**
+ * Optional image digest (sha256:...); when set, the image is pinned by digest as well as tag.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "imageDigest".
+ */
+export type ImageDigest = string;
+/**
+ * Overrides the image's entrypoint.
+ */
+export type Command = string[];
+/**
+ * Arguments to the entrypoint.
+ */
+export type Args = string[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts = Mount[];
+/**
+ * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "dnsLabel".
+ */
+export type DnsLabel = string;
+/**
+ * A Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi. Written as a string so YAML never turns it into a float.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "quantity".
+ */
+export type Quantity = string;
+
+/**
+ * Describes sidecar-pattern apps once; `npm run gen` renders them into Kustomize base/ and overlays/<env>/ for Argo CD or Flux.
+ */
+export interface SidecarGitopsConfiguration {
+  /**
+   * The project every app belongs to (app.kubernetes.io/part-of).
+   */
+  project: {
+    /**
+     * Project name: the app.kubernetes.io/part-of label and the default namespace prefix (<project>-<env>).
+     */
+    name: string;
+    /**
+     * Kubernetes minor version the clusters run (e.g. "1.33"). Picks the validation schemas and whether native sidecars are available (1.29+).
+     */
+    kubernetesVersion?: string;
+  };
+  /**
+   * The apps to render: each becomes base/<name>/.
+   *
+   * @minItems 1
+   */
+  apps: [App, ...App[]];
+  /**
+   * Environments by name (DNS-1123 labels); each becomes overlays/<name>/. Defaults to dev, staging and prod.
+   */
+  environments?: {
+    [k: string]: Environment | undefined;
+  };
+}
+/**
+ * One sidecar-pattern app: a workload with a main container, its sidecars and the volumes they share.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "app".
+ */
+export interface App {
+  /**
+   * App name: resource names, base/<name>/ and app.kubernetes.io/name.
+   */
+  name: string;
+  /**
+   * Workload kind. Pod renders a bare Pod (no replicas), as in the classic sidecar example.
+   */
+  kind?: "Deployment" | "Pod";
+  /**
+   * Default replica count (Deployment only); environments override it.
+   */
+  replicas?: number;
+  main: MainContainer;
+  /**
+   * Helper containers.
+   */
+  sidecars?: Sidecar[];
+  /**
+   * Volumes shared by the containers.
+   */
+  volumes?: Volume[];
+  /**
+   * A Service for the main container's port (rendered when main.port is set).
+   */
+  service?: {
+    /**
+     * Render the Service.
+     */
+    enabled?: boolean;
+    /**
+     * The Service port; it targets the main container's port.
+     */
+    port?: number;
+    /**
+     * Service type.
+     */
+    type?: "ClusterIP" | "NodePort" | "LoadBalancer";
+  };
+  /**
+   * The app's own ServiceAccount.
+   */
+  serviceAccount?: {
+    /**
+     * Render a ServiceAccount named after the app and run the pod as it.
+     */
+    enabled?: boolean;
+    /**
+     * Mount the API token into pods (off: the app does not call the Kubernetes API).
+     */
+    automountToken?: boolean;
+  };
+  /**
+   * Config data rendered into a ConfigMap (<app>-config) by Kustomize's configMapGenerator, with a hash suffix so a change rolls the pods.
+   */
+  config?: {
+    /**
+     * Keys and string values.
+     */
+    data?: {
+      [k: string]: string | undefined;
+    };
+    /**
+     * Mount the ConfigMap as files here in the main container.
+     */
+    mountPath?: string;
+    /**
+     * Expose every key as an environment variable of the main container.
+     */
+    envFrom?: boolean;
+  };
+  /**
+   * Pod-level security settings shared by all containers.
+   */
+  securityContext?: {
+    /**
+     * UID all containers run as unless they override it.
+     */
+    runAsUser?: number;
+    /**
+     * Primary GID of all containers.
+     */
+    runAsGroup?: number;
+    /**
+     * GID that owns shared volumes.
+     */
+    fsGroup?: number;
+    /**
+     * Refuse to start containers as UID 0.
+     */
+    runAsNonRoot?: boolean;
+  };
+  /**
+   * Extra labels on every resource of the app (not selectors).
+   */
+  labels?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Extra annotations on every resource of the app.
+   */
+  annotations?: {
+    [k: string]: string | undefined;
+  };
+}
+/**
+ * The app's main container.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "mainContainer".
+ */
+export interface MainContainer {
+  /**
+   * Container name, unique within the app.
+   */
+  name: string;
+  image: ImageName;
+  tag: ImageTag;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  command?: Command;
+  args?: Args;
+  env?: EnvVars;
+  resources: Resources;
+  mounts?: Mounts;
+  securityContext?: ContainerSecurity;
+  /**
+   * The port the main container listens on (named "http"); the Service targets it. Omit for a container that serves nothing.
+   */
+  port?: number;
+  probes?: Probes;
+}
+/**
+ * Environment variables by name; values are strings (quote numbers and booleans).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "envVars".
+ */
+export interface EnvVars {
+  [k: string]: string | undefined;
+}
+/**
+ * Compute requests and limits.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "resources".
+ */
+export interface Resources {
+  requests?: ResourceList;
+  limits?: ResourceList1;
+}
+/**
+ * What the scheduler reserves.
+ */
+export interface ResourceList {
+  /**
+   * CPU, e.g. 50m.
+   */
+  cpu?: string;
+  /**
+   * Memory, e.g. 64Mi.
+   */
+  memory?: string;
+  /**
+   * Local ephemeral storage, e.g. 100Mi.
+   */
+  "ephemeral-storage"?: string;
+}
+/**
+ * The most the container may use.
+ */
+export interface ResourceList1 {
+  /**
+   * CPU, e.g. 50m.
+   */
+  cpu?: string;
+  /**
+   * Memory, e.g. 64Mi.
+   */
+  memory?: string;
+  /**
+   * Local ephemeral storage, e.g. 100Mi.
+   */
+  "ephemeral-storage"?: string;
+}
+/**
+ * Mounts one of the app's volumes into this container.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "mount".
+ */
+export interface Mount {
+  /**
+   * Name of a volume declared under the app's volumes.
+   */
+  volume: string;
+  /**
+   * Absolute path inside the container.
+   */
+  mountPath: string;
+  /**
+   * Mount read-only.
+   */
+  readOnly?: boolean;
+  /**
+   * Optional sub-path of the volume to mount (relative).
+   */
+  subPath?: string;
+}
+/**
+ * Container security settings. Defaults are Pod Security Standards "restricted": non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "containerSecurity".
+ */
+export interface ContainerSecurity {
+  /**
+   * Mount the image's root filesystem read-only; give writable paths an emptyDir volume.
+   */
+  readOnlyRootFilesystem?: boolean;
+  /**
+   * UID for this container (overrides the app's).
+   */
+  runAsUser?: number;
+  /**
+   * GID for this container (overrides the app's).
+   */
+  runAsGroup?: number;
+  /**
+   * Refuse to start as UID 0. Set false only for images that need root (not "restricted").
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * Allow setuid binaries to gain privileges (not "restricted").
+   */
+  allowPrivilegeEscalation?: boolean;
+}
+/**
+ * Readiness, liveness and optional startup probes.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "probes".
+ */
+export interface Probes {
+  readiness?: Probe;
+  liveness?: Probe1;
+  startup?: Probe2;
+}
+/**
+ * Gates traffic from the Service.
+ */
+export interface Probe {
+  /**
+   * HTTP GET on the container's port.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * Port; defaults to the container's port.
+     */
+    port?: number;
+  };
+  /**
+   * TCP connect.
+   */
+  tcpSocket?: {
+    /**
+     * Port; defaults to the container's port.
+     */
+    port?: number;
+  };
+  /**
+   * Run a command in the container.
+   */
+  exec?: {
+    /**
+     * Command and arguments.
+     *
+     * @minItems 1
+     */
+    command: [string, ...string[]];
+  };
+  /**
+   * Seconds before the first probe.
+   */
+  initialDelaySeconds?: number;
+  /**
+   * Seconds between probes.
+   */
+  periodSeconds?: number;
+  /**
+   * Seconds before a probe times out.
+   */
+  timeoutSeconds?: number;
+  /**
+   * Consecutive failures before the probe fails.
+   */
+  failureThreshold?: number;
+}
+/**
+ * Restarts the container when it fails.
+ */
+export interface Probe1 {
+  /**
+   * HTTP GET on the container's port.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * Port; defaults to the container's port.
+     */
+    port?: number;
+  };
+  /**
+   * TCP connect.
+   */
+  tcpSocket?: {
+    /**
+     * Port; defaults to the container's port.
+     */
+    port?: number;
+  };
+  /**
+   * Run a command in the container.
+   */
+  exec?: {
+    /**
+     * Command and arguments.
+     *
+     * @minItems 1
+     */
+    command: [string, ...string[]];
+  };
+  /**
+   * Seconds before the first probe.
+   */
+  initialDelaySeconds?: number;
+  /**
+   * Seconds between probes.
+   */
+  periodSeconds?: number;
+  /**
+   * Seconds before a probe times out.
+   */
+  timeoutSeconds?: number;
+  /**
+   * Consecutive failures before the probe fails.
+   */
+  failureThreshold?: number;
+}
+/**
+ * Holds the other probes until the container has started.
+ */
+export interface Probe2 {
+  /**
+   * HTTP GET on the container's port.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * Port; defaults to the container's port.
+     */
+    port?: number;
+  };
+  /**
+   * TCP connect.
+   */
+  tcpSocket?: {
+    /**
+     * Port; defaults to the container's port.
+     */
+    port?: number;
+  };
+  /**
+   * Run a command in the container.
+   */
+  exec?: {
+    /**
+     * Command and arguments.
+     *
+     * @minItems 1
+     */
+    command: [string, ...string[]];
+  };
+  /**
+   * Seconds before the first probe.
+   */
+  initialDelaySeconds?: number;
+  /**
+   * Seconds between probes.
+   */
+  periodSeconds?: number;
+  /**
+   * Seconds before a probe times out.
+   */
+  timeoutSeconds?: number;
+  /**
+   * Consecutive failures before the probe fails.
+   */
+  failureThreshold?: number;
+}
+/**
+ * A helper container that shares the pod's lifecycle and volumes.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sidecar".
+ */
+export interface Sidecar {
+  /**
+   * Sidecar type. "custom": any image, configured here.
+   */
+  type?: "custom";
+  /**
+   * Container name, unique within the app.
+   */
+  name: string;
+  image: ImageName;
+  tag: ImageTag;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  command?: Command;
+  args?: Args;
+  env?: EnvVars;
+  resources: Resources;
+  mounts?: Mounts;
+  securityContext?: ContainerSecurity;
+}
+/**
+ * A volume the app's containers share. Only emptyDir: its lifetime is the pod's.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "volume".
+ */
+export interface Volume {
+  /**
+   * Volume name, referenced by mounts.
+   */
+  name: string;
+  /**
+   * An emptyDir volume.
+   */
+  emptyDir?: {
+    /**
+     * "" for node disk, "Memory" for tmpfs (counts against memory limits).
+     */
+    medium?: "" | "Memory";
+    /**
+     * Eviction threshold for the volume, e.g. 64Mi.
+     */
+    sizeLimit?: string;
+  };
+}
+/**
+ * One environment: overlays/<name>/.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "environment".
+ */
+export interface Environment {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+   */
+  namespace?: string;
+  /**
+   * Render the Namespace itself (with Pod Security Admission labels) in the overlay.
+   */
+  createNamespace?: boolean;
+  /**
+   * Pod Security Admission level enforced on the namespace.
+   */
+  podSecurity?: "restricted" | "baseline" | "privileged";
+  /**
+   * Replica count for every Deployment app in this environment (apps.<app>.replicas wins).
+   */
+  replicas?: number;
+  /**
+   * Labels added to every resource and pod template of this environment (never to selectors).
+   */
+  labels?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Annotations added to every resource of this environment.
+   */
+  annotations?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Overrides by app name.
+   */
+  apps?: {
+    [k: string]: AppOverride | undefined;
+  };
+}
+/**
+ * Per-environment overrides for one app.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "appOverride".
+ */
+export interface AppOverride {
+  /**
+   * Replica count in this environment (Deployment only).
+   */
+  replicas?: number;
+  /**
+   * Overrides by container name.
+   */
+  containers?: {
+    [k: string]: ContainerOverride | undefined;
+  };
+  /**
+   * Config data merged over the app's in this environment.
+   */
+  config?: {
+    /**
+     * Keys and values merged over the base data.
+     */
+    data?: {
+      [k: string]: string | undefined;
+    };
+  };
+}
+/**
+ * Per-environment overrides for one container.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "containerOverride".
+ */
+export interface ContainerOverride {
+  /**
+   * A pinned image tag (never "latest").
+   */
+  tag?: string;
+  resources?: Resources1;
+}
+/**
+ * Compute requests and limits.
+ */
+export interface Resources1 {
+  requests?: ResourceList;
+  limits?: ResourceList1;
+}
+/**
+ * Amounts per resource name.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "resourceList".
+ */
+export interface ResourceList2 {
+  /**
+   * CPU, e.g. 50m.
+   */
+  cpu?: string;
+  /**
+   * Memory, e.g. 64Mi.
+   */
+  memory?: string;
+  /**
+   * Local ephemeral storage, e.g. 100Mi.
+   */
+  "ephemeral-storage"?: string;
+}
+/**
+ * A probe: exactly one of httpGet, tcpSocket or exec, plus timings.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "probe".
+ */
+export interface Probe3 {
+  /**
+   * HTTP GET on the container's port.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * Port; defaults to the container's port.
+     */
+    port?: number;
+  };
+  /**
+   * TCP connect.
+   */
+  tcpSocket?: {
+    /**
+     * Port; defaults to the container's port.
+     */
+    port?: number;
+  };
+  /**
+   * Run a command in the container.
+   */
+  exec?: {
+    /**
+     * Command and arguments.
+     *
+     * @minItems 1
+     */
+    command: [string, ...string[]];
+  };
+  /**
+   * Seconds before the first probe.
+   */
+  initialDelaySeconds?: number;
+  /**
+   * Seconds between probes.
+   */
+  periodSeconds?: number;
+  /**
+   * Seconds before a probe times out.
+   */
+  timeoutSeconds?: number;
+  /**
+   * Consecutive failures before the probe fails.
+   */
+  failureThreshold?: number;
+}
+/**
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "containerCommon".
+ */
+export interface ContainerCommon {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+   */
+  name?: string;
+  image?: ImageName;
+  tag?: ImageTag;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  command?: Command;
+  args?: Args;
+  env?: EnvVars;
+  resources?: Resources;
+  mounts?: Mounts;
+  securityContext?: ContainerSecurity;
+}

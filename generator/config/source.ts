@@ -1,0 +1,61 @@
+import { isMap, isNode, isScalar, isSeq, LineCounter, type Document, type Node } from "yaml";
+
+/**
+ * A parsed YAML document together with what is needed to point back into the text:
+ * the file name as the user gave it and a line counter for offsets.
+ */
+export interface YamlSource {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** Splits an RFC 6901 pointer into unescaped tokens. */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === "" || pointer === "/") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** Builds an RFC 6901 pointer from path tokens. */
+export function toPointer(tokens: readonly (string | number)[]): string {
+  return tokens.map((t) => "/" + String(t).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+
+/**
+ * Finds the line:col of the node at `pointer`; with `key`, the position of the map key itself
+ * (an unknown property is reported where its key is written). Falls back to the deepest existing ancestor.
+ */
+export function positionOf(src: YamlSource, pointer: string, key = false): Position {
+  let node: unknown = src.doc.contents;
+  let keyNode: Node | undefined;
+  let best: Node | undefined = isNode(node) ? node : undefined;
+  for (const token of pointerTokens(pointer)) {
+    keyNode = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === token);
+      if (!pair) break;
+      keyNode = isNode(pair.key) ? pair.key : undefined;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(token)];
+      if (item === undefined) break;
+      node = item;
+    } else {
+      break;
+    }
+    if (isNode(node)) best = node;
+    else if (keyNode) best = keyNode;
+  }
+  const target = key && keyNode ? keyNode : best;
+  const offset = target?.range?.[0] ?? 0;
+  const { line, col } = src.lines.linePos(offset);
+  return { line, col };
+}

@@ -1,0 +1,333 @@
+import { DiagnosticError, cmp, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type {
+  App,
+  ContainerSecurity,
+  Mount,
+  Probe,
+  Resources,
+  SidecarGitopsConfiguration as GitopsConfig,
+} from "../config/config-types.gen.js";
+import { positionOf, toPointer, type YamlSource } from "../config/source.js";
+import {
+  TOOL_NAME,
+  type AppModel,
+  type ContainerModel,
+  type EnvironmentAppModel,
+  type EnvironmentModel,
+  type Model,
+  type ProbeModel,
+  type ResourceRequirements,
+} from "./types.js";
+
+/** Label every environment gets, so dashboards can tell environments apart (never part of a selector). */
+export const ENVIRONMENT_LABEL = "environment";
+
+/**
+ * Resolves a schema-valid config into the model. Cross-field rules the schema cannot express
+ * (unique names, mount targets, overrides naming real apps and containers) are checked here and
+ * reported together, located in the config.
+ */
+export function buildModel(config: GitopsConfig, source: YamlSource, configName: string): Model {
+  const problems: Diagnostic[] = [];
+  const report = (pointer: (string | number)[], message: string, hint: string, key = false) => {
+    const p = toPointer(pointer);
+    problems.push({ file: source.file, ...positionOf(source, p, key), pointer: p, code: "MDL001", severity: "error", message, hint });
+  };
+  const project = { name: config.project.name, kubernetesVersion: config.project.kubernetesVersion ?? "1.33" };
+
+  const apps: AppModel[] = [];
+  const seenApps = new Set<string>();
+  config.apps.forEach((app, i) => {
+    if (seenApps.has(app.name)) report(["apps", i, "name"], `duplicate app name "${app.name}"`, "give each app a unique name");
+    seenApps.add(app.name);
+    if (!/^[a-z]/.test(app.name)) {
+      report(["apps", i, "name"], `app name "${app.name}" must start with a letter`, "Service names are DNS-1035 labels: start the name with a letter");
+    }
+    apps.push(buildApp(app, i, project.name, report));
+  });
+
+  const environments: EnvironmentModel[] = Object.keys(config.environments ?? {})
+    .sort(cmp)
+    .map((envName) => buildEnvironment(config, envName, apps, report));
+
+  if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
+  return { project, configName, apps, environments };
+}
+
+type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;
+
+function buildApp(app: App, index: number, projectName: string, report: Report): AppModel {
+  const at = (...rest: (string | number)[]) => ["apps", index, ...rest];
+  const kind = app.kind ?? "Deployment";
+  const main = app.main;
+  const selectorLabels = {
+    "app.kubernetes.io/instance": app.name,
+    "app.kubernetes.io/name": app.name,
+  };
+  const labels = sortRecord({
+    ...(app.labels ?? {}),
+    ...selectorLabels,
+    "app.kubernetes.io/managed-by": TOOL_NAME,
+    "app.kubernetes.io/part-of": projectName,
+    "app.kubernetes.io/version": labelValue(main.tag),
+  });
+
+  const volumeNames = new Set<string>();
+  (app.volumes ?? []).forEach((v, vi) => {
+    if (volumeNames.has(v.name)) report(at("volumes", vi, "name"), `duplicate volume name "${v.name}"`, "give each volume a unique name");
+    volumeNames.add(v.name);
+  });
+  const configVolume = `${app.name}-config`;
+  if (app.config?.mountPath && volumeNames.has(configVolume)) {
+    report(at("volumes"), `volume name "${configVolume}" is reserved for the app's config`, "rename the volume");
+  }
+
+  const containers: ContainerModel[] = [];
+  const containerNames = new Set<string>();
+  const addContainer = (c: ContainerModel, pointer: (string | number)[], mounts: Mount[]) => {
+    if (containerNames.has(c.name)) report([...pointer, "name"], `duplicate container name "${c.name}" in app "${app.name}"`, "give each container of an app a unique name");
+    containerNames.add(c.name);
+    const paths = new Set<string>();
+    mounts.forEach((m, mi) => {
+      if (!volumeNames.has(m.volume)) {
+        const known = [...volumeNames];
+        report([...pointer, "mounts", mi, "volume"], `mount refers to unknown volume "${m.volume}"`, known.length ? `declare it under apps[${index}].volumes or use one of: ${known.join(", ")}` : `declare it under apps[${index}].volumes`);
+      }
+      const path = m.mountPath.replace(/\/+$/, "") || "/";
+      if (paths.has(path)) report([...pointer, "mounts", mi, "mountPath"], `two mounts at ${path} in container "${c.name}"`, "mount each path once");
+      paths.add(path);
+    });
+    if (c.role === "main" && app.config?.mountPath) {
+      const path = app.config.mountPath.replace(/\/+$/, "") || "/";
+      if (paths.has(path)) report(at("config", "mountPath"), `config mountPath ${path} is already a mount of container "${c.name}"`, "choose another config mountPath");
+    }
+    containers.push(c);
+  };
+
+  const mainModel: ContainerModel = {
+    ...containerBase(main, "main"),
+    port: main.port,
+    probes: mainProbes(main.probes, main.port),
+    envFromConfig: app.config?.envFrom ?? false,
+  };
+  if (app.config?.mountPath) {
+    mainModel.mounts = [...mainModel.mounts, { volume: configVolume, mountPath: app.config.mountPath, readOnly: true }];
+  }
+  addContainer(mainModel, at("main"), main.mounts ?? []);
+  (app.sidecars ?? []).forEach((s, si) => {
+    addContainer({ ...containerBase(s, "sidecar"), probes: {}, envFromConfig: false }, at("sidecars", si), s.mounts ?? []);
+  });
+
+  if (kind === "Pod" && app.replicas !== undefined && app.replicas !== 1) {
+    report(at("replicas"), `a Pod app runs exactly one pod; replicas is ${app.replicas}`, "use kind: Deployment for replicas, or remove replicas");
+  }
+  const sc = app.securityContext ?? {};
+  return {
+    name: app.name,
+    kind,
+    replicas: app.replicas ?? 1,
+    labels,
+    selectorLabels,
+    annotations: sortRecord(app.annotations ?? {}),
+    containers,
+    volumes: (app.volumes ?? []).map((v) => ({
+      name: v.name,
+      emptyDir: { medium: v.emptyDir?.medium ?? "", ...(v.emptyDir?.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) },
+    })),
+    service:
+      main.port !== undefined && (app.service?.enabled ?? true)
+        ? { name: app.name, port: app.service?.port ?? 80, type: app.service?.type ?? "ClusterIP" }
+        : undefined,
+    serviceAccount:
+      (app.serviceAccount?.enabled ?? true) ? { name: app.name, automountToken: app.serviceAccount?.automountToken ?? false } : undefined,
+    config: app.config
+      ? {
+          name: `${app.name}-config`,
+          data: sortedEntries(app.config.data ?? {}),
+          ...(app.config.mountPath ? { mountPath: app.config.mountPath } : {}),
+          volumeName: configVolume,
+        }
+      : undefined,
+    podSecurity: {
+      runAsNonRoot: sc.runAsNonRoot ?? true,
+      ...(sc.runAsUser !== undefined ? { runAsUser: sc.runAsUser } : {}),
+      ...(sc.runAsGroup !== undefined ? { runAsGroup: sc.runAsGroup } : {}),
+      ...(sc.fsGroup !== undefined ? { fsGroup: sc.fsGroup } : {}),
+    },
+  };
+}
+
+interface ContainerInput {
+  name: string;
+  image: string;
+  tag: string;
+  digest?: string;
+  imagePullPolicy?: string;
+  command?: string[];
+  args?: string[];
+  env?: Record<string, string | undefined>;
+  resources: Resources;
+  mounts?: Mount[];
+  securityContext?: ContainerSecurity;
+}
+
+function containerBase(c: ContainerInput, role: "main" | "sidecar"): Omit<ContainerModel, "probes" | "envFromConfig"> {
+  const s = c.securityContext ?? {};
+  return {
+    name: c.name,
+    role,
+    image: c.image,
+    tag: c.tag,
+    ...(c.digest ? { digest: c.digest } : {}),
+    imagePullPolicy: c.imagePullPolicy ?? "IfNotPresent",
+    ...(c.command ? { command: c.command } : {}),
+    ...(c.args ? { args: c.args } : {}),
+    env: sortedEntries(c.env ?? {}),
+    resources: normalizeResources(c.resources),
+    mounts: (c.mounts ?? []).map((m) => ({
+      volume: m.volume,
+      mountPath: m.mountPath,
+      readOnly: m.readOnly ?? false,
+      ...(m.subPath ? { subPath: m.subPath } : {}),
+    })),
+    security: {
+      readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
+      runAsNonRoot: s.runAsNonRoot ?? true,
+      allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? false,
+      ...(s.runAsUser !== undefined ? { runAsUser: s.runAsUser } : {}),
+      ...(s.runAsGroup !== undefined ? { runAsGroup: s.runAsGroup } : {}),
+    },
+  };
+}
+
+function mainProbes(probes: { readiness?: Probe; liveness?: Probe; startup?: Probe } | undefined, port: number | undefined): ContainerModel["probes"] {
+  if (probes === undefined) {
+    // A listening main container gets TCP probes by default: safe for any protocol.
+    if (port === undefined) return {};
+    const tcp: Probe = { tcpSocket: {} };
+    return { readiness: toProbe(tcp, port), liveness: toProbe(tcp, port) };
+  }
+  const out: ContainerModel["probes"] = {};
+  if (probes.readiness) out.readiness = toProbe(probes.readiness, port);
+  if (probes.liveness) out.liveness = toProbe(probes.liveness, port);
+  if (probes.startup) out.startup = toProbe(probes.startup, port);
+  return out;
+}
+
+function toProbe(p: Probe, port: number | undefined): ProbeModel {
+  // A named port survives a port change in one place; "http" is the main container's port name.
+  const defaultPort: number | string = port !== undefined ? "http" : 80;
+  const handler: ProbeModel["handler"] = p.exec
+    ? { kind: "exec", command: p.exec.command }
+    : p.httpGet
+      ? { kind: "httpGet", path: p.httpGet.path, port: p.httpGet.port ?? defaultPort }
+      : { kind: "tcpSocket", port: p.tcpSocket?.port ?? defaultPort };
+  return {
+    handler,
+    initialDelaySeconds: p.initialDelaySeconds ?? 0,
+    periodSeconds: p.periodSeconds ?? 10,
+    timeoutSeconds: p.timeoutSeconds ?? 1,
+    failureThreshold: p.failureThreshold ?? 3,
+  };
+}
+
+function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[], report: Report): EnvironmentModel {
+  const env = config.environments?.[envName] ?? {};
+  const at = (...rest: (string | number)[]) => ["environments", envName, ...rest];
+  const overrides = env.apps ?? {};
+  for (const appName of Object.keys(overrides)) {
+    if (!apps.some((a) => a.name === appName)) {
+      report(at("apps", appName), `environment "${envName}" overrides unknown app "${appName}"`, `use one of: ${apps.map((a) => a.name).join(", ")}`, true);
+    }
+  }
+  const envApps: EnvironmentAppModel[] = apps.map((app) => {
+    const o = overrides[app.name] ?? {};
+    for (const containerName of Object.keys(o.containers ?? {})) {
+      if (!app.containers.some((c) => c.name === containerName)) {
+        report(at("apps", app.name, "containers", containerName), `app "${app.name}" has no container "${containerName}"`, `use one of: ${app.containers.map((c) => c.name).join(", ")}`, true);
+      }
+    }
+    const replicas = o.replicas ?? env.replicas ?? app.replicas;
+    if (app.kind === "Pod" && o.replicas !== undefined && o.replicas !== 1) {
+      report(at("apps", app.name, "replicas"), `app "${app.name}" is a Pod: it cannot have ${o.replicas} replicas`, "use kind: Deployment for replicas");
+    }
+    const images = app.containers.map((c) => {
+      const tag = o.containers?.[c.name]?.tag ?? c.tag;
+      return { container: c.name, image: c.image, tag, ...(c.digest && tag === c.tag ? { digest: c.digest } : {}) };
+    });
+    const resources = app.containers.flatMap((c) => {
+      const r = o.containers?.[c.name]?.resources;
+      return r ? [{ container: c.name, resources: normalizeResources(r) }] : [];
+    });
+    const configData = sortedEntries(o.config?.data ?? {});
+    if (configData.length > 0 && !app.config) {
+      report(at("apps", app.name, "config"), `app "${app.name}" has no config to override`, `add apps[].config to "${app.name}" first`);
+    }
+    return {
+      app: app.name,
+      kind: app.kind,
+      ...(app.kind === "Deployment" ? { replicas } : {}),
+      version: labelValue(images[0]!.tag),
+      images,
+      resources,
+      configData,
+      hasConfig: app.config !== undefined,
+    };
+  });
+
+  // Kustomize's images transformer matches by image name, across every app of the overlay: an override
+  // must leave all containers of that image with one tag, or it would silently retag the others.
+  const tagsByImage = new Map<string, Set<string>>();
+  const overridden = new Map<string, string>();
+  for (const ea of envApps) {
+    const app = apps.find((a) => a.name === ea.app)!;
+    ea.images.forEach((img, ci) => {
+      let set = tagsByImage.get(img.image);
+      if (!set) tagsByImage.set(img.image, (set = new Set()));
+      set.add(img.tag);
+      if (img.tag !== app.containers[ci]!.tag) overridden.set(img.image, ea.app);
+    });
+  }
+  for (const [image, appName] of overridden) {
+    const set = tagsByImage.get(image)!;
+    if (set.size > 1) {
+      report(at("apps", appName, "containers"), `image ${image} would end up with several tags (${[...set].sort(cmp).join(", ")}) in environment "${envName}"`, "kustomize sets tags per image name in an overlay: give every container of this image the same tag in this environment");
+    }
+  }
+
+  return {
+    name: envName,
+    namespace: env.namespace ?? `${config.project.name}-${envName}`.slice(0, 63).replace(/-+$/, ""),
+    createNamespace: env.createNamespace ?? true,
+    podSecurity: env.podSecurity ?? "restricted",
+    labels: sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName }),
+    annotations: sortRecord(env.annotations ?? {}),
+    apps: envApps,
+  };
+}
+
+function normalizeResources(r: Resources): ResourceRequirements {
+  const out: ResourceRequirements = {};
+  if (r.requests && Object.keys(r.requests).length) out.requests = sortRecord(r.requests as Record<string, string>);
+  if (r.limits && Object.keys(r.limits).length) out.limits = sortRecord(r.limits as Record<string, string>);
+  return out;
+}
+
+/** Label values are at most 63 characters of [A-Za-z0-9-_.], alphanumeric at both ends. */
+export function labelValue(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+}
+
+/** User-supplied maps are sorted by key (code-unit order, locale independent). */
+export function sortRecord<T>(r: Record<string, T | undefined>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(r).sort(cmp)) {
+    const v = r[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+function sortedEntries(r: Record<string, string | undefined>): [string, string][] {
+  return Object.entries(sortRecord(r));
+}

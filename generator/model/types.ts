@@ -1,0 +1,125 @@
+/**
+ * The model: the config resolved into exactly what the renderers need (defaults applied, names checked,
+ * per-environment values merged). Renderers never look at the raw config.
+ */
+
+export type WorkloadKind = "Deployment" | "Pod";
+
+export interface ResourceAmounts {
+  cpu?: string;
+  memory?: string;
+  "ephemeral-storage"?: string;
+}
+
+export interface ResourceRequirements {
+  requests?: ResourceAmounts;
+  limits?: ResourceAmounts;
+}
+
+export interface ProbeModel {
+  handler:
+    | { kind: "httpGet"; path: string; port: number | string }
+    | { kind: "tcpSocket"; port: number | string }
+    | { kind: "exec"; command: string[] };
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+}
+
+export interface MountModel {
+  volume: string;
+  mountPath: string;
+  readOnly: boolean;
+  subPath?: string;
+}
+
+export interface ContainerSecurityModel {
+  readOnlyRootFilesystem: boolean;
+  runAsNonRoot: boolean;
+  allowPrivilegeEscalation: boolean;
+  runAsUser?: number;
+  runAsGroup?: number;
+}
+
+export interface ContainerModel {
+  name: string;
+  role: "main" | "sidecar";
+  image: string;
+  tag: string;
+  digest?: string;
+  imagePullPolicy: string;
+  command?: string[];
+  args?: string[];
+  /** Sorted by name. */
+  env: [string, string][];
+  resources: ResourceRequirements;
+  mounts: MountModel[];
+  security: ContainerSecurityModel;
+  port?: number;
+  probes: { readiness?: ProbeModel; liveness?: ProbeModel; startup?: ProbeModel };
+  /** Config data exposed to this container. */
+  envFromConfig: boolean;
+}
+
+export interface VolumeModel {
+  name: string;
+  emptyDir: { medium: string; sizeLimit?: string };
+}
+
+export interface AppModel {
+  name: string;
+  kind: WorkloadKind;
+  replicas: number;
+  /** Recommended labels plus the app's extra labels, sorted by key. */
+  labels: Record<string, string>;
+  /** The immutable subset used in selectors: never version or environment. */
+  selectorLabels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Main container first, then sidecars in config order. */
+  containers: ContainerModel[];
+  volumes: VolumeModel[];
+  service?: { name: string; port: number; type: string };
+  serviceAccount?: { name: string; automountToken: boolean };
+  config?: { name: string; data: [string, string][]; mountPath?: string; volumeName: string };
+  podSecurity: { runAsNonRoot: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };
+}
+
+export interface EnvironmentAppModel {
+  app: string;
+  kind: WorkloadKind;
+  /** Deployment apps only. */
+  replicas?: number;
+  /** Main container tag in this environment: the app.kubernetes.io/version label. */
+  version: string;
+  /** Image tag per container, after overrides. */
+  images: { container: string; image: string; tag: string; digest?: string }[];
+  /** Per-container resource overrides (patched in the overlay). */
+  resources: { container: string; resources: ResourceRequirements }[];
+  /** Config data merged over the base's (sorted), or empty. */
+  configData: [string, string][];
+  hasConfig: boolean;
+}
+
+export interface EnvironmentModel {
+  name: string;
+  namespace: string;
+  createNamespace: boolean;
+  podSecurity: "restricted" | "baseline" | "privileged";
+  /** Includes the `environment` label; sorted. */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  apps: EnvironmentAppModel[];
+}
+
+export interface Model {
+  project: { name: string; kubernetesVersion: string };
+  /** The config file's base name, for generated-file headers. */
+  configName: string;
+  apps: AppModel[];
+  /** Sorted by name. */
+  environments: EnvironmentModel[];
+}
+
+/** The tool's name: the app.kubernetes.io/managed-by label and the header of every generated file. */
+export const TOOL_NAME = "sidecar-gitops";

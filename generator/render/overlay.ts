@@ -1,0 +1,125 @@
+import type { AppModel, EnvironmentAppModel, EnvironmentModel, Model } from "../model/types.js";
+import { stringifyYaml } from "../serialize/yaml.js";
+import { literal } from "./base.js";
+import type { GeneratedFile } from "./generated-file.js";
+import { renderHeader } from "./header.js";
+
+const VERSION_LABEL_PATH = "app.kubernetes.io~1version";
+
+/**
+ * overlays/<env>/: a Kustomization in Kustomize v5 form (resources, namespace, labels, images, replicas,
+ * patches, configMapGenerator) that builds on its own: the path Argo CD or Flux points at.
+ */
+export function renderOverlay(model: Model, env: EnvironmentModel): GeneratedFile[] {
+  const header = renderHeader(model.configName);
+  const dir = `overlays/${env.name}`;
+  const files: GeneratedFile[] = [];
+  const resources: string[] = [];
+
+  if (env.createNamespace) {
+    files.push({ path: `${dir}/namespace.yaml`, content: header + stringifyYaml(namespaceObject(model, env)) });
+    resources.push("namespace.yaml");
+  }
+  for (const app of model.apps) resources.push(`../../base/${app.name}`);
+
+  const kustomization: Record<string, unknown> = {
+    apiVersion: "kustomize.config.k8s.io/v1beta1",
+    kind: "Kustomization",
+    namespace: env.namespace,
+    resources,
+    // Environment labels reach pods (includeTemplates) but never selectors, which are immutable.
+    labels: [{ pairs: env.labels, includeSelectors: false, includeTemplates: true }],
+  };
+  if (Object.keys(env.annotations).length > 0) kustomization.commonAnnotations = env.annotations;
+
+  const images = env.apps.flatMap((ea) => {
+    const app = appOf(model, ea);
+    return ea.images.filter((img, i) => img.tag !== app.containers[i]!.tag);
+  });
+  if (images.length > 0) {
+    const byName = new Map<string, { name: string; newTag: string; digest?: string }>();
+    for (const img of images) byName.set(img.image, { name: img.image, newTag: img.tag, ...(img.digest ? { digest: img.digest } : {}) });
+    kustomization.images = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  const replicas = env.apps.filter((ea) => ea.replicas !== undefined).map((ea) => ({ name: ea.app, count: ea.replicas! }));
+  if (replicas.length > 0) kustomization.replicas = replicas;
+
+  const patches: Record<string, unknown>[] = [];
+  for (const ea of env.apps) {
+    const app = appOf(model, ea);
+    if (ea.resources.length > 0) {
+      const name = `patches/${app.name}-resources.yaml`;
+      files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(resourcesPatch(app, ea)) });
+      patches.push({ path: name });
+    }
+    if (ea.version !== app.labels["app.kubernetes.io/version"]) {
+      // The version label follows the main container's tag in this environment, on every resource of the app.
+      patches.push({
+        target: { labelSelector: `app.kubernetes.io/name=${app.name}` },
+        patch: stringifyYaml([{ op: "replace", path: `/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
+      });
+      if (app.kind === "Deployment") {
+        patches.push({
+          target: { kind: "Deployment", name: app.name },
+          patch: stringifyYaml([{ op: "replace", path: `/spec/template/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
+        });
+      }
+    }
+  }
+  if (patches.length > 0) kustomization.patches = patches;
+
+  const configs = env.apps.filter((ea) => ea.hasConfig && ea.configData.length > 0);
+  if (configs.length > 0) {
+    kustomization.configMapGenerator = configs.map((ea) => ({
+      name: `${ea.app}-config`,
+      behavior: "merge",
+      literals: ea.configData.map(([k, v]) => literal(k, v)),
+    }));
+  }
+
+  files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml(kustomization) });
+  return files;
+}
+
+function appOf(model: Model, ea: EnvironmentAppModel): AppModel {
+  const app = model.apps.find((a) => a.name === ea.app);
+  if (!app) throw new Error(`internal: environment refers to unknown app ${ea.app}`);
+  return app;
+}
+
+function namespaceObject(model: Model, env: EnvironmentModel): Record<string, unknown> {
+  const psaVersion = `v${model.project.kubernetesVersion}`;
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: {
+      name: env.namespace,
+      labels: {
+        "app.kubernetes.io/managed-by": "sidecar-gitops",
+        "app.kubernetes.io/part-of": model.project.name,
+        // Pod Security Admission: enforce the environment's level, and warn/audit at the same level.
+        "pod-security.kubernetes.io/audit": env.podSecurity,
+        "pod-security.kubernetes.io/audit-version": psaVersion,
+        "pod-security.kubernetes.io/enforce": env.podSecurity,
+        "pod-security.kubernetes.io/enforce-version": psaVersion,
+        "pod-security.kubernetes.io/warn": env.podSecurity,
+        "pod-security.kubernetes.io/warn-version": psaVersion,
+      },
+    },
+  };
+}
+
+/** A strategic-merge patch: containers merge by name, so only the overridden resources change. */
+function resourcesPatch(app: AppModel, ea: EnvironmentAppModel): Record<string, unknown> {
+  const containers = ea.resources.map((r) => ({ name: r.container, resources: r.resources }));
+  if (app.kind === "Pod") {
+    return { apiVersion: "v1", kind: "Pod", metadata: { name: app.name }, spec: { containers } };
+  }
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: app.name },
+    spec: { template: { spec: { containers } } },
+  };
+}

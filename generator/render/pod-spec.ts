@@ -1,0 +1,81 @@
+import type { AppModel, ContainerModel, ProbeModel } from "../model/types.js";
+
+/** Builds the pod spec shared by a Deployment's template and a bare Pod. Key order is written order. */
+export function buildPodSpec(app: AppModel): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  if (app.serviceAccount) {
+    spec.serviceAccountName = app.serviceAccount.name;
+    spec.automountServiceAccountToken = app.serviceAccount.automountToken;
+  } else {
+    spec.automountServiceAccountToken = false;
+  }
+  spec.securityContext = {
+    runAsNonRoot: app.podSecurity.runAsNonRoot,
+    ...(app.podSecurity.runAsUser !== undefined ? { runAsUser: app.podSecurity.runAsUser } : {}),
+    ...(app.podSecurity.runAsGroup !== undefined ? { runAsGroup: app.podSecurity.runAsGroup } : {}),
+    ...(app.podSecurity.fsGroup !== undefined ? { fsGroup: app.podSecurity.fsGroup } : {}),
+    seccompProfile: { type: "RuntimeDefault" },
+  };
+  spec.containers = app.containers.map((c) => buildContainer(app, c));
+  const volumes: Record<string, unknown>[] = app.volumes.map((v) => ({
+    name: v.name,
+    emptyDir: { ...(v.emptyDir.medium ? { medium: v.emptyDir.medium } : {}), ...(v.emptyDir.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) },
+  }));
+  if (app.config?.mountPath) {
+    volumes.push({ name: app.config.volumeName, configMap: { name: app.config.name } });
+  }
+  if (volumes.length > 0) spec.volumes = volumes;
+  return spec;
+}
+
+/** The image reference as the base writes it; overlays retag it through kustomize's `images`. */
+export function imageRef(c: { image: string; tag: string; digest?: string }): string {
+  return `${c.image}:${c.tag}${c.digest ? `@${c.digest}` : ""}`;
+}
+
+function buildContainer(app: AppModel, c: ContainerModel): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: c.name, image: imageRef(c), imagePullPolicy: c.imagePullPolicy };
+  if (c.command) out.command = c.command;
+  if (c.args) out.args = c.args;
+  if (c.port !== undefined) out.ports = [{ name: "http", containerPort: c.port, protocol: "TCP" }];
+  if (c.env.length > 0) out.env = c.env.map(([name, value]) => ({ name, value }));
+  if (c.envFromConfig && app.config) out.envFrom = [{ configMapRef: { name: app.config.name } }];
+  if (c.resources.requests || c.resources.limits) out.resources = c.resources;
+  if (c.mounts.length > 0) {
+    out.volumeMounts = c.mounts.map((m) => ({
+      name: m.volume,
+      mountPath: m.mountPath,
+      ...(m.readOnly ? { readOnly: true } : {}),
+      ...(m.subPath ? { subPath: m.subPath } : {}),
+    }));
+  }
+  if (c.probes.readiness) out.readinessProbe = buildProbe(c.probes.readiness);
+  if (c.probes.liveness) out.livenessProbe = buildProbe(c.probes.liveness);
+  if (c.probes.startup) out.startupProbe = buildProbe(c.probes.startup);
+  out.securityContext = {
+    allowPrivilegeEscalation: c.security.allowPrivilegeEscalation,
+    capabilities: { drop: ["ALL"] },
+    readOnlyRootFilesystem: c.security.readOnlyRootFilesystem,
+    runAsNonRoot: c.security.runAsNonRoot,
+    ...(c.security.runAsUser !== undefined ? { runAsUser: c.security.runAsUser } : {}),
+    ...(c.security.runAsGroup !== undefined ? { runAsGroup: c.security.runAsGroup } : {}),
+  };
+  return out;
+}
+
+function buildProbe(p: ProbeModel): Record<string, unknown> {
+  const h = p.handler;
+  const handler =
+    h.kind === "httpGet"
+      ? { httpGet: { path: h.path, port: h.port } }
+      : h.kind === "tcpSocket"
+        ? { tcpSocket: { port: h.port } }
+        : { exec: { command: h.command } };
+  return {
+    ...handler,
+    initialDelaySeconds: p.initialDelaySeconds,
+    periodSeconds: p.periodSeconds,
+    timeoutSeconds: p.timeoutSeconds,
+    failureThreshold: p.failureThreshold,
+  };
+}

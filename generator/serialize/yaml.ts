@@ -1,0 +1,74 @@
+import { Document, parse, Scalar, visit } from "yaml";
+
+/**
+ * The only YAML emitter for generated files. Objects are built as data and serialized here once, so a
+ * config value can never become YAML structure: every string is a scalar, quoted whenever some consumer
+ * (kustomize's go-yaml, Argo CD, Flux, PyYAML's YAML 1.1) could read it as anything but that string.
+ */
+export function stringifyYaml(value: unknown): string {
+  const doc = new Document(value, { version: "1.2", aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== "string") return;
+      if (isBlockLiteralSafe(node.value)) node.type = Scalar.BLOCK_LITERAL;
+      else if (needsQuotes(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  const text = doc.toString({
+    lineWidth: 0,
+    minContentWidth: 0,
+    indentSeq: true,
+    defaultStringType: "PLAIN",
+    defaultKeyType: "PLAIN",
+    doubleQuotedAsJSON: true,
+  });
+  return text.endsWith("\n") ? text : text + "\n";
+}
+
+/** Joins several documents with `---` (kustomize and kubectl read multi-document YAML). */
+export function stringifyYamlDocuments(values: unknown[]): string {
+  return values.map(stringifyYaml).join("---\n");
+}
+
+/**
+ * True when a plain scalar would not read back as this exact string under YAML 1.2 core or YAML 1.1
+ * (booleans yes/no/on/off/y/n, null ~, octal 0775, sexagesimal 1:30, floats .inf, 0x/0o/0b ints, '=', '<<').
+ */
+export function needsQuotes(s: string): boolean {
+  if (s === "") return true;
+  // Fast path for the common case (names, paths, image refs): letters first, no indicator characters.
+  if (SAFE_PLAIN.test(s) && !YAML11_WORDS.has(s.toLowerCase())) return false;
+  let cached = quoteCache.get(s);
+  if (cached === undefined) {
+    cached = !readsAsString(s, "1.2") || !readsAsString(s, "1.1") || YAML11_EXTRA.test(s);
+    if (quoteCache.size < 10_000) quoteCache.set(s, cached);
+  }
+  return cached;
+}
+
+/**
+ * Multi-line text (scripts, config files) reads best as a `|` block. Only when it round-trips exactly:
+ * no trailing spaces on lines, no tabs or control characters, no leading blank line or leading spaces.
+ */
+function isBlockLiteralSafe(s: string): boolean {
+  if (!s.includes("\n") || s.length < 2) return false;
+  if (/[\x00-\x08\x0b-\x1f\x7f\t\r]/.test(s)) return false;
+  if (/ \n| $|^\s/.test(s)) return false;
+  return true;
+}
+
+const SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+const YAML11_WORDS = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"]);
+const quoteCache = new Map<string, boolean>();
+
+// Forms some YAML 1.1 parsers resolve beyond what the yaml package's 1.1 schema covers.
+const YAML11_EXTRA = /^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|=|<<|[-+]?0[0-7_]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?)$/;
+
+function readsAsString(s: string, version: "1.1" | "1.2"): boolean {
+  try {
+    // A bare scalar document: if it parses back to the same string, plain style is safe for that reader.
+    return parse(s, { version, uniqueKeys: false, strict: false, logLevel: "silent" }) === s && !/^[\s]|[\s]$/.test(s);
+  } catch {
+    return false;
+  }
+}
