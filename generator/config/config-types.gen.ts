@@ -323,6 +323,19 @@ export interface ContainerSecurity {
    * Allow setuid binaries to gain privileges (not "restricted").
    */
   allowPrivilegeEscalation?: boolean;
+  /**
+   * Linux capabilities. Default: drop ALL (Pod Security "restricted"); "restricted" allows adding back only NET_BIND_SERVICE.
+   */
+  capabilities?: {
+    /**
+     * Capabilities to drop.
+     */
+    drop?: string[];
+    /**
+     * Capabilities to add back.
+     */
+    add?: string[];
+  };
 }
 /**
  * Readiness, liveness and optional startup probes.

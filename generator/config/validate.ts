@@ -10,11 +10,18 @@ import { closestMatch } from "./suggest.js";
 export const CONFIG_SCHEMA_PATH = fileURLToPath(new URL("../../schemas/gitops.config.schema.json", import.meta.url));
 
 let compiled: ValidateFunction | undefined;
+let schemaDoc: object | undefined;
+
+/** The parsed config schema, read once per process. */
+export function configSchema(): object {
+  schemaDoc ??= JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object;
+  return schemaDoc;
+}
 
 /** Compiles the schema once per process; defaults are applied in place by ajv (useDefaults). */
 export function configValidator(): ValidateFunction {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object;
+    const schema = structuredClone(configSchema());
     const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false });
     compiled = ajv.compile(schema);
   }
@@ -127,11 +134,17 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
   }
 }
 
-function describe(schema: unknown): string | undefined {
-  if (schema && typeof schema === "object" && "description" in schema) {
-    return String((schema as { description: unknown }).description);
+/** The description of a schema node, following local $refs ("#/definitions/...") to find one. */
+function describe(schema: unknown, depth = 0): string | undefined {
+  if (!schema || typeof schema !== "object" || depth > 8) return undefined;
+  if ("description" in schema) return String((schema as { description: unknown }).description);
+  const ref = (schema as { $ref?: unknown }).$ref;
+  if (typeof ref !== "string" || !ref.startsWith("#/")) return undefined;
+  let node: unknown = configSchema();
+  for (const part of ref.slice(2).split("/")) {
+    node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
   }
-  return undefined;
+  return describe(node, depth + 1);
 }
 
 function nameHint(parent: unknown): string {

@@ -194,6 +194,7 @@ function containerBase(c: ContainerInput, role: "main" | "sidecar"): Omit<Contai
       readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
       runAsNonRoot: s.runAsNonRoot ?? true,
       allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? false,
+      capabilities: { drop: s.capabilities?.drop ?? ["ALL"], add: s.capabilities?.add ?? [] },
       ...(s.runAsUser !== undefined ? { runAsUser: s.runAsUser } : {}),
       ...(s.runAsGroup !== undefined ? { runAsGroup: s.runAsGroup } : {}),
     },

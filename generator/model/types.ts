@@ -38,6 +38,7 @@ export interface ContainerSecurityModel {
   readOnlyRootFilesystem: boolean;
   runAsNonRoot: boolean;
   allowPrivilegeEscalation: boolean;
+  capabilities: { drop: string[]; add: string[] };
   runAsUser?: number;
   runAsGroup?: number;
 }

@@ -54,7 +54,7 @@ function buildContainer(app: AppModel, c: ContainerModel): Record<string, unknow
   if (c.probes.startup) out.startupProbe = buildProbe(c.probes.startup);
   out.securityContext = {
     allowPrivilegeEscalation: c.security.allowPrivilegeEscalation,
-    capabilities: { drop: ["ALL"] },
+    ...capabilities(c),
     readOnlyRootFilesystem: c.security.readOnlyRootFilesystem,
     runAsNonRoot: c.security.runAsNonRoot,
     ...(c.security.runAsUser !== undefined ? { runAsUser: c.security.runAsUser } : {}),
@@ -78,4 +78,10 @@ function buildProbe(p: ProbeModel): Record<string, unknown> {
     timeoutSeconds: p.timeoutSeconds,
     failureThreshold: p.failureThreshold,
   };
+}
+
+function capabilities(c: ContainerModel): Record<string, unknown> {
+  const { add, drop } = c.security.capabilities;
+  if (add.length === 0 && drop.length === 0) return {};
+  return { capabilities: { ...(add.length ? { add } : {}), ...(drop.length ? { drop } : {}) } };
 }

@@ -1,0 +1,49 @@
+import { basename } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { loadConfigFile } from "./config/load.js";
+import { validateConfig } from "./config/validate.js";
+import { DiagnosticError } from "./diagnostics/diagnostic.js";
+import { buildModel } from "./model/build-model.js";
+import type { Model } from "./model/types.js";
+import type { GeneratedFile } from "./render/generated-file.js";
+import { renderTree } from "./render/render-tree.js";
+
+export interface RenderResult {
+  model: Model;
+  files: GeneratedFile[];
+}
+
+/**
+ * load → validate → model → render, all in memory. Throws DiagnosticError on any user-facing problem;
+ * nothing here touches the output tree.
+ */
+export async function renderFromConfigFile(configPath: string): Promise<RenderResult> {
+  const { source, data } = await loadConfigFile(configPath);
+  const config = validateConfig(source, data);
+  const model = buildModel(config, source, basename(configPath));
+  const files = renderTree(model);
+  checkRenderedFiles(files);
+  return { model, files };
+}
+
+/**
+ * Last in-memory check before anything is written: every YAML file re-parses cleanly, LF only, one final
+ * newline. A failure here is a generator bug, reported as such (RND) rather than written to disk.
+ */
+export function checkRenderedFiles(files: GeneratedFile[]): void {
+  for (const f of files) {
+    const problems: string[] = [];
+    if (f.content.includes("\r")) problems.push("contains CR");
+    if (!f.content.endsWith("\n") || f.content.endsWith("\n\n")) problems.push("must end with exactly one newline");
+    if (f.path.endsWith(".yaml")) {
+      for (const doc of parseAllDocuments(f.content, { uniqueKeys: true })) {
+        if ("errors" in doc && doc.errors.length > 0) problems.push(`invalid YAML: ${doc.errors[0]!.message}`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new DiagnosticError([
+        { file: f.path, code: "RND001", severity: "error", message: `generated file is malformed: ${problems.join("; ")}`, hint: "this is a generator bug: please report it with your config" },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { parseConfigText } from "../../generator/config/load.js";
+import { validateConfig } from "../../generator/config/validate.js";
+import { DiagnosticError, formatDiagnostic } from "../../generator/diagnostics/diagnostic.js";
+import { buildModel } from "../../generator/model/build-model.js";
+import type { Model } from "../../generator/model/types.js";
+import { renderTree } from "../../generator/render/render-tree.js";
+import type { GeneratedFile } from "../../generator/render/generated-file.js";
+
+/** A small valid config; tests append or replace pieces of it. */
+export const MINIMAL_CONFIG = `project:
+  name: demo
+apps:
+  - name: web
+    main:
+      name: app
+      image: nginxinc/nginx-unprivileged
+      tag: "1.27.4-alpine"
+      port: 8080
+      resources:
+        requests: { cpu: 10m, memory: 16Mi }
+        limits: { cpu: 100m, memory: 64Mi }
+`;
+
+/** Config text → model, in memory, as `npm run gen` does. */
+export function modelFromText(text: string, file = "gitops.config.yaml"): Model {
+  const { source, data } = parseConfigText(file, text);
+  return buildModel(validateConfig(source, data), source, file);
+}
+
+/** Config text → generated files, in memory. */
+export function renderFromText(text: string): GeneratedFile[] {
+  return renderTree(modelFromText(text));
+}
+
+/** Runs fn and returns the formatted diagnostics it throws (fails the test if it does not throw one). */
+export function diagnosticsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DiagnosticError) return err.diagnostics.map(formatDiagnostic);
+    throw err;
+  }
+  throw new Error("expected a DiagnosticError, but nothing was thrown");
+}
+
+/** The file at path, or a test failure. */
+export function fileAt(files: GeneratedFile[], path: string): string {
+  const f = files.find((x) => x.path === path);
+  if (!f) throw new Error(`no generated file ${path}; have: ${files.map((x) => x.path).join(", ")}`);
+  return f.content;
+}
