@@ -40,7 +40,7 @@ export function needsQuotes(s: string): boolean {
   if (SAFE_PLAIN.test(s) && !YAML11_WORDS.has(s.toLowerCase())) return false;
   let cached = quoteCache.get(s);
   if (cached === undefined) {
-    cached = !readsAsString(s, "1.2") || !readsAsString(s, "1.1") || YAML11_EXTRA.test(s);
+    cached = LEADING_INDICATOR.test(s) || !readsAsString(s, "1.2") || !readsAsString(s, "1.1") || YAML11_EXTRA.test(s);
     if (quoteCache.size < 10_000) quoteCache.set(s, cached);
   }
   return cached;
@@ -60,6 +60,8 @@ function isBlockLiteralSafe(s: string): boolean {
 const SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
 const YAML11_WORDS = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"]);
 const quoteCache = new Map<string, boolean>();
+// YAML's reserved and structural indicators cannot start a plain scalar for every parser (go-yaml rejects `@`).
+const LEADING_INDICATOR = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?:\s|$))/;
 
 // Forms some YAML 1.1 parsers resolve beyond what the yaml package's 1.1 schema covers.
 const YAML11_EXTRA = /^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|=|<<|[-+]?0[0-7_]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?)$/;

@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { needsQuotes, stringifyYaml, stringifyYamlDocuments } from "../../../generator/serialize/yaml.js";
+
+// Strings that must never come out plain: each reads as something else under YAML 1.1 or 1.2.
+const AMBIGUOUS = [
+  "yes", "no", "on", "off", "y", "n", "Yes", "NO", "On", "OFF", "true", "False", "null", "Null", "~", "",
+  "0775", "012", "1:30", "12", "1e3", "1.5", ".5", ".inf", "-.Inf", ".nan", "0x1F", "0o17", "0b101", "=", "<<",
+  "a: b", "# x", "a #b", "---", "...", "- x", "? x", "{{ x }}", "[a]", "{a: b}", "*alias", "&anchor", "!tag",
+  "@x", "`x", "%x", "|x", ">x", "'q'", '"d"', " lead", "trail ", "\ttab", "x\r\ny", "trailing \nx",
+];
+
+describe("stringifyYaml", () => {
+  it.each([
+    ["yes", 'k: "yes"\n'],
+    ["0775", 'k: "0775"\n'],
+    ["~", 'k: "~"\n'],
+    ["1:30", 'k: "1:30"\n'],
+    ["a: b", 'k: "a: b"\n'],
+    ["{{ x }}", 'k: "{{ x }}"\n'],
+    ["*alias", 'k: "*alias"\n'],
+    ["plain", "k: plain\n"],
+    ["a#b", "k: a#b\n"],
+    ["nginx:1.27.4-alpine", "k: nginx:1.27.4-alpine\n"],
+    ["line1\nline2", "k: |-\n  line1\n  line2\n"],
+    ["line1\nline2\n", "k: |\n  line1\n  line2\n"],
+    ["trailing \nx", 'k: "trailing \\nx"\n'],
+    ["x\r\ny", 'k: "x\\r\\ny"\n'],
+  ])("writes %j exactly", (value, expected) => {
+    expect(stringifyYaml({ k: value })).toBe(expected);
+  });
+
+  it("quotes ambiguous keys too, and keeps numbers, booleans and null typed", () => {
+    expect(stringifyYaml({ on: "x", "01": true, num: 1, z: null, e: {}, l: [] })).toBe(
+      '"on": x\n"01": true\nnum: 1\nz: null\ne: {}\nl: []\n',
+    );
+  });
+
+  it("indents sequences, never folds long lines and never emits aliases for repeated objects", () => {
+    const shared = { a: "x".repeat(200) };
+    const out = stringifyYaml({ list: [shared, shared] });
+    expect(out).toBe(`list:\n  - a: ${"x".repeat(200)}\n  - a: ${"x".repeat(200)}\n`);
+    expect(out).not.toMatch(/[&*]/);
+  });
+
+  it.each(AMBIGUOUS)("round-trips %j as the same string under YAML 1.2 and 1.1", (s) => {
+    expect(needsQuotes(s)).toBe(true);
+    const out = stringifyYaml({ k: s, [s]: "v" });
+    for (const version of ["1.2", "1.1"] as const) {
+      expect(parse(out, { version })).toEqual({ k: s, [s]: "v" });
+    }
+  });
+
+  it("joins documents with ---", () => {
+    expect(stringifyYamlDocuments([{ a: 1 }, { b: 2 }])).toBe("a: 1\n---\nb: 2\n");
+  });
+
+  // PyYAML is the YAML 1.1 reader many tools in this space embed; when it is on the machine, ask it directly.
+  const py = spawnSync("python3", ["-c", "import yaml"], { encoding: "utf8" });
+  it.skipIf(py.status !== 0)("PyYAML (YAML 1.1) reads every ambiguous string back unchanged", () => {
+    const doc = stringifyYaml({ values: AMBIGUOUS });
+    const r = spawnSync("python3", ["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))"], {
+      input: doc,
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ values: AMBIGUOUS });
+  });
+});
