@@ -97,7 +97,7 @@ export interface EnvironmentAppModel {
   images: { container: string; image: string; tag: string; digest?: string }[];
   /** Per-container resource overrides (patched in the overlay). */
   resources: { container: string; resources: ResourceRequirements }[];
-  /** Config data merged over the base's (sorted), or empty. */
+  /** Config keys this environment overrides or adds (sorted); the overlay merges them over the base ConfigMap. */
   configData: [string, string][];
   hasConfig: boolean;
 }
