@@ -28,8 +28,8 @@ export function modelFromText(text: string, file = "gitops.config.yaml"): Model 
 }
 
 /** Config text → generated files, in memory. */
-export function renderFromText(text: string): GeneratedFile[] {
-  return renderTree(modelFromText(text));
+export function renderFromText(text: string, file = "gitops.config.yaml"): GeneratedFile[] {
+  return renderTree(modelFromText(text, file));
 }
 
 /** Runs fn and returns the formatted diagnostics it throws (fails the test if it does not throw one). */

@@ -1,0 +1,49 @@
+/**
+ * Golden trees: each example config's whole rendered tree, compared byte for byte with test/golden/<case>/.
+ * The repo's own gitops.config.yaml is a golden case too, against the committed base/ and overlays/, so this
+ * test and `npm run gen -- --check` assert the same thing. Update on purpose with:
+ *   UPDATE_GOLDEN=1 npx vitest run test/golden
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { renderFromText } from "../helpers/config.js";
+import { readTree, writeFilesTo } from "../helpers/tree.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const HERE = fileURLToPath(new URL("./", import.meta.url));
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+
+const EXAMPLES = readdirSync(`${ROOT}examples`)
+  .filter((f) => f.endsWith(".config.yaml"))
+  .sort()
+  .map((f) => f.replace(/\.config\.yaml$/, ""));
+
+function rendered(configPath: string): Record<string, string> {
+  const files = renderFromText(readFileSync(configPath, "utf8"), configPath.split("/").pop());
+  return Object.fromEntries(files.map((f) => [f.path, f.content]));
+}
+
+describe("golden trees", () => {
+  it.each(EXAMPLES)("examples/%s.config.yaml renders exactly its golden tree", (name) => {
+    const actual = rendered(`${ROOT}examples/${name}.config.yaml`);
+    const dir = `${HERE}${name}`;
+    if (UPDATE) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      writeFilesTo(dir, Object.entries(actual).map(([path, content]) => ({ path, content })));
+    }
+    expect(existsSync(dir), `missing golden tree ${dir}: run UPDATE_GOLDEN=1 npx vitest run test/golden`).toBe(true);
+    expect(readTree(dir)).toEqual(actual);
+  });
+
+  it("gitops.config.yaml renders exactly the committed base/ and overlays/", () => {
+    const actual = rendered(`${ROOT}gitops.config.yaml`);
+    const committed = { ...prefixed(readTree(`${ROOT}base`), "base/"), ...prefixed(readTree(`${ROOT}overlays`), "overlays/") };
+    expect(committed).toEqual(actual);
+  });
+});
+
+function prefixed(tree: Record<string, string>, prefix: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(tree).map(([k, v]) => [prefix + k, v]));
+}
