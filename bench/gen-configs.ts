@@ -1,0 +1,46 @@
+import { stringifyYaml } from "../generator/serialize/yaml.js";
+
+/** A config with `apps` copies of the reference sidecar app and the three default environments. */
+export function benchConfig(apps: number): string {
+  const app = (i: number) => ({
+    name: `app-${String(i).padStart(4, "0")}`,
+    main: {
+      name: "nginx",
+      image: "nginxinc/nginx-unprivileged",
+      tag: "1.27.4-alpine",
+      port: 8080,
+      resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
+      mounts: [
+        { volume: "html", mountPath: "/usr/share/nginx/html", readOnly: true },
+        { volume: "tmp", mountPath: "/tmp" },
+      ],
+      probes: { readiness: { httpGet: { path: "/" } }, liveness: { httpGet: { path: "/" } } },
+    },
+    sidecars: [
+      {
+        name: "date-logger",
+        image: "busybox",
+        tag: "1.37.0",
+        command: ["/bin/sh", "-c"],
+        args: ["while true; do date >> /var/log/index.html; sleep 5; done"],
+        resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "50m", memory: "32Mi" } },
+        mounts: [{ volume: "html", mountPath: "/var/log" }],
+      },
+    ],
+    volumes: [
+      { name: "html", emptyDir: { sizeLimit: "16Mi" } },
+      { name: "tmp", emptyDir: { sizeLimit: "16Mi" } },
+    ],
+    securityContext: { runAsUser: 101, runAsGroup: 101, fsGroup: 101 },
+    config: { data: { LOG_LEVEL: "info" }, envFrom: true },
+  });
+  return stringifyYaml({
+    project: { name: "bench" },
+    apps: Array.from({ length: apps }, (_, i) => app(i)),
+    environments: {
+      dev: { replicas: 1, apps: { "app-0000": { config: { data: { LOG_LEVEL: "debug" } } } } },
+      staging: { replicas: 2 },
+      prod: { replicas: 3 },
+    },
+  });
+}

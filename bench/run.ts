@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: gen at 1, 100 and 1,000 apps × 3 environments, each in a fresh process on a temp dir,
+ * printing wall time (process start to exit), in-process gen time, files written and peak RSS; then one
+ * kustomize build of an overlay for scale. Numbers are printed, never asserted.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findKustomize } from "../generator/tools/kustomize.js";
+import { benchConfig } from "./gen-configs.js";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const work = mkdtempSync(join(tmpdir(), "sidecar-gitops-bench-"));
+
+interface GenRun {
+  code: number;
+  ms: number;
+  files: number;
+  maxRssMiB: number;
+  wallMs: number;
+}
+
+function genOnce(config: string, out: string): GenRun {
+  const t0 = performance.now();
+  const r = spawnSync(TSX, [join(ROOT, "bench", "gen-once.ts"), config, out], { encoding: "utf8", cwd: ROOT });
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`gen failed: ${r.stderr}`);
+  return { ...(JSON.parse(r.stdout.trim().split("\n").pop()!) as Omit<GenRun, "wallMs">), wallMs };
+}
+
+const row = (cols: (string | number)[]) => cols.map((c) => String(c).padStart(14)).join("") + "\n";
+process.stdout.write(`gen benchmark (node ${process.version}, ${process.platform}/${process.arch})\n`);
+process.stdout.write(row(["apps×envs", "files", "wall ms", "gen ms", "re-gen ms", "peak RSS MiB", "ms/(app·env)"]));
+
+const defaultOut = join(work, "default");
+const d = genOnce(join(ROOT, "gitops.config.yaml"), defaultOut);
+const d2 = genOnce(join(ROOT, "gitops.config.yaml"), defaultOut);
+process.stdout.write(row(["default", d.files, d.wallMs.toFixed(0), d.ms.toFixed(1), d2.ms.toFixed(1), d.maxRssMiB.toFixed(0), "-"]));
+
+for (const apps of [1, 100, 1000]) {
+  const config = join(work, `bench-${apps}.config.yaml`);
+  writeFileSync(config, benchConfig(apps));
+  const out = join(work, `out-${apps}`);
+  const first = genOnce(config, out);
+  const again = genOnce(config, out); // nothing changed: plan only, no writes
+  process.stdout.write(
+    row([
+      `${apps}×3`,
+      first.files,
+      first.wallMs.toFixed(0),
+      first.ms.toFixed(1),
+      again.ms.toFixed(1),
+      first.maxRssMiB.toFixed(0),
+      (first.ms / (apps * 3)).toFixed(3),
+    ]),
+  );
+}
+
+const kustomize = await findKustomize();
+for (const apps of [1, 100]) {
+  const t0 = performance.now();
+  const out = await kustomize.build(join(work, `out-${apps}`, "overlays", "prod"));
+  process.stdout.write(
+    `kustomize build overlays/prod (${apps} apps, ${kustomize.source} ${kustomize.version}): ${(performance.now() - t0).toFixed(0)} ms, ${out.length} bytes\n`,
+  );
+}
+
+rmSync(work, { recursive: true, force: true });
