@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { checkPolicy, DEFAULT_POLICY, type PolicyOptions } from "../../../../generator/validate/policy/check-policy.js";
+import { RULES } from "../../../../generator/validate/policy/rules.js";
+import { fileAt, renderFromText } from "../../../helpers/config.js";
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const DEFAULT_CONFIG = readFileSync(new URL("../../../../gitops.config.yaml", import.meta.url), "utf8");
+const deployment = (): Obj => parse(fileAt(renderFromText(DEFAULT_CONFIG), "base/web/deployment.yaml")) as Obj;
+const pod = (d: Obj) => d.spec.template.spec;
+const ids = (obj: Obj, options: Partial<PolicyOptions> = {}) =>
+  [...new Set(checkPolicy(obj, { ...DEFAULT_POLICY, ...options }).map((f) => f.rule))].sort();
+
+describe("checkPolicy", () => {
+  it("passes the generated default Deployment under restricted with every rule on", () => {
+    expect(checkPolicy(deployment())).toEqual([]);
+  });
+
+  it.each<[string, (d: Obj) => void, string[]]>([
+    ["hostNetwork", (d) => (pod(d).hostNetwork = true), ["pss-host-namespaces"]],
+    ["a privileged sidecar", (d) => (pod(d).containers[1].securityContext.privileged = true), ["pss-privileged"]],
+    ["SYS_ADMIN", (d) => (pod(d).containers[0].securityContext.capabilities.add = ["SYS_ADMIN"]), ["pss-capabilities", "pss-capabilities-baseline"]],
+    ["CHOWN (baseline allows it, restricted does not)", (d) => (pod(d).containers[0].securityContext.capabilities.add = ["CHOWN"]), ["pss-capabilities"]],
+    ["a hostPath volume", (d) => pod(d).volumes.push({ name: "h", hostPath: { path: "/" } }), ["pss-host-path", "pss-volume-types"]],
+    ["a host port", (d) => (pod(d).containers[0].ports[0].hostPort = 80), ["pss-host-ports"]],
+    ["AppArmor Unconfined", (d) => (pod(d).securityContext.appArmorProfile = { type: "Unconfined" }), ["pss-apparmor"]],
+    ["an AppArmor annotation", (d) => (d.spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/nginx": "unconfined" }), ["pss-apparmor"]],
+    ["an SELinux user", (d) => (pod(d).securityContext.seLinuxOptions = { user: "root" }), ["pss-selinux"]],
+    ["procMount Unmasked", (d) => (pod(d).containers[0].securityContext.procMount = "Unmasked"), ["pss-proc-mount"]],
+    ["seccomp Unconfined on a container", (d) => (pod(d).containers[1].securityContext.seccompProfile = { type: "Unconfined" }), ["pss-seccomp", "pss-seccomp-baseline"]],
+    ["an unsafe sysctl", (d) => (pod(d).securityContext.sysctls = [{ name: "kernel.msgmax", value: "1" }]), ["pss-sysctls"]],
+    ["privilege escalation allowed on a sidecar", (d) => delete pod(d).containers[1].securityContext.allowPrivilegeEscalation, ["pss-privilege-escalation"]],
+    ["runAsNonRoot false on a container", (d) => (pod(d).containers[1].securityContext.runAsNonRoot = false), ["pss-run-as-non-root"]],
+    ["runAsUser 0", (d) => (pod(d).containers[1].securityContext.runAsUser = 0), ["pss-run-as-user"]],
+    ["no seccomp anywhere", (d) => delete pod(d).securityContext.seccompProfile, ["pss-seccomp"]],
+    ["capabilities not dropped", (d) => (pod(d).containers[1].securityContext.capabilities.drop = []), ["pss-capabilities"]],
+    ["no memory limit on the sidecar", (d) => delete pod(d).containers[1].resources.limits.memory, ["resources"]],
+    ["a :latest image", (d) => (pod(d).containers[1].image = "busybox:latest"), ["image-tag"]],
+    ["an untagged image on a registry with a port", (d) => (pod(d).containers[1].image = "registry:5000/busybox"), ["image-tag"]],
+    ["no liveness probe on the main container", (d) => delete pod(d).containers[0].livenessProbe, ["probes"]],
+    ["restartPolicy on a regular container", (d) => (pod(d).containers[1].restartPolicy = "Always"), ["sidecar-restart-policy"]],
+    ["an init container that is not a sidecar but sets OnFailure", (d) => (pod(d).initContainers = [{ ...pod(d).containers[1], name: "init", restartPolicy: "OnFailure" }]), ["sidecar-restart-policy"]],
+    ["an insecure init container (init containers are checked too)", (d) => (pod(d).initContainers = [{ name: "init", image: "busybox:1.37.0", resources: pod(d).containers[1].resources }]), ["pss-capabilities", "pss-privilege-escalation"]],
+  ])("finds %s", (_name, mutate, expected) => {
+    const d = deployment();
+    mutate(d);
+    expect(ids(d)).toEqual(expected);
+  });
+
+  it("accepts a native sidecar: an init container with restartPolicy Always", () => {
+    const d = deployment();
+    const sidecar = pod(d).containers.pop();
+    pod(d).initContainers = [{ ...sidecar, restartPolicy: "Always" }];
+    expect(checkPolicy(d)).toEqual([]);
+  });
+
+  it("names the rule, the resource and the path", () => {
+    const d = deployment();
+    d.metadata.namespace = "demo";
+    pod(d).containers[1].securityContext.privileged = true;
+    expect(checkPolicy(d)).toEqual([
+      {
+        rule: "pss-privileged",
+        resource: "Deployment/demo/web",
+        pointer: "/spec/template/spec/containers/1/securityContext/privileged",
+        message: 'container "date-logger" is privileged',
+      },
+    ]);
+  });
+
+  it("applies only the rules of the chosen level and options", () => {
+    const d = deployment();
+    pod(d).containers[1].securityContext.capabilities.drop = [];
+    delete pod(d).containers[0].livenessProbe;
+    expect(ids(d, { podSecurity: "baseline" })).toEqual(["probes"]);
+    expect(ids(d, { podSecurity: "baseline", requireProbes: false })).toEqual([]);
+    expect(ids(d, { ignore: ["pss-capabilities", "probes"] })).toEqual([]);
+    pod(d).hostNetwork = true;
+    expect(ids(d, { podSecurity: "privileged", requireProbes: false })).toEqual([]);
+  });
+
+  it("finds pod specs in every workload kind and ignores objects without one", () => {
+    const spec = pod(deployment());
+    spec.hostPID = true;
+    const wrap: Record<string, Obj> = {
+      Pod: { kind: "Pod", metadata: { name: "p" }, spec },
+      StatefulSet: { kind: "StatefulSet", metadata: { name: "s" }, spec: { template: { spec } } },
+      DaemonSet: { kind: "DaemonSet", metadata: { name: "d" }, spec: { template: { spec } } },
+      Job: { kind: "Job", metadata: { name: "j" }, spec: { template: { spec } } },
+      CronJob: { kind: "CronJob", metadata: { name: "c" }, spec: { jobTemplate: { spec: { template: { spec } } } } },
+    };
+    for (const obj of Object.values(wrap)) expect(ids(obj), obj.kind).toContain("pss-host-namespaces");
+    expect(ids({ kind: "Service", metadata: { name: "x" }, spec: { hostNetwork: true } })).toEqual([]);
+    expect(checkPolicy("not an object")).toEqual([]);
+  });
+
+  it("has a description for every rule and unique ids", () => {
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    for (const r of RULES) expect(r.description.length).toBeGreaterThan(10);
+  });
+});
