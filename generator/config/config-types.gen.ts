@@ -605,6 +605,7 @@ export interface Environment {
   apps?: {
     [k: string]: AppOverride | undefined;
   };
+  policy?: Policy;
 }
 /**
  * Per-environment overrides for one app.
@@ -654,6 +655,31 @@ export interface ContainerOverride {
 export interface Resources1 {
   requests?: ResourceList;
   limits?: ResourceList1;
+}
+/**
+ * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
+ */
+export interface Policy {
+  /**
+   * Pod Security Standards profile every container (sidecars and init containers included) must meet. Default: the environment's podSecurity.
+   */
+  podSecurity?: "restricted" | "baseline" | "privileged";
+  /**
+   * Every container sets CPU and memory requests and limits.
+   */
+  requireResources?: boolean;
+  /**
+   * Every image is pinned to a tag other than latest, or to a digest.
+   */
+  requirePinnedImages?: boolean;
+  /**
+   * The main container of a serving workload has readiness and liveness probes.
+   */
+  requireProbes?: boolean;
+  /**
+   * Policy rule ids to skip (see docs/policy.md).
+   */
+  ignore?: string[];
 }
 /**
  * Amounts per resource name.
@@ -754,4 +780,32 @@ export interface ContainerCommon {
   resources?: Resources;
   mounts?: Mounts;
   securityContext?: ContainerSecurity;
+}
+/**
+ * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "policy".
+ */
+export interface Policy1 {
+  /**
+   * Pod Security Standards profile every container (sidecars and init containers included) must meet. Default: the environment's podSecurity.
+   */
+  podSecurity?: "restricted" | "baseline" | "privileged";
+  /**
+   * Every container sets CPU and memory requests and limits.
+   */
+  requireResources?: boolean;
+  /**
+   * Every image is pinned to a tag other than latest, or to a digest.
+   */
+  requirePinnedImages?: boolean;
+  /**
+   * The main container of a serving workload has readiness and liveness probes.
+   */
+  requireProbes?: boolean;
+  /**
+   * Policy rule ids to skip (see docs/policy.md).
+   */
+  ignore?: string[];
 }

@@ -301,6 +301,13 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     namespace: env.namespace ?? `${config.project.name}-${envName}`.slice(0, 63).replace(/-+$/, ""),
     createNamespace: env.createNamespace ?? true,
     podSecurity: env.podSecurity ?? "restricted",
+    policy: {
+      podSecurity: env.policy?.podSecurity ?? env.podSecurity ?? "restricted",
+      requireResources: env.policy?.requireResources ?? true,
+      requirePinnedImages: env.policy?.requirePinnedImages ?? true,
+      requireProbes: env.policy?.requireProbes ?? true,
+      ignore: [...(env.policy?.ignore ?? [])].sort(cmp),
+    },
     labels: sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName }),
     annotations: sortRecord(env.annotations ?? {}),
     apps: envApps,

@@ -107,6 +107,14 @@ export interface EnvironmentModel {
   namespace: string;
   createNamespace: boolean;
   podSecurity: "restricted" | "baseline" | "privileged";
+  /** What `npm run validate` checks on this environment's built manifests, beyond the schemas. */
+  policy: {
+    podSecurity: "restricted" | "baseline" | "privileged";
+    requireResources: boolean;
+    requirePinnedImages: boolean;
+    requireProbes: boolean;
+    ignore: string[];
+  };
   /** Includes the `environment` label; sorted. */
   labels: Record<string, string>;
   annotations: Record<string, string>;

@@ -34,7 +34,7 @@ const PAYLOADS = [
 
 /** A config whose every free-form string field carries payload i. */
 function hostileConfig(): string {
-  const q = (s: string) => JSON.stringify(s); // JSON strings are valid YAML double-quoted scalars
+  const q = (s: unknown) => JSON.stringify(s); // JSON strings are valid YAML double-quoted scalars
   const env = PAYLOADS.map((p, i) => `          P${i}: ${q(p)}`).join("\n");
   const data = PAYLOADS.map((p, i) => `        K${i}: ${q(p)}`).join("\n");
   const labels = PAYLOADS.map((p, i) => `      l${i}: ${q(p)}`).join("\n");
