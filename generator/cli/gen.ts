@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { renderFromConfigFile } from "../pipeline.js";
+import { applyPlan, checkTree, planWrites, summarizePlan } from "../write/index.js";
+import { processIO, reportError, type CommandIO } from "./io.js";
+
+export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force]
+
+  --config FILE  the config to render (default: gitops.config.yaml)
+  --out DIR      the root to write base/, overlays/ and .gitops/ under (default: the current directory)
+  --check        write nothing; exit 1 and print a unified diff if the tree differs from what the config renders
+  --dry-run      write nothing; list what would be created, updated and deleted
+  --force        overwrite generated files that were edited by hand (never files the generator did not write)
+`;
+
+/** The generator's version, recorded in the manifest only so upgrades do not churn every file. */
+export function generatorVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * `gen`: load → validate → model → render → (check | plan → apply). Everything is rendered and checked in
+ * memory before the first write, so a bad config or a conflict leaves the tree untouched.
+ */
+export async function runGen(argv: string[], io: CommandIO = processIO): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        config: { type: "string", default: "gitops.config.yaml" },
+        out: { type: "string", default: "." },
+        check: { type: "boolean", default: false },
+        "dry-run": { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      io.stdout.write(GEN_USAGE);
+      return 0;
+    }
+    const outDir = resolve(values.out);
+    const { files } = await renderFromConfigFile(values.config);
+    const version = generatorVersion();
+
+    if (values.check) {
+      const result = await checkTree(outDir, files, { version });
+      if (result.clean) {
+        io.stdout.write(`gen --check: ${values.out} is up to date with ${values.config} (${files.length} files)\n`);
+        return 0;
+      }
+      io.stdout.write(result.diff);
+      io.stderr.write(
+        `gen --check: ${result.changes.length} generated file(s) differ from ${values.config}; run \`npm run gen\` and commit the result\n`,
+      );
+      return 1;
+    }
+
+    const plan = await planWrites(outDir, files, { force: values.force, version });
+    if (values["dry-run"]) {
+      io.stdout.write(summarizePlan(plan));
+      return 0;
+    }
+    await applyPlan(plan);
+    io.stdout.write(summarizePlan(plan));
+    return 0;
+  } catch (err) {
+    return reportError(io, err, GEN_USAGE);
+  }
+}

@@ -1,0 +1,39 @@
+import { DiagnosticError, formatDiagnostic, formatGithubAnnotation, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+/** Where a command prints; tests pass in-memory streams. */
+export interface CommandIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+export const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
+
+/** A usage error: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {}
+
+/**
+ * Prints diagnostics one per problem; under GitHub Actions also as workflow commands so they annotate the
+ * pull request at file:line:col.
+ */
+export function printDiagnostics(io: CommandIO, diagnostics: Diagnostic[]): void {
+  io.stderr.write(diagnostics.map(formatDiagnostic).join("\n") + "\n");
+  if (process.env.GITHUB_ACTIONS === "true") {
+    io.stdout.write(diagnostics.map(formatGithubAnnotation).join("\n") + "\n");
+  }
+}
+
+/**
+ * Maps an error to an exit code: 1 for user-facing findings (printed without a stack trace), 2 for usage
+ * errors, and rethrows anything else (an internal error, which main.ts prints with its stack).
+ */
+export function reportError(io: CommandIO, err: unknown, usage: string): number {
+  if (err instanceof DiagnosticError) {
+    printDiagnostics(io, err.diagnostics);
+    return 1;
+  }
+  if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS")) {
+    io.stderr.write(`${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  throw err;
+}
