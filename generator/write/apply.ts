@@ -1,6 +1,6 @@
 /**
  * Applying a plan, crash-safe. The protocol:
- *   1. journal   write .gitops/manifest.pending.json ({previous, next}) by temp file + fsync + rename;
+ *   1. journal   write .gitops/manifest.pending.json ({owned, next}) by temp file + fsync + rename;
  *   2. write     each created/updated file: `<path>.gitops-tmp` + fsync + rename over the target;
  *   3. delete    each file no longer generated, then prune directories this left empty;
  *   4. manifest  write the new .gitops/manifest.json the same atomic way;
@@ -68,7 +68,7 @@ async function pruneEmptyDirs(root: string, dir: string): Promise<void> {
 
 /** Removes temp files a killed run may have left beside the paths it was writing. */
 async function removeStrayTemps(plan: WritePlan): Promise<void> {
-  const paths = new Set([...plan.files.map((f) => f.path), ...Object.keys(plan.previous), MANIFEST_PATH, JOURNAL_PATH]);
+  const paths = new Set([...plan.files.map((f) => f.path), ...Object.keys(plan.owned), MANIFEST_PATH, JOURNAL_PATH]);
   for (const p of paths) await rm(resolveUnder(plan.root, p) + TMP_SUFFIX, { force: true });
 }
 
@@ -83,7 +83,7 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     return;
   }
 
-  const journal: Journal = { previous: plan.previous, next: plan.manifest };
+  const journal: Journal = { owned: plan.owned, next: plan.manifest };
   await writeFileAtomic(resolveUnder(root, JOURNAL_PATH), JSON.stringify(journal, null, 2) + "\n");
   step("journal");
 

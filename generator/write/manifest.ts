@@ -16,9 +16,12 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-/** A write in progress: the manifest before it and the one it will commit. */
+/**
+ * A write in progress: every hash gen owned before it (the manifest's, plus those of any run it is
+ * recovering from, so a crash during recovery loses nothing) and the manifest it will commit.
+ */
 export interface Journal {
-  previous: Record<string, string>;
+  owned: Record<string, string[]>;
   next: Manifest;
 }
 
@@ -101,8 +104,9 @@ export async function readJournal(root: string): Promise<Journal | undefined> {
     // "this hash is ours too" hint, and every other check still applies.
     return undefined;
   }
-  const ok = (files: unknown) =>
-    !!files && typeof files === "object" && Object.entries(files).every(([k, v]) => !unsafePathReason(k) && typeof v === "string");
-  if (!data || !ok(data.previous) || !data.next || !ok(data.next.files)) return undefined;
+  const ok = (files: unknown, value: (v: unknown) => boolean) =>
+    !!files && typeof files === "object" && !Array.isArray(files) && Object.entries(files).every(([k, v]) => !unsafePathReason(k) && value(v));
+  const isHash = (v: unknown) => typeof v === "string";
+  if (!data || !ok(data.owned, (v) => Array.isArray(v) && v.every(isHash)) || !data.next || !ok(data.next.files, isHash)) return undefined;
   return data as Journal;
 }

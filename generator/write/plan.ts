@@ -30,6 +30,8 @@ export interface WritePlan {
   manifestText: string;
   /** The manifest on disk now (empty on a first run). */
   previous: Record<string, string>;
+  /** Every hash gen owns per path: the manifest's plus those of an interrupted run's journal. */
+  owned: Record<string, string[]>;
   /** True when the manifest on disk differs from manifestText (or is missing). */
   manifestChanged: boolean;
   /** A journal from an interrupted run exists and will be cleared. */
@@ -79,7 +81,7 @@ export async function planWrites(outDir: string, files: GeneratedFile[], options
   };
   for (const [p, h] of Object.entries(previous)) own(p, h);
   if (journal) {
-    for (const [p, h] of Object.entries(journal.previous)) own(p, h);
+    for (const [p, hs] of Object.entries(journal.owned)) hs.forEach((h) => own(p, h));
     for (const [p, h] of Object.entries(journal.next.files)) own(p, h);
   }
 
@@ -127,13 +129,16 @@ export async function planWrites(outDir: string, files: GeneratedFile[], options
     planned.push({ path: f.path, action: "update", content: f.content });
   }
 
-  // Owned files no longer produced are deleted; only if they still hold gen's bytes (or --force).
-  for (const path of Object.keys(previous).sort(cmp)) {
+  // Owned files no longer produced are deleted (including files an interrupted run had created), but only
+  // while they still hold gen's bytes (or with --force).
+  for (const path of [...ours.keys()].sort(cmp)) {
     if (produced.has(path)) continue;
     const current = await readIfExists(resolveUnder(root, path));
     if (current === undefined) continue; // already gone
     if (current === "\0directory") continue; // a directory now: not ours to remove
-    if (!ours.get(path)!.has(hashContent(current)) && !options.force) {
+    const owned = ours.get(path)!.has(hashContent(current));
+    if (!owned && !(path in previous)) continue; // only a journal mentions it and the bytes are not ours: leave it
+    if (!owned && !options.force) {
       conflict(path, "WRT002", `${path} is no longer generated but was edited by hand; refusing to delete it`, "move it elsewhere to keep it, or re-run with --force to delete it");
       continue;
     }
@@ -152,6 +157,7 @@ export async function planWrites(outDir: string, files: GeneratedFile[], options
     manifest,
     manifestText,
     previous,
+    owned: Object.fromEntries([...ours.entries()].sort(([a], [b]) => cmp(a, b)).map(([p, hs]) => [p, [...hs].sort(cmp)])),
     manifestChanged: manifestOnDisk !== manifestText,
     recovering: journal !== undefined || (await readIfExists(resolveUnder(root, JOURNAL_PATH))) !== undefined,
   };
