@@ -1,29 +1,46 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { DiagnosticError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SidecarGitopsConfiguration as GitopsConfig } from "./config-types.gen.js";
+import * as precompiled from "./config-validator.gen.js";
 import { positionOf, type YamlSource } from "./source.js";
 import { closestMatch } from "./suggest.js";
 
 /** The committed config schema: the contract editors and the generator share. */
 export const CONFIG_SCHEMA_PATH = fileURLToPath(new URL("../../schemas/gitops.config.schema.json", import.meta.url));
 
+/** One set of ajv options for the run-time and the ahead-of-time compiled validator. */
+export const AJV_OPTIONS = { allErrors: true, useDefaults: true, verbose: true, strict: false } as const;
+
 let compiled: ValidateFunction | undefined;
+let schemaText: string | undefined;
 let schemaDoc: object | undefined;
+
+function configSchemaText(): string {
+  schemaText ??= readFileSync(CONFIG_SCHEMA_PATH, "utf8");
+  return schemaText;
+}
 
 /** The parsed config schema, read once per process. */
 export function configSchema(): object {
-  schemaDoc ??= JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object;
+  schemaDoc ??= JSON.parse(configSchemaText()) as object;
   return schemaDoc;
 }
 
-/** Compiles the schema once per process; defaults are applied in place by ajv (useDefaults). */
+/**
+ * The schema's validator, once per process; defaults are applied in place by ajv (useDefaults). Uses the
+ * ahead-of-time compiled module when it was built from this exact schema, else compiles now.
+ */
 export function configValidator(): ValidateFunction {
   if (!compiled) {
-    const schema = structuredClone(configSchema());
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false });
-    compiled = ajv.compile(schema);
+    const hash = createHash("sha256").update(configSchemaText(), "utf8").digest("hex");
+    if (precompiled.schemaHash === hash) {
+      compiled = precompiled.default;
+    } else {
+      compiled = new Ajv(AJV_OPTIONS).compile(structuredClone(configSchema()));
+    }
   }
   return compiled;
 }

@@ -9,3 +9,10 @@ describe("config types", () => {
     expect(readFileSync(CONFIG_TYPES_PATH, "utf8")).toBe(fresh);
   }, 30_000);
 });
+
+describe("precompiled config validator", () => {
+  it("generator/config/config-validator.gen.js is compiled from the current schema (run `npm run schema:types`)", async () => {
+    const { CONFIG_VALIDATOR_PATH, renderConfigValidator } = await import("../../../generator/config/build-validator.js");
+    expect(readFileSync(CONFIG_VALIDATOR_PATH, "utf8")).toBe(renderConfigValidator(readFileSync(CONFIG_SCHEMA_PATH, "utf8")));
+  }, 30_000);
+});
