@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
-import standaloneCode from "ajv/dist/standalone/index.js";
+import * as standalone from "ajv/dist/standalone/index.js";
 import { AJV_OPTIONS, CONFIG_SCHEMA_PATH } from "./validate.js";
 
 export const CONFIG_VALIDATOR_PATH = fileURLToPath(new URL("./config-validator.gen.js", import.meta.url));
@@ -21,7 +21,10 @@ export function schemaHash(schemaText: string): string {
 export function renderConfigValidator(schemaText: string): string {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
   const validate = ajv.compile(JSON.parse(schemaText) as object);
-  const toCode = (standaloneCode as unknown as { default?: typeof standaloneCode }).default ?? standaloneCode;
+  // ajv ships this entry as CommonJS: its default export arrives wrapped once or twice depending on the loader.
+  type ToCode = (ajv: Ajv, v: typeof validate) => string;
+  const mod = standalone as unknown as { default: ToCode | { default: ToCode } };
+  const toCode = typeof mod.default === "function" ? mod.default : mod.default.default;
   const code = toCode(ajv, validate);
   return [
     "// Generated from schemas/gitops.config.schema.json by `npm run schema:types`. Do not edit.",

@@ -1,21 +1,13 @@
 /**
  * The real CLI (`tsx generator/cli/main.ts gen`, what `npm run gen` runs) on a temp copy of the repo's inputs.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT as ROOT, runCli } from "../helpers/cli.js";
 import { readTree, tempDir } from "../helpers/tree.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
-const MAIN = join(ROOT, "generator", "cli", "main.ts");
-
-function gen(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
-  const r = spawnSync(TSX, [MAIN, "gen", ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const gen = (cwd: string, args: string[] = [], env: Record<string, string> = {}) => runCli(cwd, ["gen", ...args], env);
 
 /** A temp repo holding what gen reads: the config and the schema it names. */
 function tempRepo(): string {

@@ -3,15 +3,13 @@
  * protocol. GIVEN tree A on disk, WHEN a run towards B dies at step S, THEN the tree is A, or B, or carries a
  * journal; AND a normal run (no --force) afterwards succeeds and leaves exactly B, with no stray files.
  */
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../../generator/render/generated-file.js";
 import { writeTree } from "../../generator/write/index.js";
+import { REPO_ROOT as ROOT, runTs } from "../helpers/cli.js";
 import { readTree, tempDir } from "../helpers/tree.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHILD = join(ROOT, "test", "helpers", "write-child.ts");
 const V = { version: "0.0.0-test" };
 
@@ -30,10 +28,7 @@ const B: GeneratedFile[] = [
 ];
 
 function runChild(root: string, files: GeneratedFile[], crashAt?: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", CHILD, JSON.stringify({ root, files, crashAt })], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  return runTs(CHILD, [JSON.stringify({ root, files, crashAt })], ROOT);
 }
 
 async function treeOf(files: GeneratedFile[]): Promise<Record<string, string>> {
@@ -53,7 +48,7 @@ describe("a write killed at any step", async () => {
   const steps = JSON.parse(full.stdout || "[]") as string[];
 
   it("has a step for the journal, every write, every delete, the manifest and the end", () => {
-    expect(full.status, full.stderr).toBe(0);
+    expect(full.code, full.stderr).toBe(0);
     expect(steps).toEqual([
       "journal",
       "write:base/web/deployment.yaml",
