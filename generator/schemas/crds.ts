@@ -71,7 +71,7 @@ export class CrdSource {
     const pkgDir = requirePackage(k.package.name, k.package.version, this.root);
     const docs = this.docs(pkgDir);
     const def = this.decompiler.definition(join(pkgDir, "_schemas", `${k.definition}.js`));
-    const root = annotate(def, docs) as Schema;
+    const root = (k.descriptions === false ? def : annotate(def, docs)) as Schema;
     const props = root.properties;
     if (isObject(props)) {
       // The CRD's own schema does not pin apiVersion/kind (the API server routes by them).
@@ -94,6 +94,7 @@ export class CrdSource {
  * field's doc from the parent definition (which wins, as in controller-gen's CRDs).
  */
 function annotate(node: Json, docs: Map<string, Docs>): Json {
+  // (callers that keep no descriptions skip this pass; normalize() drops the definition marks)
   if (Array.isArray(node)) return node.map((x) => annotate(x, docs));
   if (!isObject(node)) return node;
   const def = node[DEF_MARK];
@@ -123,7 +124,7 @@ function normalize(node: Json): Json {
   const out: Schema = {};
   const doc = node[DOC_MARK];
   for (const k of Object.keys(node).sort(byteOrder)) {
-    if (k === DOC_MARK) continue;
+    if (k === DOC_MARK || k === DEF_MARK) continue;
     const v = node[k] as Json;
     if (k === "properties" && isObject(v)) {
       const props: Schema = {};

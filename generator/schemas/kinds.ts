@@ -73,6 +73,8 @@ export interface CrdKind {
   package: PinnedPackage;
   /** Definition file in the package's _schemas/ folder (without .js). */
   definition: string;
+  /** Argo CD publishes the ApplicationSet CRD without descriptions (it would be too large otherwise). */
+  descriptions?: false;
 }
 
 const ARGO: PinnedPackage = { name: "@kubernetes-models/argo-cd", version: "4.0.0" };
@@ -80,7 +82,7 @@ const FLUX: PinnedPackage = { name: "@kubernetes-models/flux-cd", version: "4.0.
 
 export const CRD_KINDS: CrdKind[] = [
   { kind: "Application", group: "argoproj.io", version: "v1alpha1", package: ARGO, definition: "ComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1Application" },
-  { kind: "ApplicationSet", group: "argoproj.io", version: "v1alpha1", package: ARGO, definition: "ComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ApplicationSet" },
+  { kind: "ApplicationSet", group: "argoproj.io", version: "v1alpha1", package: ARGO, definition: "ComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ApplicationSet", descriptions: false },
   { kind: "AppProject", group: "argoproj.io", version: "v1alpha1", package: ARGO, definition: "ComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1AppProject" },
   { kind: "GitRepository", group: "source.toolkit.fluxcd.io", version: "v1", package: FLUX, definition: "ComGithubFluxcdSourceControllerApiV1GitRepository" },
   { kind: "OCIRepository", group: "source.toolkit.fluxcd.io", version: "v1", package: FLUX, definition: "ComGithubFluxcdSourceControllerApiV1OCIRepository" },

@@ -57,7 +57,8 @@ Shape conventions reproduced from the upstream files:
   \`$schema: http://json-schema.org/schema#\`; keys in the swagger's (sorted) order, \`additionalProperties: false\`
   appended last.
 - CRDs: no nullable types, \`metadata: {type: object}\`, no \`additionalProperties\` on the root (unknown
-  top-level fields pass, as with upstream), int-or-string as \`anyOf: [{type: integer}, {type: string}]\` with
+  top-level fields pass, as with upstream), no descriptions in ApplicationSet (Argo CD strips them from that
+  CRD), int-or-string as \`anyOf: [{type: integer}, {type: string}]\` with
   \`x-kubernetes-int-or-string: true\`, free-form values as \`x-kubernetes-preserve-unknown-fields: true\`.
 - Output: 2-space JSON with a trailing newline.
 
