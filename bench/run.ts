@@ -7,12 +7,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { findKustomize } from "../generator/tools/kustomize.js";
 import { benchConfig } from "./gen-configs.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 const work = mkdtempSync(join(tmpdir(), "sidecar-gitops-bench-"));
 
 interface GenRun {
@@ -25,7 +25,7 @@ interface GenRun {
 
 function genOnce(config: string, out: string): GenRun {
   const t0 = performance.now();
-  const r = spawnSync(TSX, [join(ROOT, "bench", "gen-once.ts"), config, out], { encoding: "utf8", cwd: ROOT });
+  const r = spawnSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, "bench", "gen-once.ts"), config, out], { encoding: "utf8", cwd: ROOT });
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`gen failed: ${r.stderr}`);
   return { ...(JSON.parse(r.stdout.trim().split("\n").pop()!) as Omit<GenRun, "wallMs">), wallMs };

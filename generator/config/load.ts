@@ -4,7 +4,8 @@ import { DiagnosticError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { YamlSource } from "./source.js";
 
 /** Larger configs are refused before parsing: a config is a few KB; megabytes mean a wrong file. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** 8 MiB: a 1,000-app config is ~1.3 MB; anything near this is not a hand-written config. */
+export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 /** Aliases are legitimate in configs but a handful suffices; a cap defeats "billion laughs" expansion. */
 export const MAX_ALIAS_COUNT = 100;
 

@@ -1,4 +1,4 @@
-import { Document, parse, Scalar, visit } from "yaml";
+import { Document, parse, Scalar } from "yaml";
 
 /**
  * The only YAML emitter for generated files. Objects are built as data and serialized here once, so a
@@ -6,14 +6,7 @@ import { Document, parse, Scalar, visit } from "yaml";
  * (kustomize's go-yaml, Argo CD, Flux, PyYAML's YAML 1.1) could read it as anything but that string.
  */
 export function stringifyYaml(value: unknown): string {
-  const doc = new Document(value, { version: "1.2", aliasDuplicateObjects: false });
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value !== "string") return;
-      if (isBlockLiteralSafe(node.value)) node.type = Scalar.BLOCK_LITERAL;
-      else if (needsQuotes(node.value)) node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
+  const doc = new Document(styled(value), { version: "1.2", aliasDuplicateObjects: false });
   const text = doc.toString({
     lineWidth: 0,
     minContentWidth: 0,
@@ -23,6 +16,38 @@ export function stringifyYaml(value: unknown): string {
     doubleQuotedAsJSON: true,
   });
   return text.endsWith("\n") ? text : text + "\n";
+}
+
+/**
+ * Copies the value, turning every string that plain style would misread into a Scalar node with its style
+ * fixed (double-quoted, or a `|` block for safe multi-line text). Keys too: an object with such a key
+ * becomes a Map keyed by Scalar nodes. One plain walk is several times cheaper than yaml's generic visit.
+ */
+function styled(value: unknown): unknown {
+  if (typeof value === "string") return styledString(value);
+  if (Array.isArray(value)) return value.map(styled);
+  if (value !== null && typeof value === "object" && !(value instanceof Scalar)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.some(([k]) => needsQuotes(k) || k.includes("\n"))) {
+      return new Map(entries.map(([k, v]) => [styledString(k), styled(v)]));
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of entries) out[k] = styled(v);
+    return out;
+  }
+  return value;
+}
+
+function styledString(s: string): string | Scalar {
+  if (isBlockLiteralSafe(s)) return withType(s, Scalar.BLOCK_LITERAL);
+  if (needsQuotes(s)) return withType(s, Scalar.QUOTE_DOUBLE);
+  return s;
+}
+
+function withType(s: string, type: Scalar.Type): Scalar {
+  const node = new Scalar(s);
+  node.type = type;
+  return node;
 }
 
 /** Joins several documents with `---` (kustomize and kubectl read multi-document YAML). */

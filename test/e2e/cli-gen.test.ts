@@ -111,7 +111,7 @@ describe("npm run gen", () => {
     ["a duplicate key", (t: string) => t.replace("  name: sidecar-demo\n", "  name: sidecar-demo\n  name: other\n"), /error CFG005/],
     ["an alias bomb", 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join("\n") + "\n", /error CFG006/],
     ["a binary file", "project:\0\n", /error CFG003/],
-    ["a huge file", "# " + "x".repeat(2 * 1024 * 1024) + "\n", /error CFG002/],
+    ["a huge file", "# " + "x".repeat(9 * 1024 * 1024) + "\n", /error CFG002/],
   ])("%s: exit 1, one located error, no stack trace, tree unchanged", (_name, edit, expected) => {
     const dir = tempRepo();
     expect(gen(dir).code).toBe(0);

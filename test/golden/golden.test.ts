@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { renderFromText } from "../helpers/config.js";
+import { checkRenderedFiles } from "../../generator/pipeline.js";
+import { diagnosticsOf, renderFromText } from "../helpers/config.js";
 import { readTree, writeFilesTo } from "../helpers/tree.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -21,6 +22,7 @@ const EXAMPLES = readdirSync(`${ROOT}examples`)
 
 function rendered(configPath: string): Record<string, string> {
   const files = renderFromText(readFileSync(configPath, "utf8"), configPath.split("/").pop());
+  checkRenderedFiles(files, { reparse: true }); // every file parses back cleanly
   return Object.fromEntries(files.map((f) => [f.path, f.content]));
 }
 
@@ -47,3 +49,15 @@ describe("golden trees", () => {
 function prefixed(tree: Record<string, string>, prefix: string): Record<string, string> {
   return Object.fromEntries(Object.entries(tree).map(([k, v]) => [prefix + k, v]));
 }
+
+describe("checkRenderedFiles", () => {
+  it.each([
+    ["CR line endings", "a: 1\r\n", /RND001.*contains CR/],
+    ["no final newline", "a: 1", /RND001.*exactly one newline/],
+    ["broken YAML", "a: [1\n", /RND001.*invalid YAML/],
+    ["a duplicate key", "a: 1\na: 2\n", /RND001.*invalid YAML/],
+  ])("refuses %s before anything is written", (_name, content, expected) => {
+    const out = diagnosticsOf(() => checkRenderedFiles([{ path: "base/x.yaml", content }], { reparse: true }));
+    expect(out[0]).toMatch(expected);
+  });
+});
