@@ -17,7 +17,7 @@ exits 1 when a committed file differs from what the generator produces, and a un
 Regenerate for another Kubernetes release with \`npm run schemas -- --kubernetes-version 1.NN\` once that
 release has a row in \`KUBERNETES_SOURCES\` (generator/schemas/kinds.ts) and its packages are pinned.
 
-Layout is kubeconform's, so the real binary reads these files too:
+Layout and shape are those of the upstream files kubeconform reads, so the real binary can use these too:
 
     kubeconform -strict \\
       -schema-location 'schemas/kubernetes/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json' \\
@@ -42,7 +42,7 @@ Why these: no npm package ships the raw Kubernetes swagger.json or the Argo CD /
 pinned release. \`@kubernetes/client-node\` is the only typed model package whose release maps to exactly one
 Kubernetes OpenAPI version (1.3.0 = v1.33.0, 1.4.0 = v1.34.0, ...), so it gives the 1.33 field set (native
 sidecars: \`restartPolicy\` on containers; no 1.34+ fields such as \`restartPolicyRules\`), int32/int64 integer
-formats and int-or-string. \`kubernetes-models\` 5.x tracks a newer Kubernetes (it already has 1.34/1.35
+formats and int-or-string. \`kubernetes-models\` 5.x tracks a newer Kubernetes (it already has 1.34+
 fields) and only ships compiled ajv validators, so it is used for Quantity typing only. For the CRDs the
 \`@kubernetes-models\` packages are the only typed source on npm; their compiled validators keep the
 constraints (enums, patterns, formats, integer vs number, required), which the generator reads back
