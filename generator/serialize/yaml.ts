@@ -63,6 +63,8 @@ export function needsQuotes(s: string): boolean {
   if (s === "") return true;
   // Fast path for the common case (names, paths, image refs): letters first, no indicator characters.
   if (SAFE_PLAIN.test(s) && !YAML11_WORDS.has(s.toLowerCase())) return false;
+  // Relative paths (kustomize resources such as ../../base/web): a leading ./ or ../ is never a number.
+  if (SAFE_RELATIVE.test(s)) return false;
   let cached = quoteCache.get(s);
   if (cached === undefined) {
     cached = LEADING_INDICATOR.test(s) || !readsAsString(s, "1.2") || !readsAsString(s, "1.1") || YAML11_EXTRA.test(s);
@@ -83,6 +85,7 @@ function isBlockLiteralSafe(s: string): boolean {
 }
 
 const SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+const SAFE_RELATIVE = /^\.\.?\/[A-Za-z0-9_./-]*$/;
 const YAML11_WORDS = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"]);
 const quoteCache = new Map<string, boolean>();
 // YAML's reserved and structural indicators cannot start a plain scalar for every parser (go-yaml rejects `@`).

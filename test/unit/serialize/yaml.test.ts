@@ -68,3 +68,14 @@ describe("stringifyYaml", () => {
     expect(JSON.parse(r.stdout)).toEqual({ values: AMBIGUOUS });
   });
 });
+
+describe("needsQuotes fast paths", () => {
+  it.each(["../../base/web", "./patches/a.yaml", "app.kubernetes.io/name", "/usr/share/nginx/html", "web-config"])("%s stays plain", (s) => {
+    expect(needsQuotes(s)).toBe(false);
+    expect(parse(stringifyYaml({ k: s }), { version: "1.1" })).toEqual({ k: s });
+  });
+  it.each(["..", "../", "./1", ".5", "./a b"])("%s is checked the slow way and round-trips", (s) => {
+    expect(parse(stringifyYaml({ k: s }), { version: "1.1" })).toEqual({ k: s });
+    expect(parse(stringifyYaml({ k: s }), { version: "1.2" })).toEqual({ k: s });
+  });
+});
