@@ -1,32 +1,54 @@
 /**
- * Applying a plan, crash-safe. The protocol:
- *   1. journal   write .gitops/manifest.pending.json ({owned, next}) by temp file + fsync + rename;
- *   2. write     each created/updated file: `<path>.gitops-tmp` + fsync + rename over the target;
- *   3. delete    each file no longer generated, then prune directories this left empty;
- *   4. manifest  write the new .gitops/manifest.json the same atomic way;
- *   5. done      remove the journal.
- * A kill -9 between any two steps leaves every file either old or new (rename is atomic) and the journal in
- * place. The next run sees the journal, accepts both the old and the new hashes as gen's own, removes stray
- * temp files, and its own plan finishes the job. Without a journal the manifest always matches the tree.
+ * Applying a plan, crash-safe. projen deletes before it writes and rewrites in place, so a crash can leave
+ * a half-written file or a tree that matches neither config. The protocol here, with the step names
+ * reported to onStep (tests kill the process after each one):
+ *
+ *   0. clean    remove temp files a killed run left (plan.strayTemps), before anything else;
+ *   1. journal  write .gitops/manifest.pending.json = {owned: every hash gen owned per path, next: the new
+ *               manifest}, atomically ("tmp:<path>" after the temp file is synced, then "journal");
+ *   2. write    each create/update: `<path>.gitops-tmp` in the same folder, fsync, rename over the target,
+ *               fsync the folder ("tmp:<path>", then "write:<path>"); parents are created as needed;
+ *   3. delete   each file no longer generated, then prune folders this left empty ("delete:<path>");
+ *               deletes come after all writes, so a crash never loses the old tree before the new one exists;
+ *   4. manifest write the new .gitops/manifest.json the same atomic way ("tmp:…", "manifest");
+ *   5. done     remove the journal and fsync .gitops/ ("done").
+ *
+ * Invariants: rename is atomic, so every file is at all times either its old or its new bytes (or absent
+ * when it is being created/deleted), never torn. Without a journal the manifest matches the tree. With a
+ * journal, every file gen may have touched has a hash listed in it (old in `owned`, new in `next`).
+ *
+ * Recovery happens in planWrites: a journal present means a run was cut short; its hashes count as gen's
+ * own (so an interrupted write never looks like a hand edit and a half-created file never looks unowned),
+ * its temp files are stray, and the new plan (towards whatever the config says now) is applied by this same
+ * protocol, its journal carrying the old journal's hashes forward in case it is killed too.
  */
 import { mkdir, open, readdir, rename, rm, rmdir, unlink } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, sep } from "node:path";
 import { cmp } from "../diagnostics/diagnostic.js";
 import { JOURNAL_PATH, MANIFEST_PATH, type Journal } from "./manifest.js";
-import { resolveUnder } from "./paths.js";
+import { resolveUnder, TMP_SUFFIX } from "./paths.js";
 import type { WritePlan } from "./plan.js";
 
-export const TMP_SUFFIX = ".gitops-tmp";
+export { TMP_SUFFIX };
 
 export interface ApplyOptions {
-  /** Called after each step ("journal", "write:<path>", "delete:<path>", "manifest", "done"): tests crash here. */
+  /**
+   * Called after each durable step: "tmp:<path>", "journal", "write:<path>", "delete:<path>", "manifest",
+   * "done". Lets a test kill the process at every point of the protocol. @default no-op
+   */
   onStep?: (step: string) => void;
 }
 
-/** Writes content to path atomically: temp file in the same directory, fsync, rename, fsync the directory. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+/**
+ * Writes content to root/rel atomically: a temp file in the same folder (rename is only atomic within one
+ * file system), fsync it so the rename cannot expose an empty file after a power cut, rename it over the
+ * target, fsync the folder so the rename itself is durable. Calls onStep("tmp:<rel>") before the rename.
+ */
+export async function writeFileAtomic(root: string, rel: string, content: string, onStep: (step: string) => void = () => {}): Promise<void> {
+  const path = resolveUnder(root, rel);
   await mkdir(dirname(path), { recursive: true });
   const tmp = path + TMP_SUFFIX;
+  // The plan checked that no foreign file sits at tmp ("w" truncates); 0o644 like any checked-in file.
   const fh = await open(tmp, "w", 0o644);
   try {
     await fh.writeFile(content, "utf8");
@@ -34,12 +56,13 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   } finally {
     await fh.close();
   }
+  onStep(`tmp:${rel}`);
   await rename(tmp, path);
   await syncDir(dirname(path));
 }
 
+/** Persists renames and unlinks in dir. Best effort: not every platform lets a folder be opened for fsync. */
 async function syncDir(dir: string): Promise<void> {
-  // Persist the rename itself. Not every platform lets a directory be opened for fsync; that is best effort.
   try {
     const fh = await open(dir, "r");
     try {
@@ -52,59 +75,65 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Removes dir and its parents up to (not including) root while they are empty. Never removes anything else. */
+/**
+ * Removes dir and then its parents, up to (not including) root, while each is empty. A folder that holds
+ * anything (a user's file, an empty folder the user made) stops the walk: gen removes only what its own
+ * deletes emptied.
+ */
 async function pruneEmptyDirs(root: string, dir: string): Promise<void> {
   let cur = dir;
-  while (cur.startsWith(root) && cur !== root) {
+  while (cur.startsWith(root + sep) && cur !== root) {
     try {
       if ((await readdir(cur)).length > 0) return;
-      await rmdir(cur);
+      await rmdir(cur); // rmdir refuses a non-empty folder even if something appeared since readdir
     } catch {
       return;
     }
+    await syncDir(dirname(cur));
     cur = dirname(cur);
   }
 }
 
-/** Removes temp files a killed run may have left beside the paths it was writing. */
-async function removeStrayTemps(plan: WritePlan): Promise<void> {
-  const paths = new Set([...plan.files.map((f) => f.path), ...Object.keys(plan.owned), MANIFEST_PATH, JOURNAL_PATH]);
-  for (const p of paths) await rm(resolveUnder(plan.root, p) + TMP_SUFFIX, { force: true });
-}
-
-/** Carries out a plan from planWrites. See the protocol above. */
+/** Carries out a plan from planWrites by the protocol above. Changes nothing when the tree is up to date. */
 export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Promise<void> {
   const step = options.onStep ?? (() => {});
   const root = plan.root;
   const changes = plan.files.filter((f) => f.action === "create" || f.action === "update" || f.action === "delete");
-  if (plan.recovering) await removeStrayTemps(plan);
+
+  for (const tmp of plan.strayTemps) await rm(resolveUnder(root, tmp), { force: true });
   if (changes.length === 0 && !plan.manifestChanged) {
-    if (plan.recovering) await rm(resolveUnder(root, JOURNAL_PATH), { force: true });
+    // Nothing to do, but a journal means the last run died after its manifest step: finish it.
+    if (plan.recovering) await removeJournal(root);
     return;
   }
 
   const journal: Journal = { owned: plan.owned, next: plan.manifest };
-  await writeFileAtomic(resolveUnder(root, JOURNAL_PATH), JSON.stringify(journal, null, 2) + "\n");
+  await writeFileAtomic(root, JOURNAL_PATH, JSON.stringify(journal, null, 2) + "\n", step);
   step("journal");
 
   for (const f of changes) {
     if (f.action === "delete") continue;
-    await writeFileAtomic(resolveUnder(root, f.path), f.content!);
+    await writeFileAtomic(root, f.path, f.content ?? "", step);
     step(`write:${f.path}`);
   }
-  const deletions = changes.filter((f) => f.action === "delete").map((f) => f.path).sort(cmp);
-  for (const path of deletions) {
+  for (const path of changes.filter((f) => f.action === "delete").map((f) => f.path).sort(cmp)) {
     const abs = resolveUnder(root, path);
     await unlink(abs).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== "ENOENT") throw err;
     });
+    await syncDir(dirname(abs));
     await pruneEmptyDirs(root, dirname(abs));
     step(`delete:${path}`);
   }
 
-  await writeFileAtomic(resolveUnder(root, MANIFEST_PATH), plan.manifestText);
+  await writeFileAtomic(root, MANIFEST_PATH, plan.manifestText, step);
   step("manifest");
-  await unlink(join(root, ...JOURNAL_PATH.split("/")));
-  await syncDir(dirname(resolveUnder(root, JOURNAL_PATH)));
+  await removeJournal(root);
   step("done");
+}
+
+async function removeJournal(root: string): Promise<void> {
+  const abs = resolveUnder(root, JOURNAL_PATH);
+  await rm(abs, { force: true });
+  await syncDir(dirname(abs));
 }

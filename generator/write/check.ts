@@ -1,49 +1,74 @@
-import { readFile } from "node:fs/promises";
+/**
+ * Drift check (`gen --check`, `validate`): what a run would change, as a unified diff, writing nothing.
+ */
 import { createTwoFilesPatch } from "diff";
-import { cmp } from "../diagnostics/diagnostic.js";
+import { cmp, DiagnosticError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../render/generated-file.js";
-import { buildManifest, hashContent, MANIFEST_PATH, readManifest, serializeManifest } from "./manifest.js";
-import { resolveUnder } from "./paths.js";
+import { buildManifest, hashContent, JOURNAL_PATH, MANIFEST_PATH, readManifest, serializeManifest } from "./manifest.js";
+import { inspectPath, type PathState } from "./paths.js";
+import { indexGenerated } from "./plan.js";
 
 export interface TreeCheck {
+  /** True when a run would change nothing: every file, the manifest, and no journal of an interrupted run. */
   clean: boolean;
+  /** Every path that differs, sorted by path (generated files and the manifest, then deletions). */
   changes: { path: string; action: "create" | "update" | "delete" }[];
-  /** Unified diff of every difference, `a/` = on disk, `b/` = what the config renders. */
+  /** Unified diff of every difference (`a/<path>` = on disk, `b/<path>` = rendered; `/dev/null` for a missing side, as git writes it). */
   diff: string;
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    return undefined;
-  }
+/** The text at a path for diffing: missing → undefined; a blocked path (symlink, folder) is never read through. */
+function textOf(state: PathState): string | undefined {
+  return state.kind === "file" ? state.bytes.toString("utf8") : undefined;
+}
+
+function patch(path: string, before: string | undefined, after: string | undefined, note?: string): string {
+  const p = createTwoFilesPatch(
+    before === undefined ? "/dev/null" : `a/${path}`,
+    after === undefined ? "/dev/null" : `b/${path}`,
+    before ?? "",
+    after ?? "",
+    note,
+    undefined,
+    { context: 3 },
+  );
+  // The diff package starts each patch with a "====" separator line; keep only the unified diff proper.
+  const body = p.replace(/^=+\n/, "");
+  return body.endsWith("\n") ? body : body + "\n";
 }
 
 /**
- * Compares the tree on disk with what would be written, manifest included, and writes nothing: what
- * `gen --check` runs in CI.
+ * Compares the tree under outDir with what files (plus the manifest for them) would make it, and writes
+ * nothing. Paths are checked as planWrites checks them (symlinks are never followed, so the diff cannot
+ * leak a file from outside the root into CI logs). Ownership conflicts are not reported here: this answers
+ * "is the committed tree what the config renders", and `gen` itself refuses what it may not overwrite.
+ * Throws a DiagnosticError for an untrusted manifest (WRT010/011/012) or a bad generated path (WRT004).
  */
 export async function checkTree(outDir: string, files: GeneratedFile[], options: { version: string }): Promise<TreeCheck> {
   const old = await readManifest(outDir);
-  const wanted = new Map(files.map((f) => [f.path, f.content]));
-  wanted.set(MANIFEST_PATH, serializeManifest(buildManifest(Object.fromEntries(files.map((f) => [f.path, hashContent(f.content)])), options.version)));
+  const problems: Diagnostic[] = [];
+  const produced = indexGenerated(files, problems);
+  if (problems.length) throw new DiagnosticError(sortDiagnostics(problems));
+
+  const wanted = new Map([...produced.values()].map((f) => [f.path, f.content]));
+  const hashes = Object.fromEntries([...wanted.entries()].map(([p, c]) => [p, hashContent(c)]));
+  wanted.set(MANIFEST_PATH, serializeManifest(buildManifest(hashes, options.version)));
+
   const changes: TreeCheck["changes"] = [];
   const patches: string[] = [];
   for (const [path, content] of [...wanted.entries()].sort(([a], [b]) => cmp(a, b))) {
-    const current = await readIfExists(resolveUnder(outDir, path));
+    const state = await inspectPath(outDir, path);
+    const current = textOf(state);
     if (current === content) continue;
-    changes.push({ path, action: current === undefined ? "create" : "update" });
-    patches.push(createTwoFilesPatch(current === undefined ? "/dev/null" : `a/${path}`, `b/${path}`, current ?? "", content, undefined, undefined, { context: 3 }));
+    changes.push({ path, action: state.kind === "missing" ? "create" : "update" });
+    patches.push(patch(path, current, content, state.kind === "blocked" ? `(${state.reason})` : undefined));
   }
-  for (const path of Object.keys(old?.files ?? {}).sort(cmp)) {
-    if (wanted.has(path)) continue;
-    const current = await readIfExists(resolveUnder(outDir, path));
-    if (current === undefined) continue;
+  const stale = [...Object.keys(old?.files ?? {}), JOURNAL_PATH].filter((p) => !wanted.has(p)).sort(cmp);
+  for (const path of stale) {
+    const current = textOf(await inspectPath(outDir, path));
+    if (current === undefined) continue; // already gone (or a folder now): a run would not delete anything
     changes.push({ path, action: "delete" });
-    patches.push(createTwoFilesPatch(`a/${path}`, "/dev/null", current, "", undefined, undefined, { context: 3 }));
+    patches.push(patch(path, current, undefined));
   }
-  // The diff package starts each patch with an "Index:"-less "===" line; keep only the unified diff proper.
-  const diff = patches.map((p) => p.replace(/^=+\n/m, "")).map((p) => (p.endsWith("\n") ? p : p + "\n")).join("");
-  return { clean: changes.length === 0, changes, diff };
+  return { clean: changes.length === 0, changes, diff: patches.join("") };
 }

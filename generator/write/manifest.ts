@@ -1,23 +1,31 @@
+/**
+ * The committed manifest of owned files (`.gitops/manifest.json`) and the journal of a write in progress
+ * (`.gitops/manifest.pending.json`). Both are read as untrusted input: the manifest is committed, so anyone
+ * with push access can edit it, and gen deletes what it lists.
+ */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { DiagnosticError, cmp, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { TOOL_NAME } from "../model/types.js";
-import { resolveUnder, unsafeParent, unsafePathReason } from "./paths.js";
+import { inspectPath, unsafeParent, unsafePathReason } from "./paths.js";
 
 /** The committed record of what gen owns: every generated file and its content hash. */
 export const MANIFEST_PATH = ".gitops/manifest.json";
 /** Written before the first change of a run and removed after the last; its presence means a run was cut short. */
 export const JOURNAL_PATH = ".gitops/manifest.pending.json";
+/** gen's bookkeeping folder: never a generated path, never a manifest entry. */
+export const STATE_DIR = ".gitops/";
 
 export interface Manifest {
+  /** Always "sidecar-gitops": a manifest from another tool is refused rather than trusted. */
   generator: string;
+  /** The generator version that wrote it; the only place the version appears, so upgrades do not churn files. */
   version: string;
-  /** Relative posix path → "sha256:<hex>", sorted by path. */
+  /** Relative posix path → "sha256:<hex>" of its exact bytes, sorted by path. */
   files: Record<string, string>;
 }
 
 /**
- * A write in progress: every hash gen owned before it (the manifest's, plus those of any run it is
+ * A write in progress: every hash gen owned per path before it (the manifest's, plus those of any run it is
  * recovering from, so a crash during recovery loses nothing) and the manifest it will commit.
  */
 export interface Journal {
@@ -25,88 +33,132 @@ export interface Journal {
   next: Manifest;
 }
 
-export function hashContent(content: string): string {
-  return `sha256:${createHash("sha256").update(content, "utf8").digest("hex")}`;
+const HASH_RE = /^sha256:[0-9a-f]{64}$/;
+
+/** "sha256:<hex>" of raw bytes: what the manifest records and what a file on disk is compared by. */
+export function hashBytes(bytes: Uint8Array): string {
+  return `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
 }
 
-/** Deterministic manifest text: sorted paths, two-space JSON, LF, final newline, no timestamps. */
+/** "sha256:<hex>" of text as UTF-8, i.e. of the bytes gen writes for it. */
+export function hashContent(content: string): string {
+  return hashBytes(Buffer.from(content, "utf8"));
+}
+
+/** A manifest for the given path → hash map (any order; serializeManifest sorts). */
+export function buildManifest(files: Record<string, string>, version: string): Manifest {
+  return { generator: TOOL_NAME, version, files };
+}
+
+/**
+ * Deterministic manifest text: fixed key order, paths sorted by code unit (not locale), two-space JSON,
+ * LF, final newline, no timestamps. Equal inputs give equal bytes, so an unchanged tree never churns it.
+ */
 export function serializeManifest(m: Manifest): string {
   const files = Object.fromEntries(Object.entries(m.files).sort(([a], [b]) => cmp(a, b)));
   return JSON.stringify({ generator: m.generator, version: m.version, files }, null, 2) + "\n";
 }
 
-export function buildManifest(files: Record<string, string>, version: string): Manifest {
-  return { generator: TOOL_NAME, version, files };
+/** Why rel may not be a manifest entry or a generated path, lexically; undefined when it may. */
+export function reservedOrUnsafe(rel: unknown): string | undefined {
+  const why = unsafePathReason(rel);
+  if (why) return why;
+  if ((rel as string).startsWith(STATE_DIR)) {
+    return (rel as string) === MANIFEST_PATH ? "names the manifest itself" : `is inside ${STATE_DIR}, which holds gen's own bookkeeping`;
+  }
+  return undefined;
 }
 
-const fail = (file: string, code: string, message: string, hint: string): Diagnostic => ({ file, code, severity: "error", message, hint });
+const diag = (file: string, code: string, message: string, hint: string, pointer?: string): Diagnostic => ({
+  file,
+  code,
+  severity: "error",
+  message,
+  hint,
+  ...(pointer !== undefined ? { pointer } : {}),
+});
+const RESTORE = `restore it from git: git checkout -- ${MANIFEST_PATH}`;
+/** RFC 6901 escaping of one reference token. */
+const token = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /**
- * Reads and checks the manifest, which is untrusted input: it is committed, so anyone can edit it. Entries
- * that are absolute, escape the root, or pass through a symlink are refused. A missing manifest means gen
- * owns nothing yet.
+ * Reads and checks the manifest. Returns undefined when there is none (a first run: gen owns nothing).
+ * Throws one DiagnosticError listing every refused entry:
+ * - WRT010 unreadable, not JSON, wrong shape, or an entry without a sha256 hash;
+ * - WRT011 an entry that is absolute, has `..`, a backslash, NUL or an empty segment, names gen's own
+ *   bookkeeping, or passes through a symlink (which could point outside the root);
+ * - WRT012 the manifest itself (or `.gitops/`) is a symlink or not a regular file.
  */
-export async function readManifest(root: string, path = MANIFEST_PATH): Promise<Manifest | undefined> {
-  let text: string;
-  try {
-    text = await readFile(resolveUnder(root, path), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new DiagnosticError([fail(path, "WRT010", `cannot read the manifest: ${(err as Error).message}`, "restore it with `git checkout -- " + path + "`")]);
+export async function readManifest(root: string): Promise<Manifest | undefined> {
+  const state = await inspectPath(root, MANIFEST_PATH);
+  if (state.kind === "missing") return undefined;
+  if (state.kind === "blocked") {
+    throw new DiagnosticError([diag(MANIFEST_PATH, "WRT012", `cannot use the manifest: ${state.reason}`, `replace it with a real folder and file: ${RESTORE}`)]);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(state.bytes.toString("utf8"));
   } catch (err) {
-    throw new DiagnosticError([fail(path, "WRT010", `the manifest is not valid JSON: ${(err as Error).message}`, "restore it with `git checkout -- " + path + "`")]);
+    throw new DiagnosticError([diag(MANIFEST_PATH, "WRT010", `the manifest is not valid JSON: ${(err as Error).message}`, RESTORE)]);
   }
-  const m = data as Partial<Manifest>;
+  const m = data as Partial<Manifest> | null;
   if (
     !m || typeof m !== "object" || Array.isArray(m) || m.generator !== TOOL_NAME || typeof m.version !== "string" ||
     !m.files || typeof m.files !== "object" || Array.isArray(m.files)
   ) {
-    throw new DiagnosticError([fail(path, "WRT010", `the manifest does not have the shape ${TOOL_NAME} writes ({generator, version, files})`, "restore it with `git checkout -- " + path + "`")]);
+    throw new DiagnosticError([
+      diag(MANIFEST_PATH, "WRT010", `the manifest does not have the shape ${TOOL_NAME} writes ({"generator": "${TOOL_NAME}", "version", "files"})`, RESTORE),
+    ]);
   }
   const problems: Diagnostic[] = [];
-  for (const [entry, hash] of Object.entries(m.files)) {
-    const why = unsafePathReason(entry) ?? (entry === MANIFEST_PATH || entry === JOURNAL_PATH ? "names the manifest itself" : undefined);
+  // Null prototype: an entry named "__proto__" or "constructor" stays plain data.
+  const files = Object.create(null) as Record<string, string>;
+  for (const [entry, hash] of Object.entries(m.files as Record<string, unknown>).sort(([a], [b]) => cmp(a, b))) {
+    const pointer = `/files/${token(entry)}`;
+    const why = reservedOrUnsafe(entry);
     if (why) {
-      problems.push({ ...fail(path, "WRT011", `manifest entry ${JSON.stringify(entry)} ${why}; refusing to touch it`, "remove the entry, or restore the manifest from git"), pointer: `/files/${entry.replace(/~/g, "~0").replace(/\//g, "~1")}` });
+      problems.push(diag(MANIFEST_PATH, "WRT011", `manifest entry ${JSON.stringify(entry)} ${why}; refusing to touch it`, `remove the entry, or ${RESTORE}`, pointer));
       continue;
     }
-    const parent = await unsafeParent(root, entry);
-    if (parent && !parent.endsWith("is not a regular file")) {
-      problems.push({ ...fail(path, "WRT011", `manifest entry ${entry}: ${parent}; refusing to follow it`, "replace the symlink with a real directory, or remove the entry"), pointer: `/files/${entry.replace(/~/g, "~0").replace(/\//g, "~1")}` });
+    // A symlink anywhere on the way could send a delete outside the root (or make gen hash a file it never
+    // wrote). A directory or a file-as-parent is harmless here: the plan leaves such paths alone.
+    const blocked = await unsafeParent(root, entry);
+    if (blocked?.endsWith("is a symlink")) {
+      problems.push(diag(MANIFEST_PATH, "WRT011", `manifest entry ${entry}: ${blocked}; refusing to follow it`, "replace the symlink with a real folder, or remove the entry", pointer));
       continue;
     }
-    if (typeof hash !== "string" || !/^sha256:[0-9a-f]{64}$/.test(hash)) {
-      problems.push(fail(path, "WRT010", `manifest entry ${entry} has no valid sha256 hash`, "restore the manifest from git"));
+    if (typeof hash !== "string" || !HASH_RE.test(hash)) {
+      problems.push(diag(MANIFEST_PATH, "WRT010", `manifest entry ${entry} has no valid "sha256:<64 hex>" hash`, RESTORE, pointer));
+      continue;
     }
+    files[entry] = hash;
   }
   if (problems.length) throw new DiagnosticError(problems);
-  return { generator: m.generator, version: m.version, files: m.files as Record<string, string> };
+  return { generator: m.generator as string, version: m.version, files };
 }
 
-/** Reads the journal of an interrupted run, checked like the manifest. */
+/**
+ * Reads the journal of an interrupted run, or undefined when there is none or it cannot be trusted. Only
+ * gen writes it, atomically, so an unparsable or oddly shaped journal was tampered with: ignoring it only
+ * loses the "these hashes are ours too" hint, and every ownership check still applies (the worst outcome is
+ * a conflict the user resolves, never a lost file). Entries through symlinks are checked where they are used.
+ */
 export async function readJournal(root: string): Promise<Journal | undefined> {
-  let text: string;
-  try {
-    text = await readFile(resolveUnder(root, JOURNAL_PATH), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
+  const state = await inspectPath(root, JOURNAL_PATH);
+  if (state.kind === "missing") return undefined;
+  if (state.kind === "blocked") {
+    throw new DiagnosticError([diag(JOURNAL_PATH, "WRT012", `cannot use the write journal: ${state.reason}`, `delete ${JOURNAL_PATH} and check the tree with git status`)]);
   }
-  let data: Partial<Journal>;
+  let data: Partial<Journal> | null;
   try {
-    data = JSON.parse(text) as Partial<Journal>;
+    data = JSON.parse(state.bytes.toString("utf8")) as Partial<Journal> | null;
   } catch {
-    // The journal is written atomically, so a torn one was tampered with: ignoring it only loses the
-    // "this hash is ours too" hint, and every other check still applies.
     return undefined;
   }
-  const ok = (files: unknown, value: (v: unknown) => boolean) =>
-    !!files && typeof files === "object" && !Array.isArray(files) && Object.entries(files).every(([k, v]) => !unsafePathReason(k) && value(v));
-  const isHash = (v: unknown) => typeof v === "string";
-  if (!data || !ok(data.owned, (v) => Array.isArray(v) && v.every(isHash)) || !data.next || !ok(data.next.files, isHash)) return undefined;
+  const isMap = (v: unknown, value: (x: unknown) => boolean) =>
+    !!v && typeof v === "object" && !Array.isArray(v) && Object.entries(v).every(([k, x]) => !reservedOrUnsafe(k) && value(x));
+  const isHash = (v: unknown) => typeof v === "string" && HASH_RE.test(v);
+  if (!data || typeof data !== "object" || !isMap(data.owned, (v) => Array.isArray(v) && v.every(isHash))) return undefined;
+  if (!data.next || typeof data.next !== "object" || typeof data.next.version !== "string" || !isMap(data.next.files, isHash)) return undefined;
   return data as Journal;
 }

@@ -1,16 +1,18 @@
 /**
  * Crash injection: for a transition from tree A to tree B, kill -9 the writer after every step of the write
- * protocol. GIVEN tree A on disk, WHEN a run towards B dies at step S, THEN the tree is A, or B, or carries a
- * journal; AND a normal run (no --force) afterwards succeeds and leaves exactly B, with no stray files.
+ * protocol (see generator/write/apply.ts). GIVEN tree A on disk, WHEN a run towards B dies at step S, THEN
+ * (temp files aside) the tree is exactly A, exactly B, or carries the journal; AND a normal run (no --force)
+ * afterwards succeeds and leaves exactly B, with no stray temp or journal file; AND a run towards A instead
+ * (the config was reverted meanwhile) leaves exactly A.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../../generator/render/generated-file.js";
-import { writeTree } from "../../generator/write/index.js";
-import { REPO_ROOT as ROOT, runTs } from "../helpers/cli.js";
-import { readTree, tempDir } from "../helpers/tree.js";
+import { JOURNAL_PATH, writeTree } from "../../generator/write/index.js";
+import { REPO_ROOT, runTs } from "../helpers/cli.js";
+import { copyTree, readTree, tempDir, withoutTemps } from "../helpers/write-tree.js";
 
-const CHILD = join(ROOT, "test", "helpers", "write-child.ts");
+const CHILD = join(REPO_ROOT, "test", "helpers", "write-child.ts");
 const V = { version: "0.0.0-test" };
 
 const A: GeneratedFile[] = [
@@ -22,13 +24,13 @@ const A: GeneratedFile[] = [
 const B: GeneratedFile[] = [
   { path: "base/web/deployment.yaml", content: "replicas: 2\n" }, // update
   { path: "base/web/kustomization.yaml", content: "resources: [deployment.yaml]\n" }, // unchanged
-  { path: "overlays/new/kustomization.yaml", content: "namespace: new\n" }, // create, new nested dir
-  { path: "overlays/new/patches/p.yaml", content: "p: 2\n" }, // create
-  // overlays/old/** deleted
+  { path: "overlays/new/kustomization.yaml", content: "namespace: new\n" }, // create, new nested folder
+  { path: "overlays/new/patches/p.yaml", content: "p: 2\n" }, // create, deeper
+  // overlays/old/** deleted, and its folders pruned
 ];
 
-function runChild(root: string, files: GeneratedFile[], crashAt?: string) {
-  return runTs(CHILD, [JSON.stringify({ root, files, crashAt })], ROOT);
+function runChild(outDir: string, files: GeneratedFile[], crashAt?: string) {
+  return runTs(CHILD, [JSON.stringify({ outDir, files, crashAt })], REPO_ROOT);
 }
 
 async function treeOf(files: GeneratedFile[]): Promise<Record<string, string>> {
@@ -37,49 +39,75 @@ async function treeOf(files: GeneratedFile[]): Promise<Record<string, string>> {
   return readTree(dir);
 }
 
+async function treeA(): Promise<string> {
+  const root = tempDir();
+  await writeTree(root, A, V);
+  return root;
+}
+
 describe("a write killed at any step", async () => {
   const expectedA = await treeOf(A);
   const expectedB = await treeOf(B);
 
-  // Enumerate the steps from one uninterrupted run.
-  const probe = tempDir();
-  await writeTree(probe, A, V);
+  // Enumerate the steps from one uninterrupted run in a child process.
+  const probe = await treeA();
   const full = runChild(probe, B);
   const steps = JSON.parse(full.stdout || "[]") as string[];
 
-  it("has a step for the journal, every write, every delete, the manifest and the end", () => {
+  it("reports a step for the journal, every temp file, write and delete, the manifest and the end", () => {
     expect(full.code, full.stderr).toBe(0);
     expect(steps).toEqual([
+      `tmp:${JOURNAL_PATH}`,
       "journal",
+      "tmp:base/web/deployment.yaml",
       "write:base/web/deployment.yaml",
+      "tmp:overlays/new/kustomization.yaml",
       "write:overlays/new/kustomization.yaml",
+      "tmp:overlays/new/patches/p.yaml",
       "write:overlays/new/patches/p.yaml",
       "delete:overlays/old/kustomization.yaml",
       "delete:overlays/old/patches/p.yaml",
+      "tmp:.gitops/manifest.json",
       "manifest",
       "done",
     ]);
     expect(readTree(probe)).toEqual(expectedB);
   });
 
-  it.each(steps)("after %s: old, new or journaled; the next run repairs it to exactly B", async (step) => {
-    const root = tempDir();
-    await writeTree(root, A, V);
+  it.each(steps)("killed after %s: A, B or journaled; then a plain run gives exactly B (or A)", async (step) => {
+    const root = await treeA();
     const r = runChild(root, B, step);
-    expect(r.signal).toBe("SIGKILL");
+    expect(r.signal, r.stderr).toBe("SIGKILL");
+
+    // THEN every file is whole: the visible tree is A, B, or carries the journal that explains it.
     const after = readTree(root);
-    const journaled = ".gitops/manifest.pending.json" in after;
-    expect(journaled || JSON.stringify(after) === JSON.stringify(expectedA) || JSON.stringify(after) === JSON.stringify(expectedB)).toBe(true);
-    // Recovery: a plain run, no --force, finishes the job.
+    const visible = withoutTemps(after);
+    const journaled = JOURNAL_PATH in visible;
+    expect(journaled || isEqual(visible, expectedA) || isEqual(visible, expectedB), JSON.stringify(after, null, 1)).toBe(true);
+    // A temp file without a journal can only be the journal's own, written before the journal exists.
+    if (!journaled) expect(Object.keys(after).filter((p) => p.endsWith(".gitops-tmp"))).toEqual(Object.keys(after).filter((p) => p === `${JOURNAL_PATH}.gitops-tmp`));
+
+    const reverted = copyTree(root);
+    // Recovery: a plain run, no --force, finishes the job...
+    await writeTree(root, B, V);
+    expect(readTree(root)).toEqual(expectedB);
+    // ...or, if the config went back to A meanwhile, undoes it without mistaking B's files for hand edits.
+    await writeTree(reverted, A, V);
+    expect(readTree(reverted)).toEqual(expectedA);
+  });
+
+  it("survives being killed again during recovery", async () => {
+    // GIVEN a run towards B killed mid-write, WHEN the recovery run towards B is killed after its own first
+    // write too, THEN a third, plain run still ends at exactly B.
+    const root = await treeA();
+    expect(runChild(root, B, "write:overlays/new/kustomization.yaml").signal).toBe("SIGKILL");
+    const again = runChild(root, A, "write:base/web/deployment.yaml"); // recovery towards A this time
+    expect(again.signal, again.stderr).toBe("SIGKILL");
     await writeTree(root, B, V);
     expect(readTree(root)).toEqual(expectedB);
   });
-
-  it("a run killed on the way to B and then re-run towards A (config reverted) gets exactly A", async () => {
-    const root = tempDir();
-    await writeTree(root, A, V);
-    expect(runChild(root, B, steps[3]).signal).toBe("SIGKILL");
-    await writeTree(root, A, V);
-    expect(readTree(root)).toEqual(expectedA);
-  });
 });
+
+function isEqual(a: Record<string, string>, b: Record<string, string>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../../../generator/render/generated-file.js";
-import { planWrites, summarizePlan, writeTree } from "../../../generator/write/index.js";
-import { diagnosticsOf } from "../../helpers/config.js";
-import { readTree, tempDir } from "../../helpers/tree.js";
+import { hashContent, JOURNAL_PATH, planWrites, summarizePlan, writeTree } from "../../../generator/write/index.js";
+import { readTree, rejectedWith, tempDir } from "../../helpers/write-tree.js";
 
 const V = { version: "0.0.0-test" };
 const A: GeneratedFile[] = [
@@ -13,41 +13,45 @@ const A: GeneratedFile[] = [
   { path: "overlays/dev/k.yaml", content: "k: 1\n" },
 ];
 
-async function rejected(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    return diagnosticsOf(() => {
-      throw err;
-    });
-  }
-  throw new Error("expected a failure");
+async function treeWith(files: GeneratedFile[]): Promise<string> {
+  const root = tempDir();
+  await writeTree(root, files, V);
+  return root;
 }
 
-describe("planWrites + applyPlan", () => {
+describe("planWrites + applyPlan: ownership", () => {
   it("creates everything on a first run, with the manifest", async () => {
     const root = tempDir();
+    const plan = await planWrites(root, A, V);
+    expect(summarizePlan(plan)).toBe(
+      "create base/app/a.yaml\ncreate base/app/b.yaml\ncreate overlays/dev/k.yaml\ncreate .gitops/manifest.json\n3 created, 0 updated, 0 deleted, 0 adopted, 0 unchanged\n",
+    );
+    expect(readTree(root)).toEqual({}); // planning writes nothing
     expect(await writeTree(root, A, V)).toMatchObject({ create: 3, update: 0, delete: 0 });
     const tree = readTree(root);
     expect(Object.keys(tree)).toEqual([".gitops/manifest.json", "base/app/a.yaml", "base/app/b.yaml", "overlays/dev/k.yaml"]);
-    expect(JSON.parse(tree[".gitops/manifest.json"]!).files["base/app/a.yaml"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(JSON.parse(tree[".gitops/manifest.json"]!)).toEqual({
+      generator: "sidecar-gitops",
+      version: "0.0.0-test",
+      files: Object.fromEntries(A.map((f) => [f.path, hashContent(f.content)])),
+    });
   });
 
-  it("writes nothing on a second run", async () => {
-    const root = tempDir();
-    await writeTree(root, A, V);
-    const before = statSync(join(root, "base/app/a.yaml")).mtimeMs;
-    const manifestBefore = statSync(join(root, ".gitops/manifest.json")).mtimeMs;
+  it("writes nothing on a second run: every file and the manifest keep their mtime", async () => {
+    const root = await treeWith(A);
+    const paths = [".gitops/manifest.json", ...A.map((f) => f.path)];
+    const before = paths.map((p) => statSync(join(root, p)).mtimeMs);
     await new Promise((r) => setTimeout(r, 20));
+    const plan = await planWrites(root, A, V);
+    expect(summarizePlan(plan)).toBe("0 created, 0 updated, 0 deleted, 0 adopted, 3 unchanged\n");
     expect(await writeTree(root, A, V)).toMatchObject({ create: 0, update: 0, delete: 0, unchanged: 3 });
-    expect(statSync(join(root, "base/app/a.yaml")).mtimeMs).toBe(before);
-    expect(statSync(join(root, ".gitops/manifest.json")).mtimeMs).toBe(manifestBefore);
+    expect(paths.map((p) => statSync(join(root, p)).mtimeMs)).toEqual(before);
   });
 
-  it("updates changed files and deletes files no longer generated, pruning emptied folders only", async () => {
-    const root = tempDir();
-    await writeTree(root, A, V);
+  it("updates changed files and deletes files no longer generated, pruning only folders it emptied", async () => {
+    const root = await treeWith(A);
     writeFileSync(join(root, "base/app/NOTES.md"), "mine\n");
+    mkdirSync(join(root, "overlays/dev/keep-me")); // an empty folder the user made keeps overlays/dev alive
     const next = [{ path: "base/app/a.yaml", content: "a: 2\n" }];
     const plan = await planWrites(root, next, V);
     expect(summarizePlan(plan)).toBe(
@@ -55,67 +59,189 @@ describe("planWrites + applyPlan", () => {
     );
     await writeTree(root, next, V);
     expect(Object.keys(readTree(root))).toEqual([".gitops/manifest.json", "base/app/NOTES.md", "base/app/a.yaml"]);
-    expect(() => statSync(join(root, "overlays"))).toThrow(); // emptied and pruned
+    expect(statSync(join(root, "overlays/dev/keep-me")).isDirectory()).toBe(true);
   });
 
-  it("refuses to overwrite a file it did not write, and leaves the tree untouched", async () => {
+  it("removes folders left empty by its deletes, up to the root", async () => {
+    const root = await treeWith(A);
+    await writeTree(root, A.slice(0, 2), V);
+    expect(() => statSync(join(root, "overlays"))).toThrow(/ENOENT/);
+    expect(statSync(root).isDirectory()).toBe(true);
+  });
+
+  it("refuses to overwrite a file it did not write, even with --force, and leaves the tree untouched", async () => {
     const root = tempDir();
     mkdirSync(join(root, "base/app"), { recursive: true });
     writeFileSync(join(root, "base/app/a.yaml"), "mine: true\n");
     const before = readTree(root);
-    const out = await rejected(writeTree(root, A, { ...V, force: true }));
-    expect(out).toEqual([
-      "base/app/a.yaml: error WRT001: base/app/a.yaml exists but was not written by gen; refusing to overwrite it\n  hint: move or delete it (gen would generate this path), then run gen again",
-    ]);
-    expect(readTree(root)).toEqual(before);
+    for (const force of [false, true]) {
+      const out = await rejectedWith(writeTree(root, A, { ...V, force }));
+      expect(out).toEqual([
+        "base/app/a.yaml: error WRT001: base/app/a.yaml exists but was not written by gen; refusing to overwrite it\n  hint: move it away or delete it (gen generates this path), then run gen again",
+      ]);
+      expect(readTree(root)).toEqual(before); // byte for byte, and no manifest or journal appeared
+    }
   });
 
-  it("adopts an unowned file that already has the generated bytes", async () => {
+  it("adopts an unowned file that already has the generated bytes, without rewriting it", async () => {
     const root = tempDir();
     mkdirSync(join(root, "base/app"), { recursive: true });
     writeFileSync(join(root, "base/app/a.yaml"), "a: 1\n");
+    const mtime = statSync(join(root, "base/app/a.yaml")).mtimeMs;
     expect(await writeTree(root, A, V)).toMatchObject({ adopt: 1, create: 2 });
+    expect(statSync(join(root, "base/app/a.yaml")).mtimeMs).toBe(mtime);
+    expect(JSON.parse(readFileSync(join(root, ".gitops/manifest.json"), "utf8")).files["base/app/a.yaml"]).toBe(hashContent("a: 1\n"));
   });
 
-  it("detects a hand edit, names the file, and overwrites it only with --force", async () => {
-    const root = tempDir();
-    await writeTree(root, A, V);
+  it("detects a hand edit, names the file, changes nothing, and overwrites it only with --force", async () => {
+    const root = await treeWith(A);
     writeFileSync(join(root, "base/app/b.yaml"), "b: edited\n");
-    const next = A.map((f) => (f.path === "base/app/b.yaml" ? { ...f, content: "b: 2\n" } : f));
+    const next = A.map((f) => (f.path === "base/app/b.yaml" ? { ...f, content: "b: 2\n" } : { ...f, content: f.content + "# v2\n" }));
     const before = readTree(root);
-    const out = await rejected(writeTree(root, next, V));
-    expect(out[0]).toMatch(/^base\/app\/b\.yaml: error WRT002: base\/app\/b\.yaml was edited by hand since gen wrote it\n  hint: .*--force/);
-    expect(readTree(root)).toEqual(before);
+    const out = await rejectedWith(writeTree(root, next, V));
+    expect(out).toEqual([
+      "base/app/b.yaml: error WRT002: base/app/b.yaml was edited by hand since gen wrote it\n  hint: re-run with --force to overwrite, or move your change into gitops.config.yaml",
+    ]);
+    expect(readTree(root)).toEqual(before); // not even the other, unedited files were updated
     await writeTree(root, next, { ...V, force: true });
     expect(readFileSync(join(root, "base/app/b.yaml"), "utf8")).toBe("b: 2\n");
   });
 
   it("refuses to delete a hand-edited file that is no longer generated, unless forced", async () => {
-    const root = tempDir();
-    await writeTree(root, A, V);
+    const root = await treeWith(A);
     writeFileSync(join(root, "overlays/dev/k.yaml"), "k: edited\n");
-    const out = await rejected(writeTree(root, A.slice(0, 2), V));
-    expect(out[0]).toMatch(/WRT002: overlays\/dev\/k\.yaml is no longer generated but was edited by hand/);
+    const out = await rejectedWith(writeTree(root, A.slice(0, 2), V));
+    expect(out[0]).toMatch(/^overlays\/dev\/k\.yaml: error WRT002: overlays\/dev\/k\.yaml is no longer generated but was edited by hand/);
     await writeTree(root, A.slice(0, 2), { ...V, force: true });
     expect(Object.keys(readTree(root))).not.toContain("overlays/dev/k.yaml");
   });
 
-  it("recreates an owned file that was deleted by hand", async () => {
-    const root = tempDir();
-    await writeTree(root, A, V);
-    const { rmSync } = await import("node:fs");
-    rmSync(join(root, "base/app/a.yaml"));
-    expect(await writeTree(root, A, V)).toMatchObject({ create: 1 });
+  it("collects every conflict into one error, sorted by file", async () => {
+    const root = await treeWith(A);
+    writeFileSync(join(root, "overlays/dev/k.yaml"), "k: edited\n");
+    writeFileSync(join(root, "base/app/a.yaml"), "a: edited\n");
+    writeFileSync(join(root, "base/app/c.yaml"), "c: mine\n");
+    const next = [...A.map((f) => ({ ...f, content: f.content + "# v2\n" })), { path: "base/app/c.yaml", content: "c: 1\n" }];
+    const out = await rejectedWith(writeTree(root, next, V));
+    expect(out.map((l) => /^(\S+): error (WRT\d+):/.exec(l)!.slice(1).join(" "))).toEqual(["base/app/a.yaml WRT002", "base/app/c.yaml WRT001", "overlays/dev/k.yaml WRT002"]);
   });
 
+  it("recreates an owned file deleted by hand, and forgets one that is no longer generated", async () => {
+    const root = await treeWith(A);
+    rmSync(join(root, "base/app/a.yaml"));
+    rmSync(join(root, "overlays/dev/k.yaml"));
+    expect(await writeTree(root, A.slice(0, 2), V)).toMatchObject({ create: 1, delete: 0, unchanged: 1 });
+    expect(Object.keys(JSON.parse(readFileSync(join(root, ".gitops/manifest.json"), "utf8")).files)).toEqual(["base/app/a.yaml", "base/app/b.yaml"]);
+  });
+});
+
+describe("planWrites: blocked and unsafe paths", () => {
   it("refuses to write through a symlinked folder or where a folder stands", async () => {
     const root = tempDir();
     const outside = tempDir();
     symlinkSync(outside, join(root, "base"));
     mkdirSync(join(root, "overlays/dev/k.yaml"), { recursive: true });
-    const out = await rejected(writeTree(root, A, V));
-    expect(out.join("\n")).toMatch(/WRT003: cannot write base\/app\/a\.yaml: base is a symlink/);
-    expect(out.join("\n")).toMatch(/WRT003: cannot write overlays\/dev\/k\.yaml: overlays\/dev\/k\.yaml exists and is not a regular file/);
+    const out = (await rejectedWith(writeTree(root, A, V))).join("\n");
+    expect(out).toMatch(/base\/app\/a\.yaml: error WRT003: cannot write base\/app\/a\.yaml: base is a symlink/);
+    expect(out).toMatch(/overlays\/dev\/k\.yaml: error WRT003: cannot write overlays\/dev\/k\.yaml: overlays\/dev\/k\.yaml is a directory/);
     expect(readTree(outside)).toEqual({});
+  });
+
+  it("refuses a path whose parent is a file, and a symlinked file", async () => {
+    const root = tempDir();
+    writeFileSync(join(root, "base"), "a file where a folder should be\n");
+    mkdirSync(join(root, "overlays/dev"), { recursive: true });
+    const outside = join(tempDir(), "victim.yaml");
+    writeFileSync(outside, "precious\n");
+    symlinkSync(outside, join(root, "overlays/dev/k.yaml"));
+    const out = (await rejectedWith(writeTree(root, A, V))).join("\n");
+    expect(out).toMatch(/WRT003: cannot write base\/app\/a\.yaml: base is not a directory/);
+    expect(out).toMatch(/WRT003: cannot write overlays\/dev\/k\.yaml: overlays\/dev\/k\.yaml is a symlink/);
+    expect(readFileSync(outside, "utf8")).toBe("precious\n");
+  });
+
+  it.skipIf(spawnSync("mkfifo", ["--version"]).error !== undefined)("refuses a FIFO at a generated path instead of blocking on it", async () => {
+    const root = tempDir();
+    mkdirSync(join(root, "overlays/dev"), { recursive: true });
+    expect(spawnSync("mkfifo", [join(root, "overlays/dev/k.yaml")]).status).toBe(0);
+    const out = (await rejectedWith(writeTree(root, A, V))).join("\n");
+    expect(out).toMatch(/WRT003: cannot write overlays\/dev\/k\.yaml: overlays\/dev\/k\.yaml is not a regular file/);
+  });
+
+  it.each([
+    ["an absolute path", "/etc/passwd", /"\/etc\/passwd" is absolute/],
+    ["a parent escape", "../x.yaml", /escapes the output root/],
+    ["a nested escape", "a/../../x.yaml", /escapes the output root/],
+    ["a backslash", "a\\b.yaml", /backslash/],
+    ["a NUL byte", "a\0.yaml", /NUL/],
+    ["an empty segment", "a//b.yaml", /empty/],
+    ["the manifest", ".gitops/manifest.json", /names the manifest itself/],
+    ["gen's bookkeeping", ".gitops/notes.md", /inside \.gitops\//],
+    ["a temp-file name", "a.yaml.gitops-tmp", /temp-file suffix/],
+  ])("refuses a generated path with %s (WRT004, defensive) and writes nothing", async (_name, path, expected) => {
+    const root = tempDir();
+    const out = await rejectedWith(writeTree(root, [...A, { path, content: "x\n" }], V));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/ error WRT004: generated path /);
+    expect(out[0]).toMatch(expected);
+    expect(out[0]).toContain("hint: this is a generator bug");
+    expect(readTree(root)).toEqual({});
+  });
+
+  it("refuses a path generated twice", async () => {
+    const out = await rejectedWith(writeTree(tempDir(), [...A, { path: "base/app/a.yaml", content: "other\n" }], V));
+    expect(out).toEqual(["base/app/a.yaml: error WRT004: base/app/a.yaml is generated twice\n  hint: this is a generator bug: please report it with your config"]);
+  });
+
+  it("refuses to clobber a foreign file named like its temp file", async () => {
+    const root = tempDir();
+    mkdirSync(join(root, "base/app"), { recursive: true });
+    writeFileSync(join(root, "base/app/a.yaml.gitops-tmp"), "mine\n");
+    const out = await rejectedWith(writeTree(root, A, V));
+    expect(out[0]).toMatch(/^base\/app\/a\.yaml\.gitops-tmp: error WRT005: .* was not left by gen/);
+    expect(readTree(root)).toEqual({ "base/app/a.yaml.gitops-tmp": "mine\n" });
+  });
+
+  it("refuses a .gitops folder that is a symlink (the manifest and journal would be written outside)", async () => {
+    const root = tempDir();
+    const outside = tempDir();
+    symlinkSync(outside, join(root, ".gitops"));
+    const out = await rejectedWith(writeTree(root, A, V));
+    expect(out[0]).toMatch(/^\.gitops\/manifest\.json: error WRT012: cannot use the manifest: \.gitops is a symlink/);
+    expect(readTree(outside)).toEqual({});
+  });
+});
+
+describe("planWrites: the journal of an interrupted run", () => {
+  it("never follows a tampered journal entry through a symlink", async () => {
+    // GIVEN a journal naming a file behind a symlinked folder, with that file's real hash
+    const root = await treeWith(A);
+    const outside = tempDir();
+    writeFileSync(join(outside, "victim.yaml"), "precious\n");
+    symlinkSync(outside, join(root, "link"));
+    const journal = { owned: { "link/victim.yaml": [hashContent("precious\n")] }, next: { generator: "sidecar-gitops", version: "0", files: {} } };
+    writeFileSync(join(root, JOURNAL_PATH), JSON.stringify(journal));
+    writeFileSync(join(outside, "victim.yaml.gitops-tmp"), "also precious\n");
+    // WHEN gen runs THEN it finishes, deletes nothing outside, and clears the journal
+    await writeTree(root, A, V);
+    expect(readTree(outside)).toEqual({ "victim.yaml": "precious\n", "victim.yaml.gitops-tmp": "also precious\n" });
+    expect(Object.keys(readTree(root))).not.toContain(JOURNAL_PATH);
+  });
+
+  it("leaves a file only a journal names when its bytes are not gen's", async () => {
+    const root = await treeWith(A);
+    writeFileSync(join(root, "base/app/new.yaml"), "the user's now\n");
+    const journal = { owned: {}, next: { generator: "sidecar-gitops", version: "0", files: { "base/app/new.yaml": hashContent("gen's\n") } } };
+    writeFileSync(join(root, JOURNAL_PATH), JSON.stringify(journal));
+    expect(await writeTree(root, A, V)).toMatchObject({ delete: 0, unchanged: 3 });
+    expect(readFileSync(join(root, "base/app/new.yaml"), "utf8")).toBe("the user's now\n");
+  });
+
+  it("treats an unreadable journal as no hint: a file the dead run created is then a conflict, not overwritten", async () => {
+    const root = await treeWith(A);
+    writeFileSync(join(root, "base/app/c.yaml"), "c: 1\n");
+    writeFileSync(join(root, JOURNAL_PATH), "{ torn");
+    const out = await rejectedWith(writeTree(root, [...A, { path: "base/app/c.yaml", content: "c: 2\n" }], V));
+    expect(out[0]).toMatch(/WRT001/);
   });
 });
