@@ -22,9 +22,10 @@ function textOf(state: PathState): string | undefined {
   return state.kind === "file" ? state.bytes.toString("utf8") : undefined;
 }
 
+/** One file's unified diff; a missing side is `/dev/null`, unless a note says why the old side was not read. */
 function patch(path: string, before: string | undefined, after: string | undefined, note?: string): string {
   const p = createTwoFilesPatch(
-    before === undefined ? "/dev/null" : `a/${path}`,
+    before === undefined && note === undefined ? "/dev/null" : `a/${path}`,
     after === undefined ? "/dev/null" : `b/${path}`,
     before ?? "",
     after ?? "",
