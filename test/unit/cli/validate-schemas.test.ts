@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { validateBuiltObjects } from "../../../generator/cli/validate-schemas.js";
+import { formatDiagnostic } from "../../../generator/diagnostics/diagnostic.js";
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.4
+`;
+
+describe("validateBuiltObjects (committed strict schemas)", () => {
+  it("accepts a valid Deployment and a Service", async () => {
+    const svc = "apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  ports: [{ port: 80, targetPort: http }]\n";
+    expect(await validateBuiltObjects("build", `${DEPLOYMENT}---\n${svc}`, "1.33")).toEqual([]);
+  });
+
+  it("locates an unknown field at its key, with the JSON path", async () => {
+    const out = await validateBuiltObjects("build", DEPLOYMENT.replace("          image:", "          imagePullPolcy: Always\n          image:"), "1.33");
+    expect(out.map(formatDiagnostic)).toEqual([
+      "build:14:11: error VAL004 /spec/template/spec/containers/0/imagePullPolcy: Deployment/web: must NOT have additional properties\n  hint: see schemas/kubernetes/v1.33.0-standalone-strict/deployment-apps-v1.json",
+    ]);
+  });
+
+  it("reports a wrong type and a kind without a schema", async () => {
+    const out = await validateBuiltObjects("build", DEPLOYMENT.replace("spec:\n  selector", "spec:\n  replicas: \"3\"\n  selector") + "---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n", "1.33");
+    expect(out.map((d) => [d.code, d.pointer, d.line])).toEqual([
+      ["VAL004", "/spec/replicas", 6],
+      ["VAL003", "", 17],
+    ]);
+  });
+
+  it("validates Argo CD and Flux objects against the committed CRD schemas", async () => {
+    const app = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: a }\nspec:\n  project: default\n  destination: { namespace: x, server: https://kubernetes.default.svc }\n  source: { repoURL: https://example.com/r.git, path: overlays/dev, targetRevision: main }\n";
+    expect(await validateBuiltObjects("build", app, "1.33")).toEqual([]);
+    const bad = await validateBuiltObjects("build", app.replace("  project: default\n", "  projcet: default\n"), "1.33");
+    expect(bad.map((d) => d.code)).toContain("VAL004");
+  });
+});
