@@ -48,8 +48,9 @@ export async function writeFileAtomic(root: string, rel: string, content: string
   const path = resolveUnder(root, rel);
   await mkdir(dirname(path), { recursive: true });
   const tmp = path + TMP_SUFFIX;
-  // The plan checked that no foreign file sits at tmp ("w" truncates); 0o644 like any checked-in file.
-  const fh = await open(tmp, "w", 0o644);
+  // "wx" (O_CREAT | O_EXCL): never truncate or follow whatever appeared at tmp since the plan checked it
+  // (the plan refused foreign temps and applyPlan removed stray ones of gen's). 0o644 like a checked-in file.
+  const fh = await open(tmp, "wx", 0o644);
   try {
     await fh.writeFile(content, "utf8");
     await fh.sync();

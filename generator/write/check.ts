@@ -5,7 +5,7 @@ import { createTwoFilesPatch } from "diff";
 import { cmp, DiagnosticError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../render/generated-file.js";
 import { buildManifest, hashContent, JOURNAL_PATH, MANIFEST_PATH, readManifest, serializeManifest } from "./manifest.js";
-import { inspectPath, type PathState } from "./paths.js";
+import { createInspector, type PathState } from "./paths.js";
 import { indexGenerated } from "./plan.js";
 
 export interface TreeCheck {
@@ -55,18 +55,22 @@ export async function checkTree(outDir: string, files: GeneratedFile[], options:
   const hashes = Object.fromEntries([...wanted.entries()].map(([p, c]) => [p, hashContent(c)]));
   wanted.set(MANIFEST_PATH, serializeManifest(buildManifest(hashes, options.version)));
 
+  const fsView = createInspector(outDir);
   const changes: TreeCheck["changes"] = [];
   const patches: string[] = [];
-  for (const [path, content] of [...wanted.entries()].sort(([a], [b]) => cmp(a, b))) {
-    const state = await inspectPath(outDir, path);
+  const targets = [...wanted.entries()].sort(([a], [b]) => cmp(a, b));
+  const states = await Promise.all(targets.map(([path]) => fsView.inspect(path)));
+  for (const [i, [path, content]] of targets.entries()) {
+    const state = states[i]!;
     const current = textOf(state);
     if (current === content) continue;
     changes.push({ path, action: state.kind === "missing" ? "create" : "update" });
     patches.push(patch(path, current, content, state.kind === "blocked" ? `(${state.reason})` : undefined));
   }
   const stale = [...Object.keys(old?.files ?? {}), JOURNAL_PATH].filter((p) => !wanted.has(p)).sort(cmp);
-  for (const path of stale) {
-    const current = textOf(await inspectPath(outDir, path));
+  const staleStates = await Promise.all(stale.map((path) => fsView.inspect(path)));
+  for (const [i, path] of stale.entries()) {
+    const current = textOf(staleStates[i]!);
     if (current === undefined) continue; // already gone (or a folder now): a run would not delete anything
     changes.push({ path, action: "delete" });
     patches.push(patch(path, current, undefined));

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { DiagnosticError, cmp, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { TOOL_NAME } from "../model/types.js";
-import { inspectPath, unsafeParent, unsafePathReason } from "./paths.js";
+import { createInspector, inspectPath, unsafePathReason } from "./paths.js";
 
 /** The committed record of what gen owns: every generated file and its content hash. */
 export const MANIFEST_PATH = ".gitops/manifest.json";
@@ -111,18 +111,23 @@ export async function readManifest(root: string): Promise<Manifest | undefined> 
     ]);
   }
   const problems: Diagnostic[] = [];
+  const fsView = createInspector(root);
   // Null prototype: an entry named "__proto__" or "constructor" stays plain data.
   const files = Object.create(null) as Record<string, string>;
-  for (const [entry, hash] of Object.entries(m.files as Record<string, unknown>).sort(([a], [b]) => cmp(a, b))) {
+  const entries = Object.entries(m.files as Record<string, unknown>).sort(([a], [b]) => cmp(a, b));
+  // Lexical check first: nothing unsafe ever reaches the file system, not even an lstat.
+  const lexical = entries.map(([entry]) => reservedOrUnsafe(entry));
+  const onDisk = await Promise.all(entries.map(async ([entry], i) => (lexical[i] ? undefined : fsView.blocked(entry))));
+  for (const [i, [entry, hash]] of entries.entries()) {
     const pointer = `/files/${token(entry)}`;
-    const why = reservedOrUnsafe(entry);
+    const why = lexical[i];
     if (why) {
       problems.push(diag(MANIFEST_PATH, "WRT011", `manifest entry ${JSON.stringify(entry)} ${why}; refusing to touch it`, `remove the entry, or ${RESTORE}`, pointer));
       continue;
     }
     // A symlink anywhere on the way could send a delete outside the root (or make gen hash a file it never
     // wrote). A directory or a file-as-parent is harmless here: the plan leaves such paths alone.
-    const blocked = await unsafeParent(root, entry);
+    const blocked = onDisk[i];
     if (blocked?.endsWith("is a symlink")) {
       problems.push(diag(MANIFEST_PATH, "WRT011", `manifest entry ${entry}: ${blocked}; refusing to follow it`, "replace the symlink with a real folder, or remove the entry", pointer));
       continue;

@@ -4,8 +4,7 @@
  * committed file), so each path is checked lexically first and then component by component on disk.
  * @internal
  */
-import { constants } from "node:fs";
-import { lstat, open } from "node:fs/promises";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { join, relative, sep, isAbsolute } from "node:path";
 
 /**
@@ -45,71 +44,126 @@ export function resolveUnder(root: string, rel: string): string {
   return abs;
 }
 
+type DirState = { kind: "missing" } | { kind: "dir" } | { kind: "bad"; reason: string };
+
 /**
- * The first component of rel (below root) that makes it unsafe to read, write or delete: a symlink anywhere
- * (a symlinked folder could redirect writes or deletes outside the tree, and a symlinked file would make gen
- * read or replace something it never wrote), a non-directory where a directory is needed, or a target that
- * exists and is not a regular file (a directory, a FIFO that would block a read, a device). Undefined when
- * the path is a regular file or does not exist yet.
+ * Checks paths under one root, remembering what each folder on the way is (folders do not change while gen
+ * plans). Synchronous file-system calls underneath: planning thousands of small files is dominated by
+ * promise and thread-pool round trips otherwise (4000 files: ~700 ms with fs/promises, ~250 ms with sync calls).
+ * Each inspect opens and closes its file within one synchronous stretch, so Promise.all over thousands of
+ * paths holds at most one descriptor.
  */
-export async function unsafeParent(root: string, rel: string): Promise<string | undefined> {
-  const segments = rel.split("/");
-  let cur = root;
-  for (let i = 0; i < segments.length; i++) {
-    cur = join(cur, segments[i]!);
-    let st;
-    try {
-      st = await lstat(cur);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") return undefined; // does not exist yet: nothing below it can either
-      if (code === "ENOTDIR") return `${segments.slice(0, i).join("/") || "the output root"} is not a directory`;
-      throw err;
-    }
-    const last = i === segments.length - 1;
-    if (st.isSymbolicLink()) return `${segments.slice(0, i + 1).join("/")} is a symlink`;
-    if (!last && !st.isDirectory()) return `${segments.slice(0, i + 1).join("/")} is not a directory`;
-    if (last && st.isDirectory()) return `${rel} is a directory`;
-    if (last && !st.isFile()) return `${rel} is not a regular file`;
-  }
-  return undefined;
+export interface PathInspector {
+  /**
+   * The first component of rel that makes it unsafe to read, write or delete, or undefined when rel is a
+   * regular file or does not exist yet: a symlink anywhere (a symlinked folder could redirect writes or
+   * deletes outside the tree, and a symlinked file would make gen read or replace something it never
+   * wrote), a non-folder where a folder is needed, or a target that is a folder, FIFO, socket or device.
+   * Reads no file.
+   */
+  blocked(rel: string): Promise<string | undefined>;
+  /**
+   * What stands at rel: nothing, a regular file with its bytes, or something gen must not touch. The file
+   * is opened with O_NOFOLLOW | O_NONBLOCK and checked with fstat, so a symlink swapped in after the checks
+   * is refused instead of followed, and a FIFO never blocks the read.
+   */
+  inspect(rel: string): Promise<PathState>;
 }
 
 /** What stands at a relative path: nothing, a regular file (with its bytes), or something gen must not touch. */
 export type PathState = { kind: "missing" } | { kind: "file"; bytes: Buffer } | { kind: "blocked"; reason: string };
 
-/**
- * Inspects rel under root without following symlinks. The file is opened with O_NOFOLLOW | O_NONBLOCK and
- * re-checked with fstat, so a symlink or FIFO swapped in after the lstat walk is refused instead of
- * followed or blocking forever.
- */
-export async function inspectPath(root: string, rel: string): Promise<PathState> {
-  const abs = resolveUnder(root, rel);
-  const reason = await unsafeParent(root, rel);
-  if (reason) return { kind: "blocked", reason };
-  let fh;
+/** A PathInspector for root. One per plan or check: the folder memo is only valid while nothing writes. */
+export function createInspector(root: string): PathInspector {
+  const dirs = new Map<string, Promise<DirState>>();
+
+  const dirState = (prefix: string): Promise<DirState> => {
+    let p = dirs.get(prefix);
+    if (!p) {
+      p = (async (): Promise<DirState> => {
+        const cut = prefix.lastIndexOf("/");
+        if (cut > 0) {
+          const parent = await dirState(prefix.slice(0, cut));
+          if (parent.kind !== "dir") return parent; // missing or bad all the way down
+        }
+        const st = lstatOrUndefined(resolveUnder(root, prefix));
+        if (!st) return { kind: "missing" };
+        if (st.isSymbolicLink()) return { kind: "bad", reason: `${prefix} is a symlink` };
+        if (!st.isDirectory()) return { kind: "bad", reason: `${prefix} is not a directory` };
+        return { kind: "dir" };
+      })();
+      dirs.set(prefix, p);
+    }
+    return p;
+  };
+  const parentOf = async (rel: string): Promise<DirState> => {
+    const cut = rel.lastIndexOf("/");
+    return cut > 0 ? dirState(rel.slice(0, cut)) : { kind: "dir" };
+  };
+
+  return {
+    async blocked(rel) {
+      const abs = resolveUnder(root, rel);
+      const parent = await parentOf(rel);
+      if (parent.kind !== "dir") return parent.kind === "bad" ? parent.reason : undefined;
+      const st = lstatOrUndefined(abs);
+      if (!st || st.isFile()) return undefined;
+      return targetReason(rel, st);
+    },
+    async inspect(rel) {
+      const abs = resolveUnder(root, rel);
+      const parent = await parentOf(rel);
+      if (parent.kind === "missing") return { kind: "missing" };
+      if (parent.kind === "bad") return { kind: "blocked", reason: parent.reason };
+      let fd: number;
+      try {
+        fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === "ENOENT") return { kind: "missing" };
+        if (code === "ELOOP") return { kind: "blocked", reason: `${rel} is a symlink` };
+        if (code === "ENOTDIR") return { kind: "blocked", reason: `a parent of ${rel} is not a directory` };
+        throw err;
+      }
+      try {
+        const st = fstatSync(fd);
+        if (!st.isFile()) return { kind: "blocked", reason: targetReason(rel, st) };
+        return { kind: "file", bytes: readFileSync(fd) };
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+function targetReason(rel: string, st: Stats): string {
+  if (st.isSymbolicLink()) return `${rel} is a symlink`;
+  if (st.isDirectory()) return `${rel} is a directory`;
+  return `${rel} is not a regular file`;
+}
+
+function lstatOrUndefined(abs: string): Stats | undefined {
   try {
-    fh = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    return lstatSync(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { kind: "missing" };
-    if (code === "ELOOP") return { kind: "blocked", reason: `${rel} is a symlink` };
+    if (code === "ENOENT") return undefined;
+    if (code === "ENOTDIR") return undefined; // a parent is a file: reported when that parent is checked
     throw err;
-  }
-  try {
-    if (!(await fh.stat()).isFile()) return { kind: "blocked", reason: `${rel} is not a regular file` };
-    return { kind: "file", bytes: await fh.readFile() };
-  } finally {
-    await fh.close();
   }
 }
 
+/** createInspector(root).blocked(rel), for a single path. */
+export function unsafeParent(root: string, rel: string): Promise<string | undefined> {
+  return createInspector(root).blocked(rel);
+}
+
+/** createInspector(root).inspect(rel), for a single path. */
+export function inspectPath(root: string, rel: string): Promise<PathState> {
+  return createInspector(root).inspect(rel);
+}
+
 /** True when something (anything, even a dangling symlink) exists at rel. */
-export async function existsAt(root: string, rel: string): Promise<boolean> {
-  try {
-    await lstat(resolveUnder(root, rel));
-    return true;
-  } catch {
-    return false;
-  }
+export function existsAt(root: string, rel: string): boolean {
+  return lstatOrUndefined(resolveUnder(root, rel)) !== undefined;
 }
