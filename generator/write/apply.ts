@@ -6,10 +6,11 @@
  *   0. clean    remove temp files a killed run left (plan.strayTemps), before anything else;
  *   1. journal  write .gitops/manifest.pending.json = {owned: every hash gen owned per path, next: the new
  *               manifest}, atomically ("tmp:<path>" after the temp file is synced, then "journal");
- *   2. write    each create/update: `<path>.gitops-tmp` in the same folder, fsync, rename over the target,
- *               fsync the folder ("tmp:<path>", then "write:<path>"); parents are created as needed;
+ *   2. write    each create/update: `<path>.gitops-tmp` in the same folder, fsync, rename over the target
+ *               ("tmp:<path>", then "write:<path>"); parents are created as needed;
  *   3. delete   each file no longer generated, then prune folders this left empty ("delete:<path>");
  *               deletes come after all writes, so a crash never loses the old tree before the new one exists;
+ *               then fsync every folder steps 2 and 3 touched, so the manifest never commits a lost rename;
  *   4. manifest write the new .gitops/manifest.json the same atomic way ("tmp:…", "manifest");
  *   5. done     remove the journal and fsync .gitops/ ("done").
  *
@@ -42,9 +43,16 @@ export interface ApplyOptions {
 /**
  * Writes content to root/rel atomically: a temp file in the same folder (rename is only atomic within one
  * file system), fsync it so the rename cannot expose an empty file after a power cut, rename it over the
- * target, fsync the folder so the rename itself is durable. Calls onStep("tmp:<rel>") before the rename.
+ * target, fsync the folder so the rename itself is durable (unless syncParent is false: the caller then
+ * syncs each folder once). Calls onStep("tmp:<rel>") before the rename.
  */
-export async function writeFileAtomic(root: string, rel: string, content: string, onStep: (step: string) => void = () => {}): Promise<void> {
+export async function writeFileAtomic(
+  root: string,
+  rel: string,
+  content: string,
+  onStep: (step: string) => void = () => {},
+  syncParent = true,
+): Promise<void> {
   const path = resolveUnder(root, rel);
   await mkdir(dirname(path), { recursive: true });
   const tmp = path + TMP_SUFFIX;
@@ -59,7 +67,7 @@ export async function writeFileAtomic(root: string, rel: string, content: string
   }
   onStep(`tmp:${rel}`);
   await rename(tmp, path);
-  await syncDir(dirname(path));
+  if (syncParent) await syncDir(dirname(path));
 }
 
 /** Persists renames and unlinks in dir. Best effort: not every platform lets a folder be opened for fsync. */
@@ -112,9 +120,13 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
   await writeFileAtomic(root, JOURNAL_PATH, JSON.stringify(journal, null, 2) + "\n", step);
   step("journal");
 
+  // Folders whose renames and unlinks must be durable before the manifest commits them. Synced once each
+  // (not once per file): until the manifest step a lost rename only reverts a file to bytes the journal lists.
+  const touched = new Set<string>();
   for (const f of changes) {
     if (f.action === "delete") continue;
-    await writeFileAtomic(root, f.path, f.content ?? "", step);
+    await writeFileAtomic(root, f.path, f.content ?? "", step, false);
+    touched.add(dirname(resolveUnder(root, f.path)));
     step(`write:${f.path}`);
   }
   for (const path of changes.filter((f) => f.action === "delete").map((f) => f.path).sort(cmp)) {
@@ -122,10 +134,11 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     await unlink(abs).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== "ENOENT") throw err;
     });
-    await syncDir(dirname(abs));
+    touched.add(dirname(abs));
     await pruneEmptyDirs(root, dirname(abs));
     step(`delete:${path}`);
   }
+  for (const dir of [...touched].sort(cmp)) await syncDir(dir); // a pruned folder fails to open: best effort
 
   await writeFileAtomic(root, MANIFEST_PATH, plan.manifestText, step);
   step("manifest");
