@@ -188,6 +188,10 @@ export interface App {
   annotations?: {
     [k: string]: string | undefined;
   };
+  /**
+   * How the app's sidecars run. native: as init containers with restartPolicy Always (Kubernetes 1.29+), so they start before the main container, stay up beside it and stop after it (a log shipper catches the last lines; a Job with sidecars completes). classic: as regular containers. Default: native when project.kubernetesVersion is 1.29 or newer, else classic.
+   */
+  sidecarMode?: "native" | "classic";
 }
 /**
  * The app's main container.
@@ -635,6 +639,10 @@ export interface AppOverride {
       [k: string]: string | undefined;
     };
   };
+  /**
+   * Sidecar mode in this environment (default: the app's). The overlay moves the sidecars with a JSON patch; the base stays as it is.
+   */
+  sidecarMode?: "native" | "classic";
 }
 /**
  * Per-environment overrides for one container.
@@ -648,6 +656,10 @@ export interface ContainerOverride {
    */
   tag?: string;
   resources?: Resources1;
+  /**
+   * Run this sidecar in this environment (false removes it through a patch in the overlay). The main container cannot be disabled.
+   */
+  enabled?: boolean;
 }
 /**
  * Compute requests and limits.

@@ -43,7 +43,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, configName:
     if (!/^[a-z]/.test(app.name)) {
       report(["apps", i, "name"], `app name "${app.name}" must start with a letter`, "Service names are DNS-1035 labels: start the name with a letter");
     }
-    apps.push(buildApp(app, i, project.name, report));
+    apps.push(buildApp(app, i, project, report));
   });
 
   const environments: EnvironmentModel[] = Object.keys(config.environments ?? {})
@@ -56,7 +56,14 @@ export function buildModel(config: GitopsConfig, source: YamlSource, configName:
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;
 
-function buildApp(app: App, index: number, projectName: string, report: Report): AppModel {
+/** Native sidecars (init containers with restartPolicy Always) are on by default from Kubernetes 1.29. */
+export function supportsNativeSidecars(kubernetesVersion: string): boolean {
+  const minor = Number(kubernetesVersion.split(".")[1]);
+  return Number.isFinite(minor) && minor >= 29;
+}
+
+function buildApp(app: App, index: number, project: { name: string; kubernetesVersion: string }, report: Report): AppModel {
+  const projectName = project.name;
   const at = (...rest: (string | number)[]) => ["apps", index, ...rest];
   const kind = app.kind ?? "Deployment";
   const main = app.main;
@@ -122,9 +129,14 @@ function buildApp(app: App, index: number, projectName: string, report: Report):
     report(at("replicas"), `a Pod app runs exactly one pod; replicas is ${app.replicas}`, "use kind: Deployment for replicas, or remove replicas");
   }
   const sc = app.securityContext ?? {};
+  const sidecarMode = app.sidecarMode ?? (supportsNativeSidecars(project.kubernetesVersion) ? "native" : "classic");
+  if (sidecarMode === "native" && !supportsNativeSidecars(project.kubernetesVersion)) {
+    report(at("sidecarMode"), `native sidecars need Kubernetes 1.29 or newer; project.kubernetesVersion is ${project.kubernetesVersion}`, "use sidecarMode: classic, or raise project.kubernetesVersion");
+  }
   return {
     name: app.name,
     kind,
+    sidecarMode,
     replicas: app.replicas ?? 1,
     labels,
     selectorLabels,
@@ -256,10 +268,19 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       const tag = o.containers?.[c.name]?.tag ?? c.tag;
       return { container: c.name, image: c.image, tag, ...(c.digest && tag === c.tag ? { digest: c.digest } : {}) };
     });
+    const disabled = app.containers.filter((c) => o.containers?.[c.name]?.enabled === false);
+    for (const c of disabled.filter((x) => x.role === "main")) {
+      report(at("apps", app.name, "containers", c.name, "enabled"), `the main container "${c.name}" cannot be disabled`, "disable sidecars only; remove the app from the config to stop it");
+    }
+    const disabledSidecars = disabled.filter((c) => c.role === "sidecar").map((c) => c.name);
     const resources = app.containers.flatMap((c) => {
       const r = o.containers?.[c.name]?.resources;
-      return r ? [{ container: c.name, resources: normalizeResources(r) }] : [];
+      return r && !disabledSidecars.includes(c.name) ? [{ container: c.name, resources: normalizeResources(r) }] : [];
     });
+    const sidecarMode = o.sidecarMode ?? app.sidecarMode;
+    if (sidecarMode === "native" && app.sidecarMode !== "native" && !supportsNativeSidecars(config.project.kubernetesVersion ?? "1.33")) {
+      report(at("apps", app.name, "sidecarMode"), `native sidecars need Kubernetes 1.29 or newer`, "use sidecarMode: classic, or raise project.kubernetesVersion");
+    }
     const configData = sortedEntries(o.config?.data ?? {});
     if (configData.length > 0 && !app.config) {
       report(at("apps", app.name, "config"), `app "${app.name}" has no config to override`, `add apps[].config to "${app.name}" first`);
@@ -271,6 +292,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       version: labelValue(images[0]!.tag),
       images,
       resources,
+      sidecarMode,
+      disabledSidecars,
       configData,
       hasConfig: app.config !== undefined,
     };

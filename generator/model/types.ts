@@ -68,9 +68,13 @@ export interface VolumeModel {
   emptyDir: { medium: string; sizeLimit?: string };
 }
 
+export type SidecarMode = "native" | "classic";
+
 export interface AppModel {
   name: string;
   kind: WorkloadKind;
+  /** native: sidecars are init containers with restartPolicy Always; classic: regular containers. */
+  sidecarMode: SidecarMode;
   replicas: number;
   /** Recommended labels plus the app's extra labels, sorted by key. */
   labels: Record<string, string>;
@@ -95,8 +99,12 @@ export interface EnvironmentAppModel {
   version: string;
   /** Image tag per container, after overrides. */
   images: { container: string; image: string; tag: string; digest?: string }[];
-  /** Per-container resource overrides (patched in the overlay). */
+  /** Per-container resource overrides (patched in the overlay); never for disabled sidecars. */
   resources: { container: string; resources: ResourceRequirements }[];
+  /** Sidecar mode in this environment; the overlay moves the sidecars when it differs from the app's. */
+  sidecarMode: SidecarMode;
+  /** Sidecars removed in this environment (by a patch in the overlay). */
+  disabledSidecars: string[];
   /** Config keys this environment overrides or adds (sorted); the overlay merges them over the base ConfigMap. */
   configData: [string, string][];
   hasConfig: boolean;

@@ -1,4 +1,5 @@
-import type { AppModel, EnvironmentAppModel, EnvironmentModel, Model } from "../model/types.js";
+import type { AppModel, EnvironmentAppModel, EnvironmentModel, Model, SidecarMode } from "../model/types.js";
+import { containerLists, podSpecPath } from "./pod-spec.js";
 import { stringifyYaml } from "../serialize/yaml.js";
 import { literal } from "./base.js";
 import type { GeneratedFile } from "./generated-file.js";
@@ -48,9 +49,13 @@ export function renderOverlay(model: Model, env: EnvironmentModel): GeneratedFil
   const patches: Record<string, unknown>[] = [];
   for (const ea of env.apps) {
     const app = appOf(model, ea);
-    if (ea.resources.length > 0) {
-      const name = `patches/${app.name}-resources.yaml`;
-      files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(resourcesPatch(app, ea)) });
+    if (ea.sidecarMode !== app.sidecarMode) {
+      // Move the sidecars between the pod's lists; the base keeps the app's mode.
+      patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(sidecarModePatch(app, ea.sidecarMode)) });
+    }
+    if (ea.resources.length > 0 || ea.disabledSidecars.length > 0) {
+      const name = `patches/${app.name}-containers.yaml`;
+      files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(containersPatch(app, ea)) });
       patches.push({ path: name });
     }
     if (ea.version !== app.labels["app.kubernetes.io/version"]) {
@@ -110,16 +115,48 @@ function namespaceObject(model: Model, env: EnvironmentModel): Record<string, un
   };
 }
 
-/** A strategic-merge patch: containers merge by name, so only the overridden resources change. */
-function resourcesPatch(app: AppModel, ea: EnvironmentAppModel): Record<string, unknown> {
-  const containers = ea.resources.map((r) => ({ name: r.container, resources: r.resources }));
-  if (app.kind === "Pod") {
-    return { apiVersion: "v1", kind: "Pod", metadata: { name: app.name }, spec: { containers } };
+/**
+ * A strategic-merge patch: containers merge by name, so only the overridden resources change, and a
+ * disabled sidecar is removed with `$patch: delete`. Each entry goes to the list the container lives in
+ * under this environment's sidecar mode.
+ */
+function containersPatch(app: AppModel, ea: EnvironmentAppModel): Record<string, unknown> {
+  const native = ea.sidecarMode === "native";
+  const inInit = (c: AppModel["containers"][number]) => native && c.role === "sidecar";
+  const podSpec: Record<string, unknown> = {};
+  for (const [list, members] of [
+    ["initContainers", app.containers.filter(inInit)],
+    ["containers", app.containers.filter((c) => !inInit(c))],
+  ] as const) {
+    const touched = members.some((c) => ea.disabledSidecars.includes(c.name) || ea.resources.some((r) => r.container === c.name));
+    if (!touched) continue;
+    // Every member is listed, in order: a strategic merge puts patched entries first otherwise.
+    podSpec[list] = members.map((c) => {
+      if (ea.disabledSidecars.includes(c.name)) return { name: c.name, $patch: "delete" };
+      const r = ea.resources.find((x) => x.container === c.name);
+      return r ? { name: c.name, resources: r.resources } : { name: c.name };
+    });
   }
-  return {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: app.name },
-    spec: { template: { spec: { containers } } },
-  };
+  if (app.kind === "Pod") {
+    return { apiVersion: "v1", kind: "Pod", metadata: { name: app.name }, spec: podSpec };
+  }
+  return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: app.name }, spec: { template: { spec: podSpec } } };
+}
+
+/** JSON 6902 operations that move the app's sidecars from the base's mode to `mode`. */
+function sidecarModePatch(app: AppModel, mode: SidecarMode): Record<string, unknown>[] {
+  const base = podSpecPath(app);
+  const target = containerLists(app, mode);
+  const sidecarNames = new Set(app.containers.filter((c) => c.role === "sidecar").map((c) => c.name));
+  if (mode === "native") {
+    // classic → native: drop the sidecars from containers (highest index first), add them as init containers.
+    const indices = app.containers.map((c, i) => (sidecarNames.has(c.name) ? i : -1)).filter((i) => i >= 0).reverse();
+    return [
+      ...indices.map((i) => ({ op: "remove", path: `${base}/containers/${i}` })),
+      { op: "add", path: `${base}/initContainers`, value: target.initContainers },
+    ];
+  }
+  // native → classic: the base's init containers are exactly the sidecars.
+  const moved = target.containers.filter((c) => sidecarNames.has(String(c.name)));
+  return [{ op: "remove", path: `${base}/initContainers` }, ...moved.map((c) => ({ op: "add", path: `${base}/containers/-`, value: c }))];
 }

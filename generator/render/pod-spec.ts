@@ -1,4 +1,4 @@
-import type { AppModel, ContainerModel, ProbeModel } from "../model/types.js";
+import type { AppModel, ContainerModel, ProbeModel, SidecarMode } from "../model/types.js";
 
 /** Builds the pod spec shared by a Deployment's template and a bare Pod. Key order is written order. */
 export function buildPodSpec(app: AppModel): Record<string, unknown> {
@@ -16,7 +16,9 @@ export function buildPodSpec(app: AppModel): Record<string, unknown> {
     ...(app.podSecurity.fsGroup !== undefined ? { fsGroup: app.podSecurity.fsGroup } : {}),
     seccompProfile: { type: "RuntimeDefault" },
   };
-  spec.containers = app.containers.map((c) => buildContainer(app, c));
+  const { initContainers, containers } = containerLists(app, app.sidecarMode);
+  if (initContainers.length > 0) spec.initContainers = initContainers;
+  spec.containers = containers;
   const volumes: Record<string, unknown>[] = app.volumes.map((v) => ({
     name: v.name,
     emptyDir: { ...(v.emptyDir.medium ? { medium: v.emptyDir.medium } : {}), ...(v.emptyDir.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) },
@@ -33,8 +35,27 @@ export function imageRef(c: { image: string; tag: string; digest?: string }): st
   return `${c.image}:${c.tag}${c.digest ? `@${c.digest}` : ""}`;
 }
 
-function buildContainer(app: AppModel, c: ContainerModel): Record<string, unknown> {
+/**
+ * The pod's container lists for a sidecar mode. Native sidecars are init containers with restartPolicy
+ * Always (KEP-753, on by default since Kubernetes 1.29): they start in order before the main container,
+ * keep running beside it, and are stopped after it.
+ */
+export function containerLists(app: AppModel, mode: SidecarMode): { initContainers: Record<string, unknown>[]; containers: Record<string, unknown>[] } {
+  const native = mode === "native";
+  return {
+    initContainers: native ? app.containers.filter((c) => c.role === "sidecar").map((c) => buildContainer(app, c, true)) : [],
+    containers: app.containers.filter((c) => !native || c.role !== "sidecar").map((c) => buildContainer(app, c, false)),
+  };
+}
+
+/** Where a workload keeps its pod spec, as a JSON-patch path prefix. */
+export function podSpecPath(app: AppModel): string {
+  return app.kind === "Pod" ? "/spec" : "/spec/template/spec";
+}
+
+function buildContainer(app: AppModel, c: ContainerModel, nativeSidecar: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = { name: c.name, image: imageRef(c), imagePullPolicy: c.imagePullPolicy };
+  if (nativeSidecar) out.restartPolicy = "Always";
   if (c.command) out.command = c.command;
   if (c.args) out.args = c.args;
   if (c.port !== undefined) out.ports = [{ name: "http", containerPort: c.port, protocol: "TCP" }];

@@ -27,7 +27,7 @@ describe("npm run validate", () => {
     const r = cli(dir, ["validate"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /overlays\/dev \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/containers\/1\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "date-logger" must set allowPrivilegeEscalation: false/,
+      /overlays\/dev \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/initContainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "date-logger" must set allowPrivilegeEscalation: false/,
     );
     // The same config under baseline with the rule ignored passes the policy.
     const relaxed = repoWith((c) =>

@@ -94,10 +94,11 @@ describe("no YAML injection", () => {
     const docs = parseAllDocuments(base.content);
     expect(docs).toHaveLength(1);
     const deployment = (docs[0] as { toJS(): unknown }).toJS() as {
-      spec: { template: { spec: { containers: { command?: string[]; args?: string[]; env?: { name: string; value: string }[] }[] } } };
+      spec: { template: { spec: Record<"containers" | "initContainers", { command?: string[]; args?: string[]; env?: { name: string; value: string }[] }[]> } };
       metadata: { annotations: Record<string, string> };
     };
-    const [main, side] = deployment.spec.template.spec.containers;
+    const [main] = deployment.spec.template.spec.containers;
+    const [side] = deployment.spec.template.spec.initContainers; // a native sidecar
     expect(main!.command).toEqual(PAYLOADS);
     expect(side!.args).toEqual(PAYLOADS);
     expect(Object.fromEntries(side!.env!.map((e) => [e.name, e.value]))).toEqual(

@@ -92,3 +92,51 @@ describe("the seed example reproduces the article's pod", () => {
     expect(pod.spec.volumes).toEqual([{ name: "shared-logs", emptyDir: {} }]);
   }, 120_000);
 });
+
+describe("sidecars per environment, through overlay patches on one base", () => {
+  const config = readFileSync(new URL("gitops.config.yaml", ROOT), "utf8").replace(
+    /^environments:\n/m,
+    `environments:
+  debug:
+    apps:
+      web:
+        sidecarMode: classic
+        containers:
+          date-logger: { resources: { limits: { cpu: 100m, memory: 64Mi } } }
+  quiet:
+    apps:
+      web:
+        containers:
+          date-logger: { enabled: false }
+`,
+  );
+  const files = renderFromText(config);
+  const dir = tempDir();
+  writeFilesTo(dir, files);
+  const podSpecOf = async (env: string) => {
+    const out = await runners[0]!.build(join(dir, "overlays", env));
+    return parseAllDocuments(out).map((d) => d.toJS() as Obj).find((o) => o.kind === "Deployment")!.spec.template.spec as Obj;
+  };
+
+  it("keeps the base's native sidecar (init container, restartPolicy Always) where nothing is overridden", async () => {
+    const spec = await podSpecOf("dev");
+    expect(spec.initContainers.map((c: Obj) => [c.name, c.restartPolicy])).toEqual([["date-logger", "Always"]]);
+    expect(spec.containers.map((c: Obj) => c.name)).toEqual(["nginx"]);
+  }, 120_000);
+
+  it("switches to classic containers and resizes the sidecar in one environment", async () => {
+    const spec = await podSpecOf("debug");
+    expect(spec.initContainers).toBeUndefined();
+    expect(spec.containers.map((c: Obj) => c.name)).toEqual(["nginx", "date-logger"]);
+    const side = spec.containers[1];
+    expect(side.restartPolicy).toBeUndefined();
+    expect(side.resources.limits).toEqual({ cpu: "100m", memory: "64Mi" });
+    expect(side.volumeMounts).toEqual([{ name: "html", mountPath: "/var/log" }]);
+  }, 120_000);
+
+  it("removes a disabled sidecar in one environment only", async () => {
+    const spec = await podSpecOf("quiet");
+    expect(spec.initContainers ?? []).toEqual([]);
+    expect(spec.containers.map((c: Obj) => c.name)).toEqual(["nginx"]);
+  }, 120_000);
+});

@@ -109,6 +109,29 @@ environments:
     expect(out[0]).toMatch(expected);
   });
 
+  it("runs sidecars natively from Kubernetes 1.29, classic before, and per app or environment on request", () => {
+    expect(modelFromText(MINIMAL_CONFIG + SIDECAR).apps[0]!.sidecarMode).toBe("native");
+    const old = MINIMAL_CONFIG.replace("  name: demo\n", '  name: demo\n  kubernetesVersion: "1.28"\n') + SIDECAR;
+    expect(modelFromText(old).apps[0]!.sidecarMode).toBe("classic");
+    const mixed = modelFromText(MINIMAL_CONFIG + SIDECAR + "environments:\n  dev:\n    apps:\n      web: { sidecarMode: classic, containers: { side: { enabled: false } } }\n");
+    expect(mixed.environments[0]).toMatchObject({ apps: [{ sidecarMode: "classic", disabledSidecars: ["side"] }] });
+  });
+
+  it.each([
+    [
+      "native sidecars on Kubernetes 1.28",
+      MINIMAL_CONFIG.replace("  name: demo\n", '  name: demo\n  kubernetesVersion: "1.28"\n').replace("  - name: web\n", "  - name: web\n    sidecarMode: native\n"),
+      /error MDL001 \/apps\/0\/sidecarMode: native sidecars need Kubernetes 1\.29 or newer/,
+    ],
+    [
+      "a disabled main container",
+      MINIMAL_CONFIG + "environments:\n  dev:\n    apps:\n      web:\n        containers:\n          app: { enabled: false }\n",
+      /error MDL001 \/environments\/dev\/apps\/web\/containers\/app\/enabled: the main container "app" cannot be disabled/,
+    ],
+  ])("reports %s", (_name, text, expected) => {
+    expect(diagnosticsOf(() => modelFromText(text))[0]).toMatch(expected);
+  });
+
   it("reports every cross-field problem at once", () => {
     const text = MINIMAL_CONFIG + SIDECAR.replace("name: side", "name: app") + "environments:\n  dev:\n    apps:\n      api: {}\n";
     expect(diagnosticsOf(() => modelFromText(text))).toHaveLength(2);

@@ -24,7 +24,7 @@ describe("renderTree on the default config", () => {
       "overlays/dev/namespace.yaml",
       "overlays/prod/kustomization.yaml",
       "overlays/prod/namespace.yaml",
-      "overlays/prod/patches/web-resources.yaml",
+      "overlays/prod/patches/web-containers.yaml",
       "overlays/staging/kustomization.yaml",
       "overlays/staging/namespace.yaml",
     ]);
@@ -42,7 +42,7 @@ describe("renderTree on the default config", () => {
 
   it("marks every generated file linguist-generated", () => {
     const attrs = fileAt(files, "overlays/.gitattributes");
-    expect(attrs).toContain("/prod/patches/web-resources.yaml linguist-generated=true\n");
+    expect(attrs).toContain("/prod/patches/web-containers.yaml linguist-generated=true\n");
     expect(attrs).toContain("/.gitattributes linguist-generated=true\n");
   });
 
@@ -59,7 +59,7 @@ describe("renderTree on the default config", () => {
       resources: ["namespace.yaml", "../../base/web"],
       labels: [{ pairs: { environment: "prod" }, includeSelectors: false, includeTemplates: true }],
       replicas: [{ name: "web", count: 3 }],
-      patches: [{ path: "patches/web-resources.yaml" }],
+      patches: [{ path: "patches/web-containers.yaml" }],
     });
   });
 
@@ -67,7 +67,8 @@ describe("renderTree on the default config", () => {
     const dep = yamlOf(fileAt(files, "base/web/deployment.yaml"));
     const pod = dep.spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
-    for (const c of pod.containers) {
+    expect(pod.initContainers.map((c: Obj) => [c.name, c.restartPolicy])).toEqual([["date-logger", "Always"]]);
+    for (const c of [...pod.containers, ...pod.initContainers]) {
       expect(c.securityContext).toEqual({
         allowPrivilegeEscalation: false,
         capabilities: { drop: ["ALL"] },

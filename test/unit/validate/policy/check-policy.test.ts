@@ -8,13 +8,18 @@ import { fileAt, renderFromText } from "../../../helpers/config.js";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const DEFAULT_CONFIG = readFileSync(new URL("../../../../gitops.config.yaml", import.meta.url), "utf8");
-const deployment = (): Obj => parse(fileAt(renderFromText(DEFAULT_CONFIG), "base/web/deployment.yaml")) as Obj;
+// Classic mode keeps the sidecar at containers[1], where the table below edits it.
+const CLASSIC_CONFIG = DEFAULT_CONFIG.replace("    kind: Deployment\n", "    kind: Deployment\n    sidecarMode: classic\n");
+const deployment = (config = CLASSIC_CONFIG): Obj => parse(fileAt(renderFromText(config), "base/web/deployment.yaml")) as Obj;
 const pod = (d: Obj) => d.spec.template.spec;
 const ids = (obj: Obj, options: Partial<PolicyOptions> = {}) =>
   [...new Set(checkPolicy(obj, { ...DEFAULT_POLICY, ...options }).map((f) => f.rule))].sort();
 
 describe("checkPolicy", () => {
-  it("passes the generated default Deployment under restricted with every rule on", () => {
+  it("passes the generated default Deployment (native and classic sidecars) under restricted with every rule on", () => {
+    const native = deployment(DEFAULT_CONFIG);
+    expect(pod(native).initContainers[0].restartPolicy).toBe("Always");
+    expect(checkPolicy(native)).toEqual([]);
     expect(checkPolicy(deployment())).toEqual([]);
   });
 
