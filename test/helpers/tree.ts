@@ -1,11 +1,20 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import type { GeneratedFile } from "../../generator/render/generated-file.js";
 
-/** A fresh temp directory; tests never write anywhere else. */
+const created: string[] = [];
+
+/** Removes every temp directory this test file made (test/helpers/setup.ts runs it after each file). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh temp directory, removed after the test file; tests never write anywhere else. */
 export function tempDir(prefix = "sidecar-gitops-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 /** Writes rendered files under dir plainly (no ownership rules): for feeding kustomize in tests. */
