@@ -1,0 +1,185 @@
+/**
+ * `npm run kubeconform -- [flags] [FILE|DIR|-]...`: kubeconform's command line on our validator. Flags keep
+ * kubeconform's names (single or double dash). Exit 1 when any resource is invalid or errored, as kubeconform.
+ */
+import { readFileSync } from "node:fs";
+import {
+  createOutput,
+  DEFAULT_KUBERNETES_VERSION,
+  discoverFiles,
+  OUTPUT_FORMATS,
+  resolveLocations,
+  SchemaRegistry,
+  validateYamlText,
+  type OutputFormat,
+  type Result,
+} from "../validate/index.js";
+import { RegistryError } from "../validate/registry.js";
+
+export const KUBECONFORM_USAGE = `Usage: npm run kubeconform -- [OPTION]... [FILE OR FOLDER]...
+  -exit-on-error              immediately stop execution when the first error is encountered
+  -h                          show this help
+  -ignore-filename-pattern value
+                              regular expression specifying paths to ignore (can be specified multiple times)
+  -ignore-missing-schemas     skip files with missing schemas instead of failing
+  -kubernetes-version string  version of Kubernetes to validate against, e.g.: 1.33.0 (default: the committed schemas' ${DEFAULT_KUBERNETES_VERSION})
+  -n int                      number of goroutines to run concurrently (accepted; validation runs in one thread) (default 4)
+  -output string              output format - json, junit, pretty, tap, text (default "text")
+  -reject string              comma-separated list of kinds or GVKs to reject
+  -schema-location value      override schemas location search path (can be specified multiple times; local paths and templates only)
+  -skip string                comma-separated list of kinds or GVKs to ignore
+  -strict                     disallow additional properties not in schema or duplicated keys
+  -summary                    print a summary at the end (ignored for junit output)
+  -v                          show version information
+  -verbose                    print results for all resources (ignored for tap and junit output)
+`;
+
+interface Flags {
+  exitOnError: boolean;
+  ignorePatterns: RegExp[];
+  ignoreMissingSchemas: boolean;
+  kubernetesVersion?: string;
+  output: OutputFormat;
+  reject: Set<string>;
+  skip: Set<string>;
+  locations: string[];
+  strict: boolean;
+  summary: boolean;
+  verbose: boolean;
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+const BOOLEAN = new Set(["exit-on-error", "ignore-missing-schemas", "strict", "summary", "verbose", "h", "help", "v", "insecure-skip-tls-verify", "debug"]);
+const VALUED = new Set(["ignore-filename-pattern", "kubernetes-version", "n", "output", "reject", "schema-location", "skip", "cache", "cpu-prof"]);
+
+/** Go's flag syntax: -name, --name, -name=value, -name value, -bool=false; stops at the first positional. */
+export function parseFlags(argv: string[]): Flags | "help" | "version" {
+  const f: Flags = { exitOnError: false, ignorePatterns: [], ignoreMissingSchemas: false, output: "text", reject: new Set(), skip: new Set(), locations: [], strict: false, summary: false, verbose: false, paths: [] };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      i++;
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") break;
+    const m = /^--?([^=]+)(?:=(.*))?$/.exec(arg)!;
+    const name = m[1]!;
+    if (BOOLEAN.has(name)) {
+      const value = m[2] === undefined ? true : !/^(false|0|f)$/i.test(m[2]);
+      if (name === "h" || name === "help") return "help";
+      if (name === "v") return "version";
+      if (name === "exit-on-error") f.exitOnError = value;
+      if (name === "ignore-missing-schemas") f.ignoreMissingSchemas = value;
+      if (name === "strict") f.strict = value;
+      if (name === "summary") f.summary = value;
+      if (name === "verbose") f.verbose = value;
+      continue;
+    }
+    if (!VALUED.has(name)) throw new UsageError(`flag provided but not defined: -${name}`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new UsageError(`flag needs an argument: -${name}`);
+    switch (name) {
+      case "ignore-filename-pattern":
+        f.ignorePatterns.push(new RegExp(value));
+        break;
+      case "kubernetes-version":
+        f.kubernetesVersion = value;
+        break;
+      case "output":
+        if (!OUTPUT_FORMATS.includes(value as OutputFormat)) throw new UsageError(`-output must be one of ${OUTPUT_FORMATS.join(", ")}`);
+        f.output = value as OutputFormat;
+        break;
+      case "reject":
+        value.split(",").filter(Boolean).forEach((k) => f.reject.add(k));
+        break;
+      case "skip":
+        value.split(",").filter(Boolean).forEach((k) => f.skip.add(k));
+        break;
+      case "schema-location":
+        f.locations.push(value);
+        break;
+      case "cache":
+        throw new UsageError("-cache is not supported: schemas are local files, read once per run");
+      default:
+        break; // -n, -cpu-prof: accepted for compatibility
+    }
+  }
+  f.paths = argv.slice(i);
+  return f;
+}
+
+export interface KubeconformIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function runKubeconform(argv: string[], io: KubeconformIO): Promise<number> {
+  let flags: ReturnType<typeof parseFlags>;
+  try {
+    flags = parseFlags(argv);
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n${KUBECONFORM_USAGE}`);
+    return 1;
+  }
+  if (flags === "help") {
+    io.stdout.write(KUBECONFORM_USAGE);
+    return 0;
+  }
+  if (flags === "version") {
+    io.stdout.write("sidecar-gitops kubeconform-compatible validator (kubeconform v0.7.0 behaviour)\n");
+    return 0;
+  }
+  // Our default location is the committed schemas, generated for one version: default to it, not "master".
+  const usesDefault = flags.locations.length === 0 || flags.locations.includes("default");
+  const kubernetesVersion = flags.kubernetesVersion ?? (usesDefault ? DEFAULT_KUBERNETES_VERSION : "master");
+  let registry: SchemaRegistry;
+  try {
+    registry = new SchemaRegistry(resolveLocations(flags.locations), kubernetesVersion, flags.strict);
+  } catch (err) {
+    if (err instanceof RegistryError) {
+      io.stderr.write(`failed initializing validator: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const stdinMode = flags.paths.length === 0 || (flags.paths.length === 1 && flags.paths[0] === "-");
+  const out = createOutput(flags.output, (s) => io.stdout.write(s), { summary: flags.summary, verbose: flags.verbose, stdin: stdinMode });
+  const options = { registry, strict: flags.strict, ignoreMissingSchemas: flags.ignoreMissingSchemas, skip: flags.skip, reject: flags.reject };
+  let success = true;
+  const emit = (results: Result[]): boolean => {
+    for (const r of results) {
+      out.write(r);
+      if (r.status === "invalid" || r.status === "error") {
+        success = false;
+        if (flags.exitOnError) return false;
+      }
+    }
+    return true;
+  };
+  if (stdinMode) {
+    emit(validateYamlText("stdin", await readStdin(io.stdin), options));
+  } else {
+    let files: string[];
+    try {
+      files = discoverFiles(flags.paths, flags.ignorePatterns);
+    } catch (err) {
+      io.stderr.write(`${(err as Error).message}\n`);
+      return 1;
+    }
+    for (const file of files) {
+      if (!emit(validateYamlText(file, readFileSync(file, "utf8"), options))) break;
+    }
+  }
+  out.flush();
+  return success ? 0 : 1;
+}

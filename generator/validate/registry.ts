@@ -1,0 +1,108 @@
+/**
+ * Schema locations, as kubeconform resolves them: templates with {{.ResourceKind}}, {{.KindSuffix}},
+ * {{.ResourceAPIVersion}}, {{.Group}}, {{.NormalizedKubernetesVersion}} and {{.StrictSuffix}}; a location
+ * without a template is a folder in kubernetes-json-schema's layout. Local files only: we never download.
+ * `default` means the committed offline schemas. Each schema file is compiled once per process.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv, type ValidateFunction } from "ajv";
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Our offline stand-in for kubeconform's default location (it downloads from GitHub). */
+export const DEFAULT_LOCATIONS = [
+  join(REPO_ROOT, "schemas/kubernetes/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json"),
+  join(REPO_ROOT, "schemas/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json"),
+];
+/** The Kubernetes version the committed schemas are generated for. */
+export const DEFAULT_KUBERNETES_VERSION = "1.33.0";
+
+const FOLDER_SUFFIX = "{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
+
+export class RegistryError extends Error {}
+
+/** Expands locations given on the command line into file templates. */
+export function resolveLocations(locations: string[], cwd = process.cwd()): string[] {
+  if (locations.length === 0) return DEFAULT_LOCATIONS;
+  return locations.flatMap((loc) => {
+    if (loc === "default") return DEFAULT_LOCATIONS;
+    if (/^https?:\/\//i.test(loc)) {
+      throw new RegistryError(`schema location ${loc} is remote: this validator works offline; download the schemas and pass a local path`);
+    }
+    const abs = isAbsolute(loc) ? loc : join(cwd, loc);
+    if (!loc.includes("{{")) return [join(abs, FOLDER_SUFFIX)];
+    return [abs];
+  });
+}
+
+/** The values kubeconform substitutes into a location template for one resource. */
+export function templateValues(kind: string, apiVersion: string, kubernetesVersion: string, strict: boolean): Record<string, string> {
+  const groupParts = apiVersion.split("/");
+  const versionParts = groupParts[0]!.split(".");
+  let kindSuffix = `-${versionParts[0]!.toLowerCase()}`;
+  if (groupParts.length > 1) kindSuffix += `-${groupParts[1]!.toLowerCase()}`;
+  return {
+    NormalizedKubernetesVersion: kubernetesVersion === "master" ? "master" : `v${kubernetesVersion}`,
+    StrictSuffix: strict ? "-strict" : "",
+    ResourceKind: kind.toLowerCase(),
+    ResourceAPIVersion: groupParts[groupParts.length - 1]!,
+    Group: groupParts[0]!,
+    KindSuffix: kindSuffix,
+  };
+}
+
+export function expandTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (m, name: string) => values[name] ?? m);
+}
+
+export interface LoadedSchema {
+  /** The file, as the location named it (for messages). */
+  path: string;
+  validate: ValidateFunction;
+}
+
+/** Finds and compiles schemas; one compile per file for the life of the registry. */
+export class SchemaRegistry {
+  private readonly compiled = new Map<string, LoadedSchema | undefined>();
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true });
+
+  constructor(
+    private readonly templates: string[],
+    private readonly kubernetesVersion: string,
+    private readonly strict: boolean,
+  ) {}
+
+  /** The schema for a kind, trying each location in order; undefined when none has it. */
+  schemaFor(kind: string, apiVersion: string): LoadedSchema | undefined {
+    const values = templateValues(kind, apiVersion, this.kubernetesVersion, this.strict);
+    for (const template of this.templates) {
+      const path = expandTemplate(template, values);
+      if (this.compiled.has(path)) {
+        const hit = this.compiled.get(path);
+        if (hit) return hit;
+        continue;
+      }
+      if (!existsSync(path)) {
+        this.compiled.set(path, undefined);
+        continue;
+      }
+      let schema: Record<string, unknown>;
+      try {
+        schema = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+      } catch {
+        // kubeconform tries the next location when a response does not parse.
+        this.compiled.set(path, undefined);
+        continue;
+      }
+      // Upstream files say "$schema": "http://json-schema.org/schema#" (no draft): read them as draft-07.
+      delete schema.$schema;
+      delete schema.$id;
+      const loaded = { path, validate: this.ajv.compile(schema) };
+      this.compiled.set(path, loaded);
+      return loaded;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Files → resources, as kubeconform splits and reads them: documents separated by a line starting with
+ * `---` (Kubernetes' splitYAMLDocument, ported byte for byte so empty and comment-only documents come out
+ * the same), parsed with YAML 1.1 rules like go-yaml v2 (so `yes` is a boolean, as kubeconform sees it),
+ * duplicate keys an error under -strict, `kind: List` expanded into its items.
+ */
+import { LineCounter, parseDocument, visit, type Document, type Pair } from "yaml";
+import { positionOf } from "../config/source.js";
+
+export interface Resource {
+  /** The file name as given (or "stdin"). */
+  path: string;
+  /** 0-based document index within the file. */
+  index: number;
+  /** The document's text. */
+  text: string;
+  /** 1-based line of the document's first line in the file. */
+  startLine: number;
+}
+
+export interface Signature {
+  kind: string;
+  version: string;
+  namespace: string;
+  name: string;
+}
+
+/** A parsed resource ready for validation, or the reason it cannot be validated. */
+export type ParsedResource =
+  | { state: "empty"; resource: Resource; signature: Signature }
+  | { state: "error"; resource: Resource; signature: Signature; message: string; line?: number; col?: number }
+  | { state: "object"; resource: Resource; signature: Signature; object: Record<string, unknown>; locate: (pointer: string, key: boolean) => { line: number; col: number } };
+
+const SEPARATOR = "\n---";
+
+/** Splits a stream into documents exactly as kubeconform's SplitYAMLDocument does. */
+export function splitDocuments(path: string, data: string): Resource[] {
+  const out: Resource[] = [];
+  let offset = 0;
+  let line = 1;
+  let rest = data;
+  while (rest.length > 0) {
+    const i = rest.indexOf(SEPARATOR);
+    if (i < 0) {
+      out.push({ path, index: out.length, text: rest, startLine: line });
+      break;
+    }
+    const after = rest.slice(i + SEPARATOR.length);
+    const nl = after.indexOf("\n");
+    if (nl < 0) {
+      // "\n---..." on the last line: the text before it is the last document (the separator line is dropped).
+      out.push({ path, index: out.length, text: rest.slice(0, i), startLine: line });
+      break;
+    }
+    const token = rest.slice(0, i);
+    // A zero-length document (a file starting with a blank line then ---, or --- twice) is not reported:
+    // kubeconform v0.7.0 gives no result for it.
+    if (token.length > 0) out.push({ path, index: out.length, text: token, startLine: line });
+    const advance = i + SEPARATOR.length + nl + 1;
+    line += countLines(rest.slice(0, advance));
+    offset += advance;
+    rest = rest.slice(advance);
+  }
+  // kubeconform reports a file without any document as one empty resource, so every file is counted.
+  if (out.length === 0) out.push({ path, index: 0, text: "", startLine: 1 });
+  return out;
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+const EMPTY_SIGNATURE: Signature = { kind: "", version: "", namespace: "", name: "" };
+
+/** kubeconform's signature: kind and apiVersion must be strings; generateName is shown with a marker. */
+export function signatureOf(obj: Record<string, unknown>): { signature: Signature; error?: string } {
+  const meta = obj.metadata && typeof obj.metadata === "object" && !Array.isArray(obj.metadata) ? (obj.metadata as Record<string, unknown>) : {};
+  let name = typeof meta.name === "string" ? meta.name : "";
+  if (typeof meta.generateName === "string") name = `${meta.generateName}{{ generateName }}`;
+  const signature: Signature = {
+    kind: typeof obj.kind === "string" ? obj.kind : "",
+    version: typeof obj.apiVersion === "string" ? obj.apiVersion : "",
+    namespace: typeof meta.namespace === "string" ? meta.namespace : "",
+    name,
+  };
+  if (typeof obj.kind !== "string") return { signature: { ...EMPTY_SIGNATURE }, error: "missing 'kind' key" };
+  if (typeof obj.apiVersion !== "string") return { signature: { ...signature, version: "" }, error: "missing 'apiVersion' key" };
+  return { signature };
+}
+
+/**
+ * Parses one document. Lists come back as their items (an empty List as one empty result), each with the
+ * List's document position.
+ */
+export function parseResource(resource: Resource, strict: boolean): ParsedResource[] {
+  if (resource.text.length === 0) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
+  const lines = new LineCounter();
+  const doc = parseDocument(resource.text, { version: "1.1", uniqueKeys: strict, lineCounter: lines, prettyErrors: false, strict: false });
+  const toFile = (offset: number) => {
+    const p = lines.linePos(offset);
+    return { line: p.line + resource.startLine - 1, col: p.col };
+  };
+  const dup = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
+  if (dup) {
+    // go-yaml names the duplicate key and the line where its value starts.
+    const pair = findPair(doc, dup.pos[0]);
+    const key = pair ? String((pair.key as { value?: unknown }).value) : resource.text.slice(dup.pos[0]).split(/[:\n]/)[0]!.trim();
+    const valueStart = (pair?.value as { range?: [number, number, number] } | null)?.range?.[0] ?? dup.pos[0];
+    const line = lines.linePos(valueStart).line;
+    return [{ state: "error", resource, signature: partialSignature(doc), ...toFile(dup.pos[0]), message: `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key)} already set in map` }];
+  }
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const where = lines.linePos(e.pos[0]);
+    return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, ...toFile(e.pos[0]), message: `error unmarshalling resource: error converting YAML to JSON: yaml: line ${where.line}: ${e.message.split("\n")[0]}` }];
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: ${(err as Error).message}` }];
+  }
+  if (value === null || value === undefined) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
+  if (typeof value !== "object" || Array.isArray(value)) {
+    return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line 1: cannot unmarshal ${Array.isArray(value) ? "!!seq" : "!!str"} into map[string]interface {}` }];
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.kind === "string" && obj.kind.toLowerCase() === "list") {
+    const items = Array.isArray(obj.items) ? obj.items : [];
+    if (items.length === 0) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
+    return items.map((item, i) => toParsed(resource, item, (pointer, key) => locate(doc, lines, resource.startLine, `/items/${i}${pointer}`, key)));
+  }
+  return [toParsed(resource, obj, (pointer, key) => locate(doc, lines, resource.startLine, pointer, key))];
+}
+
+type Locate = (pointer: string, key: boolean) => { line: number; col: number };
+
+function toParsed(resource: Resource, value: unknown, locateIn: Locate): ParsedResource {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    return { state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: "error while parsing: missing 'kind' key" };
+  }
+  const obj = value as Record<string, unknown>;
+  const { signature, error } = signatureOf(obj);
+  if (error) return { state: "error", resource, signature, message: `error while parsing: ${error}`, ...locateIn("", false) };
+  return { state: "object", resource, signature, object: obj, locate: locateIn };
+}
+
+/** The map entry whose key starts at offset. */
+function findPair(doc: Document.Parsed, offset: number): Pair | undefined {
+  let found: Pair | undefined;
+  visit(doc, {
+    Pair(_k, pair) {
+      const r = (pair.key as { range?: [number, number, number] } | null)?.range;
+      if (r && r[0] === offset) {
+        found = pair;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function partialSignature(doc: Document.Parsed): Signature {
+  const get = (path: string[]) => {
+    const v = doc.getIn(path);
+    return typeof v === "string" ? v : "";
+  };
+  return { kind: get(["kind"]), version: get(["apiVersion"]), namespace: get(["metadata", "namespace"]), name: get(["metadata", "name"]) };
+}
+
+/** line:col (in the file) of the node a JSON pointer names (its key with key=true), or its deepest existing ancestor. */
+function locate(doc: Document.Parsed, lines: LineCounter, startLine: number, pointer: string, key: boolean): { line: number; col: number } {
+  const p = positionOf({ file: "", doc, lines }, pointer, key);
+  return { line: p.line + startLine - 1, col: p.col };
+}
