@@ -84,13 +84,18 @@ export class SchemaRegistry {
         if (hit) return hit;
         continue;
       }
-      if (!existsSync(path)) {
+      // Only strict schemas are committed; kubernetes-json-schema's non-strict files differ from the strict
+      // ones exactly by `additionalProperties: false`, so derive them when -strict is off.
+      const strictTwin = !this.strict && path.includes("-standalone/") ? path.replace("-standalone/", "-standalone-strict/") : undefined;
+      const file = existsSync(path) ? path : strictTwin && existsSync(strictTwin) ? strictTwin : undefined;
+      if (!file) {
         this.compiled.set(path, undefined);
         continue;
       }
       let schema: Record<string, unknown>;
       try {
-        schema = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+        schema = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+        if (file !== path) schema = relaxed(schema) as Record<string, unknown>;
       } catch {
         // kubeconform tries the next location when a response does not parse.
         this.compiled.set(path, undefined);
@@ -105,4 +110,16 @@ export class SchemaRegistry {
     }
     return undefined;
   }
+}
+
+/** A copy of a strict schema without `additionalProperties: false` anywhere. */
+function relaxed(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(relaxed);
+  if (!node || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "additionalProperties" && v === false) continue;
+    out[k] = relaxed(v);
+  }
+  return out;
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseResource, splitDocuments } from "../../../generator/validate/resource.js";
+
+const texts = (data: string) => splitDocuments("f.yaml", data).map((r) => [r.text, r.startLine]);
+
+describe("splitDocuments (kubeconform's splitYAMLDocument)", () => {
+  it.each<[string, string, (string | number)[][]]>([
+    ["one document", "a: 1\n", [["a: 1\n", 1]]],
+    ["two documents", "a: 1\n---\nb: 2\n", [["a: 1", 1], ["b: 2\n", 3]]],
+    ["a leading --- stays in the first document", "---\na: 1\n", [["---\na: 1\n", 1]]],
+    ["a zero-length document gives nothing", "\n---\na: 1\n", [["a: 1\n", 3]]],
+    ["a second --- right after a separator starts the next document", "a: 1\n---\n---\nb: 2\n", [["a: 1", 1], ["---\nb: 2\n", 3]]],
+    ["a comment-only document is kept (it reads as empty)", "a: 1\n---\n# c\n---\nb: 2", [["a: 1", 1], ["# c", 3], ["b: 2", 5]]],
+    ["an empty file is one empty resource", "", [["", 1]]],
+    ["a trailing separator adds nothing", "a: 1\n---\n", [["a: 1", 1]]],
+    ["text after --- on the separator line is dropped", "a: 1\n--- # x\nb: 2\n", [["a: 1", 1], ["b: 2\n", 3]]],
+  ])("%s", (_name, data, expected) => {
+    expect(texts(data)).toEqual(expected);
+  });
+});
+
+describe("parseResource", () => {
+  const one = (text: string, strict = true) => parseResource({ path: "f.yaml", index: 0, text, startLine: 10 }, strict);
+
+  it("reads YAML 1.1 like go-yaml v2 (yes is a boolean) and signs the resource", () => {
+    const [r] = one("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: ns }\ndata: { a: yes }\n");
+    expect(r).toMatchObject({ state: "object", signature: { kind: "ConfigMap", version: "v1", name: "c", namespace: "ns" } });
+    expect((r as { object: { data: { a: unknown } } }).object.data.a).toBe(true);
+  });
+
+  it("refuses duplicate keys under -strict only", () => {
+    expect(one("kind: A\nkind: B\napiVersion: v1\n")[0]).toMatchObject({ state: "error", message: expect.stringContaining('line 2: key "kind" already set in map') });
+    expect(one("kind: A\nkind: B\napiVersion: v1\n", false)[0]).toMatchObject({ state: "object" });
+  });
+
+  it.each([
+    ["a comment only", "# nothing\n", "empty"],
+    ["null", "~\n", "empty"],
+    ["a syntax error", "a: [1\n", "error"],
+    ["a scalar", "hello\n", "error"],
+    ["no kind", "apiVersion: v1\n", "error"],
+    ["no apiVersion", "kind: Pod\n", "error"],
+    ["an empty List", "apiVersion: v1\nkind: List\nitems: []\n", "empty"],
+  ])("%s → %s", (_name, text, state) => {
+    expect(one(text)[0]!.state).toBe(state);
+  });
+
+  it("expands a List into its items, located in the file", () => {
+    const out = one("apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: { name: a }\n  - kind: Service\n");
+    expect(out.map((r) => [r.state, r.signature.name])).toEqual([["object", "a"], ["error", ""]]);
+    const first = out[0] as { locate: (p: string, k: boolean) => { line: number } };
+    expect(first.locate("/metadata/name", false).line).toBe(15); // document starts at line 10
+  });
+});
