@@ -4,7 +4,7 @@
  * kustomize build of an overlay for scale. Numbers are printed, never asserted.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -66,6 +66,36 @@ for (const apps of [1, 100]) {
   process.stdout.write(
     `kustomize build overlays/prod (${apps} apps, ${kustomize.source} ${kustomize.version}): ${(performance.now() - t0).toFixed(0)} ms, ${out.length} bytes\n`,
   );
+}
+
+// Validation throughput: ≥ 20,000 resources (the 100-app tree's built prod overlay, copied), in a fresh process.
+const built = await kustomize.build(join(work, "out-100", "overlays", "prod"));
+const corpus = join(work, "corpus");
+mkdirSync(corpus);
+const copies = Math.ceil(20_000 / (built.split("\n---\n").length));
+for (let i = 0; i < copies; i++) writeFileSync(join(corpus, `overlay-${String(i).padStart(3, "0")}.yaml`), built);
+const v = spawnSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, "bench", "validate-once.ts"), corpus], { encoding: "utf8", cwd: ROOT });
+if (v.status !== 0) throw new Error(`validate failed: ${v.stderr}`);
+const vr = JSON.parse(v.stdout.trim()) as { ms: number; resources: number; statuses: Record<string, number>; maxRssMiB: number };
+const ours = vr.resources / (vr.ms / 1000);
+process.stdout.write(
+  `validate: ${vr.resources} resources in ${copies} files: ${vr.ms.toFixed(0)} ms, ${ours.toFixed(0)} resources/s, peak RSS ${vr.maxRssMiB.toFixed(0)} MiB (${JSON.stringify(vr.statuses)})\n`,
+);
+const kubeconform = process.env.KUBECONFORM;
+if (kubeconform) {
+  const args = [
+    "-strict", "-summary", "-n", "2", "-kubernetes-version", "1.33.0",
+    "-schema-location", join(ROOT, "schemas/kubernetes/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json"),
+    "-schema-location", join(ROOT, "schemas/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json"),
+    corpus,
+  ];
+  const t0 = performance.now();
+  const k = spawnSync(kubeconform, args, { encoding: "utf8" });
+  const kms = performance.now() - t0;
+  const theirs = vr.resources / (kms / 1000);
+  process.stdout.write(`kubeconform (-n 2): ${kms.toFixed(0)} ms, ${theirs.toFixed(0)} resources/s; ours/theirs = ${(ours / theirs).toFixed(2)} (${k.stdout.trim().split("\n").pop()})\n`);
+} else {
+  process.stdout.write("set KUBECONFORM=/path/to/kubeconform to time the real binary on the same files and print the ratio\n");
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -5,6 +5,16 @@
  * duplicate keys an error under -strict, `kind: List` expanded into its items.
  */
 import { LineCounter, parseDocument, visit, type Document, type Pair } from "yaml";
+import {
+  FAILSAFE_SCHEMA,
+  Schema as JsYamlSchema,
+  boolYaml11Tag,
+  floatYaml11Tag,
+  intYaml11Tag,
+  load as jsYamlLoad,
+  mergeTag,
+  nullYaml11Tag,
+} from "js-yaml";
 import { positionOf } from "../config/source.js";
 
 export interface Resource {
@@ -96,8 +106,18 @@ export function signatureOf(obj: Record<string, unknown>): { signature: Signatur
  */
 export function parseResource(resource: Resource, strict: boolean): ParsedResource[] {
   if (resource.text.length === 0) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
-  const lines = new LineCounter();
-  const doc = parseDocument(resource.text, { version: "1.1", uniqueKeys: strict, lineCounter: lines, prettyErrors: false, strict: false });
+  const fast = fastParse(resource.text);
+  if (fast.ok && fast.value !== null && typeof fast.value === "object" && !Array.isArray(fast.value)) {
+    // Positions are only needed for problems: the positional parse runs then, and only for that document.
+    let sourceMap: { doc: Document.Parsed; lines: LineCounter } | undefined;
+    const lazyLocate: Locate = (pointer, key) => {
+      sourceMap ??= positionalParse(resource.text, strict);
+      return locate(sourceMap.doc, sourceMap.lines, resource.startLine, pointer, key);
+    };
+    return fromObject(resource, fast.value as Record<string, unknown>, lazyLocate);
+  }
+  if (fast.ok && (fast.value === null || fast.value === undefined)) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
+  const { doc, lines } = positionalParse(resource.text, strict);
   const toFile = (offset: number) => {
     const p = lines.linePos(offset);
     return { line: p.line + resource.startLine - 1, col: p.col };
@@ -126,13 +146,47 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
   if (typeof value !== "object" || Array.isArray(value)) {
     return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line 1: cannot unmarshal ${Array.isArray(value) ? "!!seq" : "!!str"} into map[string]interface {}` }];
   }
-  const obj = value as Record<string, unknown>;
+  return fromObject(resource, value as Record<string, unknown>, (pointer, key) => locate(doc, lines, resource.startLine, pointer, key));
+}
+
+/** One object, or a List's items (an empty List is one empty result). */
+function fromObject(resource: Resource, obj: Record<string, unknown>, locateIn: Locate): ParsedResource[] {
   if (typeof obj.kind === "string" && obj.kind.toLowerCase() === "list") {
     const items = Array.isArray(obj.items) ? obj.items : [];
     if (items.length === 0) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
-    return items.map((item, i) => toParsed(resource, item, (pointer, key) => locate(doc, lines, resource.startLine, `/items/${i}${pointer}`, key)));
+    return items.map((item, i) => toParsed(resource, item, (pointer, key) => locateIn(`/items/${i}${pointer}`, key)));
   }
-  return [toParsed(resource, obj, (pointer, key) => locate(doc, lines, resource.startLine, pointer, key))];
+  return [toParsed(resource, obj, locateIn)];
+}
+
+// go-yaml v2's implicit types (YAML 1.1 null, bool, int, float, merge keys); timestamps stay strings, as
+// they do once sigs.k8s.io/yaml has turned the document into JSON.
+const GO_YAML_V2 = new JsYamlSchema([...FAILSAFE_SCHEMA.tags, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag]);
+
+/**
+ * The fast reader (js-yaml, several times quicker than the positional parser). Any exception, duplicate
+ * keys included, sends the document to the positional parser, which words the error as kubeconform does.
+ */
+function fastParse(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: jsYamlLoad(text, { schema: GO_YAML_V2 }) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The positional parse (yaml package, YAML 1.1 without timestamps): errors and line:col. */
+function positionalParse(text: string, strict: boolean): { doc: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    version: "1.1",
+    customTags: (tags) => tags.filter((t) => (t as { tag?: string }).tag !== "tag:yaml.org,2002:timestamp"),
+    uniqueKeys: strict,
+    lineCounter: lines,
+    prettyErrors: false,
+    strict: false,
+  });
+  return { doc, lines };
 }
 
 type Locate = (pointer: string, key: boolean) => { line: number; col: number };

@@ -25,7 +25,7 @@ describe("parseResource", () => {
   it("reads YAML 1.1 like go-yaml v2 (yes is a boolean) and signs the resource", () => {
     const [r] = one("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: ns }\ndata: { a: yes }\n");
     expect(r).toMatchObject({ state: "object", signature: { kind: "ConfigMap", version: "v1", name: "c", namespace: "ns" } });
-    expect((r as { object: { data: { a: unknown } } }).object.data.a).toBe(true);
+    expect((r as unknown as { object: { data: { a: unknown } } }).object.data.a).toBe(true);
   });
 
   it("refuses duplicate keys under -strict only", () => {
@@ -50,5 +50,19 @@ describe("parseResource", () => {
     expect(out.map((r) => [r.state, r.signature.name])).toEqual([["object", "a"], ["error", ""]]);
     const first = out[0] as { locate: (p: string, k: boolean) => { line: number } };
     expect(first.locate("/metadata/name", false).line).toBe(15); // document starts at line 10
+  });
+});
+
+describe("fast and positional readers agree", () => {
+  it.each([
+    "a: 2020-01-01T00:00:00Z\nb: yes\nc: 0777\nd: 1_000\ne: 1:30\nf: 0o17\ng: =\nbase: &b {x: 1}\nm:\n  <<: *b\n  z: 2\n",
+    "kind: Pod\napiVersion: v1\nmetadata: { name: p }\nspec: { containers: [ { name: a, image: 'b:1' } ] }\n",
+  ])("%j reads the same either way (go-yaml v2 types, timestamps as strings)", (text) => {
+    const viaFast = parseResource({ path: "f", index: 0, text, startLine: 1 }, true)[0] as unknown as { object?: unknown; state: string };
+    // A comment line forces nothing; duplicate keys force the positional reader in non-strict mode:
+    const viaSlow = parseResource({ path: "f", index: 0, text: `${text}zz: 1\nzz: 2\n`, startLine: 1 }, false)[0] as unknown as { object?: Record<string, unknown> };
+    const { zz: _zz, ...slowObject } = viaSlow.object ?? {};
+    if (viaFast.object) expect(slowObject).toEqual(viaFast.object);
+    expect(typeof (viaFast.object as { a?: unknown } | undefined)?.a !== "object").toBe(true);
   });
 });
