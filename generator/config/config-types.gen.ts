@@ -34,6 +34,27 @@ export type Args = string[];
  */
 export type Mounts = Mount[];
 /**
+ * A helper container that shares the pod's lifecycle and volumes. `type` picks a catalog entry (custom, date-logger, log-shipper, git-sync, config-reloader, nginx-exporter, ambassador); each brings a pinned image, safe defaults and the config it needs.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sidecar".
+ */
+export type Sidecar =
+  | SidecarCustom
+  | SidecarDateLogger
+  | SidecarLogShipper
+  | SidecarGitSync
+  | SidecarConfigReloader
+  | SidecarNginxExporter
+  | SidecarAmbassador;
+/**
+ * A DNS name or IPv4 address, e.g. db.example.internal or 10.0.0.5.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "hostName".
+ */
+export type HostName = string;
+/**
  * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -47,6 +68,20 @@ export type DnsLabel = string;
  * via the `definition` "quantity".
  */
 export type Quantity = string;
+/**
+ * An absolute path of letters, digits and ._/- (it is written into generated config files, so nothing else is allowed).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "safePath".
+ */
+export type SafePath = string;
+/**
+ * A file name: letters, digits and ._- (not . or ..).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "fileName".
+ */
+export type FileName = string;
 
 /**
  * Describes sidecar-pattern apps once; `npm run gen` renders them into Kustomize base/ and overlays/<env>/ for Argo CD or Flux.
@@ -515,33 +550,512 @@ export interface Probe2 {
   failureThreshold?: number;
 }
 /**
- * A helper container that shares the pod's lifecycle and volumes.
+ * Any other image, configured here.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
- * via the `definition` "sidecar".
+ * via the `definition` "sidecarCustom".
  */
-export interface Sidecar {
+export interface SidecarCustom {
   /**
-   * Sidecar type. "custom": any image, configured here.
+   * Sidecar type: custom.
    */
-  type?: "custom";
+  type: "custom";
   /**
    * Container name, unique within the app.
    */
   name: string;
-  image: ImageName;
-  tag: ImageTag;
+  /**
+   * Run this sidecar in every environment. false: only in environments that set apps.<app>.containers.<name>.enabled: true (the overlays of the others remove it with a patch).
+   */
+  enabled?: boolean;
+  /**
+   * Image repository without tag or digest, e.g. nginxinc/nginx-unprivileged or ghcr.io/org/app.
+   */
+  image: string;
+  /**
+   * A pinned image tag (never "latest").
+   */
+  tag: string;
   digest?: ImageDigest;
   /**
    * When the kubelet pulls the image.
    */
   imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  env?: EnvVars;
+  resources: Resources1;
+  securityContext?: ContainerSecurity;
   command?: Command;
   args?: Args;
-  env?: EnvVars;
-  resources: Resources;
   mounts?: Mounts;
+  /**
+   * Ports the sidecar listens on (checked for clashes with the other containers).
+   */
+  ports?: ContainerPort[];
+}
+/**
+ * Compute requests and limits.
+ */
+export interface Resources1 {
+  requests?: ResourceList;
+  limits?: ResourceList1;
+}
+/**
+ * A port the container listens on.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "containerPort".
+ */
+export interface ContainerPort {
+  /**
+   * Port name (IANA service name: at most 15 lower-case letters, digits and '-'), unique in the pod.
+   */
+  name: string;
+  /**
+   * Port number, unique in the pod.
+   */
+  containerPort: number;
+}
+/**
+ * The classic example's sidecar: busybox appending `date` to a file in a shared volume every few seconds.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sidecarDateLogger".
+ */
+export interface SidecarDateLogger {
+  /**
+   * Sidecar type: date-logger.
+   */
+  type: "date-logger";
+  /**
+   * Container name, unique within the app (default: date-logger).
+   */
+  name?: string;
+  /**
+   * Run this sidecar in every environment. false: only in environments that set apps.<app>.containers.<name>.enabled: true (the overlays of the others remove it with a patch).
+   */
+  enabled?: boolean;
+  /**
+   * Image repository without tag or digest, e.g. nginxinc/nginx-unprivileged or ghcr.io/org/app.
+   */
+  image?: string;
+  /**
+   * A pinned image tag (never "latest").
+   */
+  tag?: string;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  env?: EnvVars;
+  resources?: Resources2;
   securityContext?: ContainerSecurity;
+  /**
+   * The app volume it writes into.
+   */
+  volume: string;
+  /**
+   * Where the volume is mounted in the sidecar.
+   */
+  mountPath?: string;
+  /**
+   * The file it appends to, in the volume.
+   */
+  file?: string;
+  /**
+   * Seconds between two lines.
+   */
+  intervalSeconds?: number;
+}
+/**
+ * Compute requests and limits.
+ */
+export interface Resources2 {
+  requests?: ResourceList;
+  limits?: ResourceList1;
+}
+/**
+ * Fluent Bit tailing the log files the main container writes into a shared volume and shipping them (stdout by default). Its configuration is generated into a ConfigMap; a change rolls the pods.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sidecarLogShipper".
+ */
+export interface SidecarLogShipper {
+  /**
+   * Sidecar type: log-shipper.
+   */
+  type: "log-shipper";
+  /**
+   * Container name, unique within the app (default: log-shipper).
+   */
+  name?: string;
+  /**
+   * Run this sidecar in every environment. false: only in environments that set apps.<app>.containers.<name>.enabled: true (the overlays of the others remove it with a patch).
+   */
+  enabled?: boolean;
+  /**
+   * Image repository without tag or digest, e.g. nginxinc/nginx-unprivileged or ghcr.io/org/app.
+   */
+  image?: string;
+  /**
+   * A pinned image tag (never "latest").
+   */
+  tag?: string;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  env?: EnvVars;
+  resources?: Resources3;
+  securityContext?: ContainerSecurity;
+  /**
+   * The app volume the main container writes its log files into (mount it in the main container too).
+   */
+  volume: string;
+  /**
+   * Where the volume is mounted (read-only) in the sidecar.
+   */
+  mountPath?: string;
+  /**
+   * Files to tail, as globs relative to mountPath.
+   *
+   * @minItems 1
+   *
+   * Items: A glob relative to mountPath.
+   */
+  paths?: [string, ...string[]];
+  /**
+   * Fluent Bit's HTTP server (health checks, metrics).
+   */
+  httpPort?: number;
+  /**
+   * Where the logs go.
+   */
+  output?: {
+    /**
+     * stdout: the sidecar's own log (kubectl logs); forward: a Fluentd/Fluent Bit aggregator; http: JSON over HTTP; loki: Grafana Loki.
+     */
+    type?: "stdout" | "forward" | "http" | "loki";
+    /**
+     * Destination host (required unless type is stdout).
+     */
+    host?: string;
+    /**
+     * Destination port (default: 24224 forward, 80 http, 3100 loki; 443 with tls).
+     */
+    port?: number;
+    /**
+     * Request path (http: default /; loki: default /loki/api/v1/push).
+     */
+    uri?: string;
+    /**
+     * Use TLS to the destination.
+     */
+    tls?: boolean;
+  };
+}
+/**
+ * Compute requests and limits.
+ */
+export interface Resources3 {
+  requests?: ResourceList;
+  limits?: ResourceList1;
+}
+/**
+ * git-sync v4 keeping a shared volume in step with a Git repository (the content the main container serves). The checkout appears as <mountPath>/<link> in the sidecar, i.e. <link>/ inside the volume.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sidecarGitSync".
+ */
+export interface SidecarGitSync {
+  /**
+   * Sidecar type: git-sync.
+   */
+  type: "git-sync";
+  /**
+   * Container name, unique within the app (default: git-sync).
+   */
+  name?: string;
+  /**
+   * Run this sidecar in every environment. false: only in environments that set apps.<app>.containers.<name>.enabled: true (the overlays of the others remove it with a patch).
+   */
+  enabled?: boolean;
+  /**
+   * Image repository without tag or digest, e.g. nginxinc/nginx-unprivileged or ghcr.io/org/app.
+   */
+  image?: string;
+  /**
+   * A pinned image tag (never "latest").
+   */
+  tag?: string;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  env?: EnvVars;
+  resources?: Resources4;
+  securityContext?: ContainerSecurity;
+  /**
+   * The app volume it syncs into (mount it in the main container, read-only).
+   */
+  volume: string;
+  /**
+   * Where the volume is mounted in the sidecar (git-sync's --root).
+   */
+  mountPath?: string;
+  /**
+   * The repository to sync (https://, ssh:// or git@host:path).
+   */
+  repo: string;
+  /**
+   * Branch, tag or commit to sync.
+   */
+  ref?: string;
+  /**
+   * Time between syncs (a Go duration such as 30s or 5m).
+   */
+  period?: string;
+  /**
+   * Shallow-clone depth (0: full history).
+   */
+  depth?: number;
+  /**
+   * Name of the symlink git-sync points at the current checkout, in the volume.
+   */
+  link?: string;
+  /**
+   * git-sync's HTTP endpoint: 200 once the first sync is done (its startup and liveness probes).
+   */
+  httpPort?: number;
+}
+/**
+ * Compute requests and limits.
+ */
+export interface Resources4 {
+  requests?: ResourceList;
+  limits?: ResourceList1;
+}
+/**
+ * Config files in a ConfigMap (no hash suffix: edits are applied in place) mounted into the main container, and a sidecar that watches them and tells the main process to reload: by a signal through a shared process namespace (default: SIGHUP to nginx) or by a webhook (configmap-reload).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sidecarConfigReloader".
+ */
+export interface SidecarConfigReloader {
+  /**
+   * Sidecar type: config-reloader.
+   */
+  type: "config-reloader";
+  /**
+   * Container name, unique within the app (default: config-reloader).
+   */
+  name?: string;
+  /**
+   * Run this sidecar in every environment. false: only in environments that set apps.<app>.containers.<name>.enabled: true (the overlays of the others remove it with a patch).
+   */
+  enabled?: boolean;
+  /**
+   * Image repository without tag or digest, e.g. nginxinc/nginx-unprivileged or ghcr.io/org/app.
+   */
+  image?: string;
+  /**
+   * A pinned image tag (never "latest").
+   */
+  tag?: string;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  env?: EnvVars;
+  resources?: Resources5;
+  securityContext?: ContainerSecurity;
+  /**
+   * File name → content, e.g. default.conf for nginx.
+   */
+  files: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Where the main container sees the files, e.g. /etc/nginx/conf.d.
+   */
+  mountPath: string;
+  /**
+   * How the main container is told to reload: signal (the default) or webhook.
+   */
+  reload?: {
+    /**
+     * Send a signal to the main container's process through a shared process namespace. The sidecar runs as the main container's user, which must be set (apps[].securityContext.runAsUser or main.securityContext.runAsUser).
+     */
+    signal?: {
+      /**
+       * Process name to signal (its oldest instance: nginx's master).
+       */
+      process?: string;
+      /**
+       * The signal (nginx reloads on HUP).
+       */
+      signal?: "HUP" | "USR1" | "USR2" | "QUIT";
+    };
+    /**
+     * Call an HTTP endpoint of the main container (e.g. http://127.0.0.1:9090/-/reload) with configmap-reload.
+     */
+    webhook?: {
+      /**
+       * The reload URL.
+       */
+      url: string;
+      /**
+       * HTTP method.
+       */
+      method?: "GET" | "POST";
+    };
+  };
+  /**
+   * Signal mode: seconds between two checks of the files.
+   */
+  intervalSeconds?: number;
+  /**
+   * Webhook mode: configmap-reload's metrics port.
+   */
+  metricsPort?: number;
+}
+/**
+ * Compute requests and limits.
+ */
+export interface Resources5 {
+  requests?: ResourceList;
+  limits?: ResourceList1;
+}
+/**
+ * The adapter pattern: nginx-prometheus-exporter turning nginx's stub_status into Prometheus metrics. Generates the nginx server block for stub_status (localhost only) into the main container's conf.d, exposes the metrics port on the Service and annotates the pods for scraping.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sidecarNginxExporter".
+ */
+export interface SidecarNginxExporter {
+  /**
+   * Sidecar type: nginx-exporter.
+   */
+  type: "nginx-exporter";
+  /**
+   * Container name, unique within the app (default: nginx-exporter).
+   */
+  name?: string;
+  /**
+   * Run this sidecar in every environment. false: only in environments that set apps.<app>.containers.<name>.enabled: true (the overlays of the others remove it with a patch).
+   */
+  enabled?: boolean;
+  /**
+   * Image repository without tag or digest, e.g. nginxinc/nginx-unprivileged or ghcr.io/org/app.
+   */
+  image?: string;
+  /**
+   * A pinned image tag (never "latest").
+   */
+  tag?: string;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  env?: EnvVars;
+  resources?: Resources6;
+  securityContext?: ContainerSecurity;
+  /**
+   * Port of the generated stub_status server block in nginx (reachable from localhost only).
+   */
+  statusPort?: number;
+  /**
+   * Port the exporter serves /metrics on (named "metrics", also on the Service).
+   */
+  metricsPort?: number;
+  /**
+   * nginx's include directory in the main container; the server block is mounted there as stub-status.conf.
+   */
+  confDir?: string;
+  /**
+   * Add prometheus.io/scrape, port and path annotations to the pods.
+   */
+  annotations?: boolean;
+}
+/**
+ * Compute requests and limits.
+ */
+export interface Resources6 {
+  requests?: ResourceList;
+  limits?: ResourceList1;
+}
+/**
+ * The ambassador pattern: HAProxy listening on localhost in the pod and proxying to a remote service, so the main container connects to 127.0.0.1:<listenPort>. Its configuration is generated into a ConfigMap; a change rolls the pods.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sidecarAmbassador".
+ */
+export interface SidecarAmbassador {
+  /**
+   * Sidecar type: ambassador.
+   */
+  type: "ambassador";
+  /**
+   * Container name, unique within the app (default: ambassador).
+   */
+  name?: string;
+  /**
+   * Run this sidecar in every environment. false: only in environments that set apps.<app>.containers.<name>.enabled: true (the overlays of the others remove it with a patch).
+   */
+  enabled?: boolean;
+  /**
+   * Image repository without tag or digest, e.g. nginxinc/nginx-unprivileged or ghcr.io/org/app.
+   */
+  image?: string;
+  /**
+   * A pinned image tag (never "latest").
+   */
+  tag?: string;
+  digest?: ImageDigest;
+  /**
+   * When the kubelet pulls the image.
+   */
+  imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
+  env?: EnvVars;
+  resources?: Resources7;
+  securityContext?: ContainerSecurity;
+  /**
+   * Port on 127.0.0.1 the main container connects to.
+   */
+  listenPort: number;
+  /**
+   * The remote service.
+   */
+  upstream: {
+    host: HostName;
+    /**
+     * Remote port.
+     */
+    port: number;
+  };
+  /**
+   * tcp: any protocol (databases, caches); http: HTTP/1.1 with request logging.
+   */
+  mode?: "tcp" | "http";
+  /**
+   * HAProxy's health endpoint (/healthz) for the sidecar's probes.
+   */
+  healthPort?: number;
+  /**
+   * Idle timeout of client and server connections.
+   */
+  timeoutSeconds?: number;
+}
+/**
+ * Compute requests and limits.
+ */
+export interface Resources7 {
+  requests?: ResourceList;
+  limits?: ResourceList1;
 }
 /**
  * A volume the app's containers share. Only emptyDir: its lifetime is the pod's.
@@ -655,16 +1169,16 @@ export interface ContainerOverride {
    * A pinned image tag (never "latest").
    */
   tag?: string;
-  resources?: Resources1;
+  resources?: Resources8;
   /**
-   * Run this sidecar in this environment (false removes it through a patch in the overlay). The main container cannot be disabled.
+   * Run this sidecar in this environment (default: the sidecar's own enabled). false removes it through a patch in the overlay; the main container cannot be disabled.
    */
   enabled?: boolean;
 }
 /**
  * Compute requests and limits.
  */
-export interface Resources1 {
+export interface Resources8 {
   requests?: ResourceList;
   limits?: ResourceList1;
 }

@@ -12,7 +12,7 @@ import { closestMatch } from "./suggest.js";
 export const CONFIG_SCHEMA_PATH = fileURLToPath(new URL("../../schemas/gitops.config.schema.json", import.meta.url));
 
 /** One set of ajv options for the run-time and the ahead-of-time compiled validator. */
-export const AJV_OPTIONS = { allErrors: true, useDefaults: true, verbose: true, strict: false } as const;
+export const AJV_OPTIONS = { allErrors: true, useDefaults: true, verbose: true, strict: false, discriminator: true } as const;
 
 let compiled: ValidateFunction | undefined;
 let schemaText: string | undefined;
@@ -130,6 +130,20 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
         hint: nameHint(parent),
       };
     }
+    case "discriminator": {
+      // A sidecar's `type` picks its schema: name the catalog's types instead of ajv's "tag must be in oneOf".
+      const types = sidecarTypes(parent);
+      const tag = (e.params as { tagValue?: unknown }).tagValue;
+      const missing = typeof tag !== "string";
+      const guess = missing ? undefined : closestMatch(tag, types);
+      return {
+        ...base,
+        code: "CFG017",
+        ...at(missing ? e.instancePath : `${e.instancePath}/type`),
+        message: missing ? `missing sidecar "type"` : `unknown sidecar type ${JSON.stringify(tag)}`,
+        hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `set type to one of: ${types.join(", ")}`,
+      };
+    }
     case "pattern":
       return {
         ...base,
@@ -162,6 +176,16 @@ function describe(schema: unknown, depth = 0): string | undefined {
     node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
   }
   return describe(node, depth + 1);
+}
+
+/** The `type` constants of a discriminated oneOf's branches (the sidecar catalog). */
+function sidecarTypes(parent: unknown): string[] {
+  const branches = (parent as { oneOf?: { $ref?: string }[] } | undefined)?.oneOf ?? [];
+  const defs = (configSchema() as { definitions: Record<string, { properties?: { type?: { const?: string } } }> }).definitions;
+  return branches.flatMap((b) => {
+    const t = defs[b.$ref?.split("/").pop() ?? ""]?.properties?.type?.const;
+    return t ? [t] : [];
+  });
 }
 
 function nameHint(parent: unknown): string {

@@ -22,6 +22,8 @@ type Schema = {
   additionalProperties?: boolean | Schema;
   items?: Schema;
   oneOf?: Schema[];
+  discriminator?: { propertyName: string };
+  const?: unknown;
   anyOf?: Schema[];
   minimum?: number;
   maximum?: number;
@@ -61,6 +63,14 @@ export function collectFields(root: Schema): FieldDoc[] {
       if (inner.properties) {
         for (const [k, v] of Object.entries(inner.properties)) walk(v, `${path}[].${k}`, inner.required?.includes(k) ?? false, depth + 1);
       }
+      // A list of tagged variants (the sidecar catalog): each variant's fields under its tag.
+      const tag = inner.discriminator?.propertyName;
+      for (const variant of tag ? (inner.oneOf ?? []).map(resolve) : []) {
+        const value = variant.properties?.[tag!]?.const;
+        for (const [k, v] of Object.entries(variant.properties ?? {})) {
+          walk(v, `${path}[${tag}=${String(value)}].${k}`, variant.required?.includes(k) ?? false, depth + 1);
+        }
+      }
     }
   };
   walk(root, "", true, 0);
@@ -68,6 +78,7 @@ export function collectFields(root: Schema): FieldDoc[] {
 }
 
 function typeOf(s: Schema, resolve: (s: Schema) => Schema): string {
+  if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" \\| ");
   if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf)!.map((x) => typeOf(resolve(x), resolve)).join(" \\| ");
   if (s.type === "array" && s.items) return `${typeOf(resolve(s.items), resolve)}[]`;

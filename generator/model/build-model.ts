@@ -1,13 +1,13 @@
 import { DiagnosticError, cmp, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type {
   App,
-  ContainerSecurity,
-  Mount,
   Probe,
-  Resources,
   SidecarGitopsConfiguration as GitopsConfig,
 } from "../config/config-types.gen.js";
 import { positionOf, toPointer, type YamlSource } from "../config/source.js";
+import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
+import type { Pointer } from "../catalog/types.js";
+import { containerBase, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
   TOOL_NAME,
   type AppModel,
@@ -89,41 +89,63 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     report(at("volumes"), `volume name "${configVolume}" is reserved for the app's config`, "rename the volume");
   }
 
+  const mainUser = main.securityContext?.runAsUser ?? app.securityContext?.runAsUser;
+  const expansions = (app.sidecars ?? []).map((s, si) =>
+    expandSidecar(s, { app, at: at("sidecars", si), report, mainUser, mainName: main.name }),
+  );
+  const sidecarVolumes = expansions.flatMap((x) => x.volumes);
+  for (const v of sidecarVolumes) {
+    if (volumeNames.has(v.name)) {
+      report(at("volumes"), `volume name "${v.name}" is reserved for a sidecar's own volume`, "rename the volume, or rename the sidecar");
+    }
+  }
+  const mountable = new Set([...volumeNames, ...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.map((v) => v.name)]);
+
   const containers: ContainerModel[] = [];
   const containerNames = new Set<string>();
-  const addContainer = (c: ContainerModel, pointer: (string | number)[], mounts: Mount[]) => {
+  const addContainer = (c: ContainerModel, pointer: Pointer, mountPointers: Pointer[]) => {
     if (containerNames.has(c.name)) report([...pointer, "name"], `duplicate container name "${c.name}" in app "${app.name}"`, "give each container of an app a unique name");
     containerNames.add(c.name);
     const paths = new Set<string>();
-    mounts.forEach((m, mi) => {
-      if (!volumeNames.has(m.volume)) {
+    c.mounts.forEach((m, mi) => {
+      const item = mountPointers[mi] ?? pointer;
+      // A mount stated as a list item is located at its field; a catalog mount is located where it comes from.
+      const field = (name: string) => (item[item.length - 2] === "mounts" ? [...item, name] : item);
+      if (!mountable.has(m.volume)) {
+        const where = field("volume");
         const known = [...volumeNames];
-        report([...pointer, "mounts", mi, "volume"], `mount refers to unknown volume "${m.volume}"`, known.length ? `declare it under apps[${index}].volumes or use one of: ${known.join(", ")}` : `declare it under apps[${index}].volumes`);
+        report(where, `mount refers to unknown volume "${m.volume}"`, known.length ? `declare it under apps[${index}].volumes or use one of: ${known.join(", ")}` : `declare it under apps[${index}].volumes`);
       }
       const path = m.mountPath.replace(/\/+$/, "") || "/";
-      if (paths.has(path)) report([...pointer, "mounts", mi, "mountPath"], `two mounts at ${path} in container "${c.name}"`, "mount each path once");
+      if (paths.has(path)) report(field("mountPath"), `two mounts at ${path} in container "${c.name}"`, "mount each path once");
       paths.add(path);
     });
-    if (c.role === "main" && app.config?.mountPath) {
-      const path = app.config.mountPath.replace(/\/+$/, "") || "/";
-      if (paths.has(path)) report(at("config", "mountPath"), `config mountPath ${path} is already a mount of container "${c.name}"`, "choose another config mountPath");
-    }
     containers.push(c);
   };
 
   const mainModel: ContainerModel = {
     ...containerBase(main, "main"),
+    enabledByDefault: true,
+    optional: false,
     port: main.port,
+    ports: [],
     probes: mainProbes(main.probes, main.port),
     envFromConfig: app.config?.envFrom ?? false,
   };
+  const mainPointers: Pointer[] = (main.mounts ?? []).map((_, mi) => at("main", "mounts", mi));
   if (app.config?.mountPath) {
-    mainModel.mounts = [...mainModel.mounts, { volume: configVolume, mountPath: app.config.mountPath, readOnly: true }];
+    mainModel.mounts.push({ volume: configVolume, mountPath: app.config.mountPath, readOnly: true });
+    mainPointers.push(at("config", "mountPath"));
   }
-  addContainer(mainModel, at("main"), main.mounts ?? []);
-  (app.sidecars ?? []).forEach((s, si) => {
-    addContainer({ ...containerBase(s, "sidecar"), probes: {}, envFromConfig: false }, at("sidecars", si), s.mounts ?? []);
-  });
+  for (const x of expansions) {
+    for (const { mount, pointer } of x.mainMounts) {
+      mainModel.mounts.push(mount);
+      mainPointers.push(pointer);
+    }
+  }
+  addContainer(mainModel, at("main"), mainPointers);
+  expansions.forEach((x, si) => addContainer(x.container, at("sidecars", si), x.mountPointers));
+  checkClaims(app, index, mainModel, expansions, report);
 
   if (kind === "Pod" && app.replicas !== undefined && app.replicas !== 1) {
     report(at("replicas"), `a Pod app runs exactly one pod; replicas is ${app.replicas}`, "use kind: Deployment for replicas, or remove replicas");
@@ -142,13 +164,20 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     selectorLabels,
     annotations: sortRecord(app.annotations ?? {}),
     containers,
-    volumes: (app.volumes ?? []).map((v) => ({
-      name: v.name,
-      emptyDir: { medium: v.emptyDir?.medium ?? "", ...(v.emptyDir?.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) },
-    })),
+    volumes: [
+      ...(app.volumes ?? []).map((v) => ({
+        name: v.name,
+        emptyDir: { medium: v.emptyDir?.medium ?? "", ...(v.emptyDir?.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) },
+      })),
+      ...(app.config?.mountPath ? [{ name: configVolume, configMap: { name: `${app.name}-config` } }] : []),
+      ...sidecarVolumes,
+    ],
+    configMaps: expansions.flatMap((x) => x.configMaps).sort((a, b) => cmp(a.name, b.name)),
+    podAnnotations: sortRecord(Object.assign({}, ...expansions.map((x) => x.podAnnotations)) as Record<string, string>),
+    shareProcessNamespace: expansions.some((x) => x.shareProcessNamespace),
     service:
       main.port !== undefined && (app.service?.enabled ?? true)
-        ? { name: app.name, port: app.service?.port ?? 80, type: app.service?.type ?? "ClusterIP" }
+        ? { name: app.name, port: app.service?.port ?? 80, type: app.service?.type ?? "ClusterIP", extraPorts: expansions.flatMap((x) => x.servicePorts) }
         : undefined,
     serviceAccount:
       (app.serviceAccount?.enabled ?? true) ? { name: app.name, automountToken: app.serviceAccount?.automountToken ?? false } : undefined,
@@ -169,48 +198,54 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   };
 }
 
-interface ContainerInput {
-  name: string;
-  image: string;
-  tag: string;
-  digest?: string;
-  imagePullPolicy?: string;
-  command?: string[];
-  args?: string[];
-  env?: Record<string, string | undefined>;
-  resources: Resources;
-  mounts?: Mount[];
-  securityContext?: ContainerSecurity;
-}
-
-function containerBase(c: ContainerInput, role: "main" | "sidecar"): Omit<ContainerModel, "probes" | "envFromConfig"> {
-  const s = c.securityContext ?? {};
-  return {
-    name: c.name,
-    role,
-    image: c.image,
-    tag: c.tag,
-    ...(c.digest ? { digest: c.digest } : {}),
-    imagePullPolicy: c.imagePullPolicy ?? "IfNotPresent",
-    ...(c.command ? { command: c.command } : {}),
-    ...(c.args ? { args: c.args } : {}),
-    env: sortedEntries(c.env ?? {}),
-    resources: normalizeResources(c.resources),
-    mounts: (c.mounts ?? []).map((m) => ({
-      volume: m.volume,
-      mountPath: m.mountPath,
-      readOnly: m.readOnly ?? false,
-      ...(m.subPath ? { subPath: m.subPath } : {}),
-    })),
-    security: {
-      readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
-      runAsNonRoot: s.runAsNonRoot ?? true,
-      allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? false,
-      capabilities: { drop: s.capabilities?.drop ?? ["ALL"], add: s.capabilities?.add ?? [] },
-      ...(s.runAsUser !== undefined ? { runAsUser: s.runAsUser } : {}),
-      ...(s.runAsGroup !== undefined ? { runAsGroup: s.runAsGroup } : {}),
-    },
-  };
+/**
+ * What sidecars claim in the pod, checked together: a port is listened on once, a port name is used once,
+ * a volume one sidecar owns (git-sync) or a file it writes (date-logger) has no second writer, a sidecar's
+ * ConfigMap name is its own, and a volume a sidecar shares with the main container is mounted there.
+ */
+function checkClaims(app: App, index: number, main: ContainerModel, expansions: SidecarExpansion[], report: Report): void {
+  const at = (...rest: (string | number)[]) => ["apps", index, ...rest];
+  const ports = new Map<number, string>();
+  if (main.port !== undefined) ports.set(main.port, `the main container "${main.name}"`);
+  const portNames = new Map<string, string>([["http", main.name]]);
+  const writers = new Map<string, { file?: string; by: string }[]>();
+  const configMaps = new Set<string>(app.config ? [`${app.name}-config`] : []);
+  const mainVolumes = new Set(main.mounts.map((m) => m.volume));
+  expansions.forEach((x, si) => {
+    const who = `sidecar "${x.container.name}"`;
+    for (const claim of x.ports) {
+      const owner = ports.get(claim.port);
+      if (owner) report(claim.pointer, `port ${claim.port} is already used by ${owner}`, "containers of a pod share one network namespace: give each listener its own port");
+      else ports.set(claim.port, who);
+    }
+    for (const p of x.container.ports) {
+      const owner = portNames.get(p.name);
+      if (owner !== undefined && owner !== x.container.name) {
+        report(at("sidecars", si), `port name "${p.name}" is already used by container "${owner}"`, "port names are unique in a pod: keep one sidecar of this type per app, or use a custom sidecar");
+      } else portNames.set(p.name, x.container.name);
+    }
+    for (const w of x.writes) {
+      const list = writers.get(w.volume) ?? [];
+      const clash = list.find((o) => o.file === undefined || w.file === undefined || o.file === w.file);
+      if (clash) {
+        report(w.pointer, `volume "${w.volume}" is already written by ${clash.by}${clash.file && w.file ? ` (file ${w.file})` : ""}`, "give each writing sidecar its own volume (or its own file)");
+      }
+      list.push({ ...(w.file !== undefined ? { file: w.file } : {}), by: who });
+      writers.set(w.volume, list);
+    }
+    for (const cm of x.configMaps) {
+      if (configMaps.has(cm.name)) report(at("sidecars", si, "name"), `ConfigMap name "${cm.name}" of ${who} is already taken`, "rename the sidecar");
+      configMaps.add(cm.name);
+    }
+    for (const shared of x.sharedWithMain) {
+      if (!mainVolumes.has(shared.volume)) {
+        report(shared.pointer, `${who} shares volume "${shared.volume}" with the main container, which does not mount it`, `add { volume: ${shared.volume}, mountPath: ... } to apps[${index}].main.mounts`);
+      }
+    }
+    if (!x.container.optional && !x.container.enabledByDefault) {
+      report(at("sidecars", si, "enabled"), `${who} cannot be off by default: the Service and the pod annotations depend on it`, "remove enabled: false");
+    }
+  });
 }
 
 function mainProbes(probes: { readiness?: Probe; liveness?: Probe; startup?: Probe } | undefined, port: number | undefined): ContainerModel["probes"] {
@@ -272,7 +307,12 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     for (const c of disabled.filter((x) => x.role === "main")) {
       report(at("apps", app.name, "containers", c.name, "enabled"), `the main container "${c.name}" cannot be disabled`, "disable sidecars only; remove the app from the config to stop it");
     }
-    const disabledSidecars = disabled.filter((c) => c.role === "sidecar").map((c) => c.name);
+    const disabledSidecars = app.containers
+      .filter((c) => c.role === "sidecar" && (o.containers?.[c.name]?.enabled ?? c.enabledByDefault) === false)
+      .map((c) => c.name);
+    for (const c of app.containers.filter((x) => disabledSidecars.includes(x.name) && !x.optional)) {
+      report(at("apps", app.name, "containers", c.name, "enabled"), `sidecar "${c.name}" cannot be removed in one environment: the Service and the pod annotations depend on it`, "remove it from the app instead");
+    }
     const resources = app.containers.flatMap((c) => {
       const r = o.containers?.[c.name]?.resources;
       return r && !disabledSidecars.includes(c.name) ? [{ container: c.name, resources: normalizeResources(r) }] : [];
@@ -337,28 +377,9 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
   };
 }
 
-function normalizeResources(r: Resources): ResourceRequirements {
-  const out: ResourceRequirements = {};
-  if (r.requests && Object.keys(r.requests).length) out.requests = sortRecord(r.requests as Record<string, string>);
-  if (r.limits && Object.keys(r.limits).length) out.limits = sortRecord(r.limits as Record<string, string>);
-  return out;
-}
-
 /** Label values are at most 63 characters of [A-Za-z0-9-_.], alphanumeric at both ends. */
 export function labelValue(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
 }
 
-/** User-supplied maps are sorted by key (code-unit order, locale independent). */
-export function sortRecord<T>(r: Record<string, T | undefined>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k of Object.keys(r).sort(cmp)) {
-    const v = r[k];
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
-}
-
-function sortedEntries(r: Record<string, string | undefined>): [string, string][] {
-  return Object.entries(sortRecord(r));
-}
+export { sortRecord };

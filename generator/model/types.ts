@@ -43,9 +43,21 @@ export interface ContainerSecurityModel {
   runAsGroup?: number;
 }
 
+export interface PortModel {
+  /** IANA service name, unique in the pod. */
+  name: string;
+  containerPort: number;
+}
+
 export interface ContainerModel {
   name: string;
   role: "main" | "sidecar";
+  /** The sidecar catalog entry it comes from (sidecars only). */
+  sidecarType?: string;
+  /** Sidecars: runs in environments that do not say otherwise. */
+  enabledByDefault: boolean;
+  /** Sidecars: whether an environment may remove it (false when other resources depend on it). */
+  optional: boolean;
   image: string;
   tag: string;
   digest?: string;
@@ -57,7 +69,10 @@ export interface ContainerModel {
   resources: ResourceRequirements;
   mounts: MountModel[];
   security: ContainerSecurityModel;
+  /** The main container's port (named "http"). */
   port?: number;
+  /** Other ports (sidecars). */
+  ports: PortModel[];
   probes: { readiness?: ProbeModel; liveness?: ProbeModel; startup?: ProbeModel };
   /** Config data exposed to this container. */
   envFromConfig: boolean;
@@ -65,7 +80,29 @@ export interface ContainerModel {
 
 export interface VolumeModel {
   name: string;
-  emptyDir: { medium: string; sizeLimit?: string };
+  emptyDir?: { medium: string; sizeLimit?: string };
+  /** A ConfigMap of the app (kustomize rewrites the name to the hash-suffixed one where it has a suffix). */
+  configMap?: { name: string };
+}
+
+/** A ConfigMap a sidecar needs, with its files rendered. */
+export interface ConfigMapModel {
+  name: string;
+  /** Folder of base/<app>/ that holds the files (hashed ConfigMaps). */
+  dir: string;
+  /** File name → content, sorted by name. */
+  files: [string, string][];
+  /**
+   * true: configMapGenerator with a hash suffix, so a change rolls the pods (for programs that read their
+   * config once). false: a plain ConfigMap updated in place, for a sidecar that reloads the main container.
+   */
+  hashed: boolean;
+}
+
+export interface ServicePortModel {
+  name: string;
+  port: number;
+  targetPort: string;
 }
 
 export type SidecarMode = "native" | "classic";
@@ -83,8 +120,15 @@ export interface AppModel {
   annotations: Record<string, string>;
   /** Main container first, then sidecars in config order. */
   containers: ContainerModel[];
+  /** The user's volumes, then the app config's, then the sidecars' own (config, state, tmp). */
   volumes: VolumeModel[];
-  service?: { name: string; port: number; type: string };
+  /** ConfigMaps the sidecars need, sorted by name. */
+  configMaps: ConfigMapModel[];
+  /** Annotations on the pods only (e.g. Prometheus scraping), sorted by key. */
+  podAnnotations: Record<string, string>;
+  /** Containers see each other's processes (a signal-based config reloader needs it). */
+  shareProcessNamespace: boolean;
+  service?: { name: string; port: number; type: string; extraPorts: ServicePortModel[] };
   serviceAccount?: { name: string; automountToken: boolean };
   config?: { name: string; data: [string, string][]; mountPath?: string; volumeName: string };
   podSecurity: { runAsNonRoot: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };

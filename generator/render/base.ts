@@ -3,6 +3,7 @@ import { stringifyYaml } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { buildPodSpec } from "./pod-spec.js";
+import { sortRecord } from "../model/container.js";
 
 const KUSTOMIZATION_API = "kustomize.config.k8s.io/v1beta1";
 
@@ -31,6 +32,12 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     });
   }
   const podSpec = buildPodSpec(app);
+  const podAnnotations = { ...app.annotations, ...app.podAnnotations };
+  const podMetadata = (name?: string) => ({
+    ...(name ? { name } : {}),
+    labels: app.labels,
+    ...(Object.keys(podAnnotations).length ? { annotations: sortRecord(podAnnotations) } : {}),
+  });
   if (app.kind === "Deployment") {
     add("deployment.yaml", {
       apiVersion: "apps/v1",
@@ -41,16 +48,13 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
         revisionHistoryLimit: 5,
         selector: { matchLabels: app.selectorLabels },
         template: {
-          metadata: {
-            labels: app.labels,
-            ...(Object.keys(app.annotations).length ? { annotations: app.annotations } : {}),
-          },
+          metadata: podMetadata(),
           spec: podSpec,
         },
       },
     });
   } else {
-    add("pod.yaml", { apiVersion: "v1", kind: "Pod", metadata: metadata(app.name), spec: podSpec });
+    add("pod.yaml", { apiVersion: "v1", kind: "Pod", metadata: podMetadata(app.name), spec: podSpec });
   }
   if (app.service) {
     add("service.yaml", {
@@ -60,9 +64,22 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
       spec: {
         type: app.service.type,
         selector: app.selectorLabels,
-        ports: [{ name: "http", port: app.service.port, targetPort: "http", protocol: "TCP" }],
+        ports: [
+          { name: "http", port: app.service.port, targetPort: "http", protocol: "TCP" },
+          ...app.service.extraPorts.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: "TCP" })),
+        ],
       },
     });
+  }
+
+  // Config a sidecar reloads in place is a plain ConfigMap: no hash suffix, so edits reach the mounted files.
+  for (const cm of app.configMaps.filter((c) => !c.hashed)) {
+    add(`configmap-${cm.dir}.yaml`, { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(cm.name), data: Object.fromEntries(cm.files) });
+  }
+  // Config a sidecar reads once is generated from files with a hash suffix: a change rolls the pods.
+  const generated = app.configMaps.filter((c) => c.hashed);
+  for (const cm of generated) {
+    for (const [file, content] of cm.files) files.push({ path: `${dir}/${cm.dir}/${file}`, content: header + content });
   }
 
   const kustomization: Record<string, unknown> = {
@@ -70,10 +87,15 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     kind: "Kustomization",
     resources,
   };
+  const generators: Record<string, unknown>[] = [];
   if (app.config) {
     // The generator's hash suffix renames the ConfigMap on every data change, and kustomize rewrites
     // the references: pods roll when their config changes.
-    kustomization.configMapGenerator = [{ name: app.config.name, literals: app.config.data.map(([k, v]) => literal(k, v)) }];
+    generators.push({ name: app.config.name, literals: app.config.data.map(([k, v]) => literal(k, v)) });
+  }
+  for (const cm of generated) generators.push({ name: cm.name, files: cm.files.map(([file]) => `${cm.dir}/${file}`) });
+  if (generators.length > 0) {
+    kustomization.configMapGenerator = generators;
     kustomization.generatorOptions = { labels: app.labels };
   }
   files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml(kustomization) });

@@ -9,6 +9,8 @@ export function buildPodSpec(app: AppModel): Record<string, unknown> {
   } else {
     spec.automountServiceAccountToken = false;
   }
+  // A signal-based config reloader must see the main container's processes.
+  if (app.shareProcessNamespace) spec.shareProcessNamespace = true;
   spec.securityContext = {
     runAsNonRoot: app.podSecurity.runAsNonRoot,
     ...(app.podSecurity.runAsUser !== undefined ? { runAsUser: app.podSecurity.runAsUser } : {}),
@@ -19,13 +21,11 @@ export function buildPodSpec(app: AppModel): Record<string, unknown> {
   const { initContainers, containers } = containerLists(app, app.sidecarMode);
   if (initContainers.length > 0) spec.initContainers = initContainers;
   spec.containers = containers;
-  const volumes: Record<string, unknown>[] = app.volumes.map((v) => ({
-    name: v.name,
-    emptyDir: { ...(v.emptyDir.medium ? { medium: v.emptyDir.medium } : {}), ...(v.emptyDir.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) },
-  }));
-  if (app.config?.mountPath) {
-    volumes.push({ name: app.config.volumeName, configMap: { name: app.config.name } });
-  }
+  const volumes = app.volumes.map((v) =>
+    v.configMap
+      ? { name: v.name, configMap: { name: v.configMap.name } }
+      : { name: v.name, emptyDir: { ...(v.emptyDir?.medium ? { medium: v.emptyDir.medium } : {}), ...(v.emptyDir?.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) } },
+  );
   if (volumes.length > 0) spec.volumes = volumes;
   return spec;
 }
@@ -58,7 +58,8 @@ function buildContainer(app: AppModel, c: ContainerModel, nativeSidecar: boolean
   if (nativeSidecar) out.restartPolicy = "Always";
   if (c.command) out.command = c.command;
   if (c.args) out.args = c.args;
-  if (c.port !== undefined) out.ports = [{ name: "http", containerPort: c.port, protocol: "TCP" }];
+  const ports = [...(c.port !== undefined ? [{ name: "http", containerPort: c.port }] : []), ...c.ports];
+  if (ports.length > 0) out.ports = ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: "TCP" }));
   if (c.env.length > 0) out.env = c.env.map(([name, value]) => ({ name, value }));
   if (c.envFromConfig && app.config) out.envFrom = [{ configMapRef: { name: app.config.name } }];
   if (c.resources.requests || c.resources.limits) out.resources = c.resources;

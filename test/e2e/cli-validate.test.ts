@@ -22,7 +22,7 @@ describe("npm run validate", () => {
   }, 120_000);
 
   it("reports a policy violation with its rule, resource and located path, per the environment's policy", () => {
-    const dir = repoWith((c) => c.replace("      - name: date-logger\n", "      - name: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n"));
+    const dir = repoWith((c) => c.replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n"));
     expect(cli(dir, ["gen"]).code).toBe(0);
     const r = cli(dir, ["validate"]);
     expect(r.code).toBe(1);
@@ -32,7 +32,7 @@ describe("npm run validate", () => {
     // The same config under baseline with the rule ignored passes the policy.
     const relaxed = repoWith((c) =>
       c
-        .replace("      - name: date-logger\n", "      - name: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n")
+        .replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n")
         .replace(/^environments:\n/m, "environments:\n  all:\n    policy: { ignore: [pss-privilege-escalation] }\n"),
     );
     expect(cli(relaxed, ["gen"]).code).toBe(0);

@@ -54,7 +54,8 @@ apps:
       mounts:
         - { volume: data, mountPath: ${q("/data/# not a comment/--- x")} }
     sidecars:
-      - name: side
+      - type: custom
+        name: side
         image: busybox
         tag: "1.37.0"
         args: ${q(PAYLOADS)}

@@ -12,7 +12,7 @@ describe("config reference", () => {
   it("documents every field with a description, following $refs", () => {
     const fields = collectFields(configSchema() as never);
     const paths = fields.map((f) => f.path);
-    for (const p of ["project.name", "apps[].main.tag", "apps[].sidecars[].command", "apps[].volumes[].emptyDir.sizeLimit", "environments.<name>.namespace"]) {
+    for (const p of ["project.name", "apps[].main.tag", "apps[].sidecars[type=custom].command", "apps[].sidecars[type=log-shipper].output.host", "apps[].volumes[].emptyDir.sizeLimit", "environments.<name>.namespace"]) {
       expect(paths).toContain(p);
     }
     expect(fields.filter((f) => f.description === "").map((f) => f.path)).toEqual([]);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { diagnosticsOf, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
 
 const SIDECAR = `    sidecars:
-      - name: side
+      - type: custom
+        name: side
         image: busybox
         tag: "1.37.0"
         resources:
@@ -72,7 +73,7 @@ environments:
     [
       "a duplicate container name",
       MINIMAL_CONFIG + SIDECAR.replace("name: side", "name: app"),
-      /^gitops\.config\.yaml:14:\d+: error MDL001 \/apps\/0\/sidecars\/0\/name: duplicate container name "app" in app "web"/,
+      /^gitops\.config\.yaml:15:\d+: error MDL001 \/apps\/0\/sidecars\/0\/name: duplicate container name "app" in app "web"/,
     ],
     [
       "a mount of an undeclared volume",

@@ -69,12 +69,15 @@ describe("renderTree on the default config", () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     expect(pod.initContainers.map((c: Obj) => [c.name, c.restartPolicy])).toEqual([["date-logger", "Always"]]);
     for (const c of [...pod.containers, ...pod.initContainers]) {
-      expect(c.securityContext).toEqual({
+      const { runAsUser, runAsGroup, ...rest } = c.securityContext;
+      expect(rest).toEqual({
         allowPrivilegeEscalation: false,
         capabilities: { drop: ["ALL"] },
         readOnlyRootFilesystem: true,
         runAsNonRoot: true,
       });
+      // Catalog sidecars name their image's non-root user, so the kubelet can verify runAsNonRoot.
+      if (runAsUser !== undefined) expect([runAsUser, runAsGroup]).toEqual([65534, 65534]);
       expect(c.resources.requests).toBeDefined();
       expect(c.resources.limits).toBeDefined();
       expect(c.image).not.toMatch(/:latest$/);
