@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { findKustomizeRunners, type KustomizeRunner } from "../../generator/tools/kustomize.js";
+import type { GeneratedFile } from "../../generator/render/generated-file.js";
 import { renderFromText } from "../helpers/config.js";
 import { tempDir, writeFilesTo } from "../helpers/tree.js";
 
@@ -26,6 +27,17 @@ describe.each(CONFIGS)("every overlay of %s builds with real kustomize", (config
   const files = renderFromText(readFileSync(new URL(config, ROOT), "utf8"));
   const dir = tempDir();
   writeFilesTo(dir, files);
+  const declared = declaredConfigMaps(files);
+  const apps = (parse(readFileSync(new URL(config, ROOT), "utf8")) as Obj).apps as Obj[];
+
+  it("declares a hashed ConfigMap for each app's config and a plain one for each config-reloader, named after the app", () => {
+    const reloaders = apps.flatMap((a) =>
+      ((a.sidecars ?? []) as Obj[]).filter((s) => s.type === "config-reloader").map((s) => `${a.name}-${s.name ?? "config-reloader"}`),
+    );
+    expect(declared.plain).toEqual(reloaders.sort());
+    for (const a of apps.filter((x) => x.config)) expect(declared.hashed).toContain(`${a.name}-config`);
+    for (const n of [...declared.hashed, ...declared.plain]) expect(apps.some((a) => n.startsWith(`${a.name}-`)), n).toBe(true);
+  });
   const envs = [...new Set(files.filter((f) => f.path.startsWith("overlays/")).map((f) => f.path.split("/")[1]!))].filter(
     (e) => !e.startsWith("."),
   );
@@ -47,15 +59,61 @@ describe.each(CONFIGS)("every overlay of %s builds with real kustomize", (config
       expect(Object.keys(workload.spec.selector.matchLabels)).not.toContain("environment");
       expect(Object.keys(workload.spec.selector.matchLabels)).not.toContain("app.kubernetes.io/version");
       expect(workload.spec.template.metadata.labels.environment).toBe(env);
-      const cm = objects.find((o) => o.kind === "ConfigMap");
-      if (cm) {
-        // The generated name carries a content hash and the pod template refers to it, so a change rolls pods.
-        expect(cm.metadata.name).toMatch(/-config-[a-z0-9]{10}$/);
-        expect(JSON.stringify(workload.spec.template.spec)).toContain(cm.metadata.name);
-      }
     }
+    expectConfigMapsWired(objects, declared);
   }, 120_000);
 });
+
+/**
+ * The ConfigMaps the rendered bases declare: configMapGenerator names (kustomize appends a content hash, the
+ * app's config and a sidecar's generated files: `<app>-config`, `<app>-log-shipper`, ...) and plain ConfigMap
+ * resources, which keep their exact name (the config-reloader's, edited in place instead of rolling pods).
+ */
+function declaredConfigMaps(files: GeneratedFile[]): { hashed: string[]; plain: string[] } {
+  const hashed: string[] = [];
+  const plain: string[] = [];
+  for (const f of files) {
+    if (!/^base\/[^/]+\/[^/]+\.yaml$/.test(f.path)) continue;
+    const doc = parse(f.content) as Obj | null;
+    if (f.path.endsWith("/kustomization.yaml")) hashed.push(...((doc?.configMapGenerator ?? []) as Obj[]).map((g) => g.name as string));
+    else if (doc?.kind === "ConfigMap") plain.push(doc.metadata.name as string);
+  }
+  return { hashed: hashed.sort(), plain: plain.sort() };
+}
+
+/** Every ConfigMap name a pod spec refers to: volumes (plain and projected), envFrom and env valueFrom. */
+function configMapRefs(spec: unknown, out: string[] = []): string[] {
+  if (Array.isArray(spec)) for (const v of spec) configMapRefs(v, out);
+  else if (spec && typeof spec === "object") {
+    for (const [k, v] of Object.entries(spec as Obj)) {
+      if ((k === "configMap" || k === "configMapRef" || k === "configMapKeyRef") && typeof v?.name === "string") out.push(v.name);
+      configMapRefs(v, out);
+    }
+  }
+  return out;
+}
+
+/** kustomize's name hash: 10 characters of hex with 0, 1, 3, a and e mapped to g, h, k, m and t. */
+const HASH = /^(.+)-([2456789bcdfghkmt]{10})$/;
+
+/**
+ * The build has exactly the declared ConfigMaps; a generated one is `<declared name>-<hash>`, a plain one keeps
+ * its declared name exactly; each is referenced by a pod template (so a content change rolls the pods, or, for
+ * the plain one, reaches the mounted files), and every ConfigMap a pod template names exists in the build (a
+ * reference kustomize failed to rewrite to the hashed name would dangle).
+ */
+function expectConfigMapsWired(objects: Obj[], declared: { hashed: string[]; plain: string[] }): void {
+  const names = objects.filter((o) => o.kind === "ConfigMap").map((o) => o.metadata.name as string);
+  const podSpecs = objects.flatMap((o) => (o.kind === "Pod" ? [o.spec] : o.spec?.template?.spec ? [o.spec.template.spec] : []));
+  const refs = new Set(podSpecs.flatMap((s) => configMapRefs(s)));
+  const plain = names.filter((n) => declared.plain.includes(n)).sort();
+  const hashed = names.filter((n) => !declared.plain.includes(n));
+  expect(plain, "plain ConfigMaps keep their exact names").toEqual(declared.plain);
+  for (const n of hashed) expect(n, "a generated ConfigMap carries a content hash").toMatch(HASH);
+  expect(hashed.map((n) => HASH.exec(n)?.[1]).sort(), "one hashed ConfigMap per generator").toEqual(declared.hashed);
+  for (const n of names) expect([...refs], `ConfigMap ${n} is not referenced by any pod template`).toContain(n);
+  for (const r of refs) expect(names, `a pod template refers to ConfigMap ${r}, which the build does not have`).toContain(r);
+}
 
 /** Asserts every field of `expected` is present in `actual` with the same value (arrays element-wise). */
 function expectSubset(actual: unknown, expected: unknown, path = ""): void {
