@@ -17,15 +17,7 @@ export function benchConfig(apps: number): string {
       probes: { readiness: { httpGet: { path: "/" } }, liveness: { httpGet: { path: "/" } } },
     },
     sidecars: [
-      {
-        name: "date-logger",
-        image: "busybox",
-        tag: "1.37.0",
-        command: ["/bin/sh", "-c"],
-        args: ["while true; do date >> /var/log/index.html; sleep 5; done"],
-        resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "50m", memory: "32Mi" } },
-        mounts: [{ volume: "html", mountPath: "/var/log" }],
-      },
+      { type: "date-logger", volume: "html", mountPath: "/var/log" },
     ],
     volumes: [
       { name: "html", emptyDir: { sizeLimit: "16Mi" } },

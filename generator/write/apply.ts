@@ -6,8 +6,9 @@
  *   0. clean    remove temp files a killed run left (plan.strayTemps), before anything else;
  *   1. journal  write .gitops/manifest.pending.json = {owned: every hash gen owned per path, next: the new
  *               manifest}, atomically ("tmp:<path>" after the temp file is synced, then "journal");
- *   2. write    each create/update: `<path>.gitops-tmp` in the same folder, fsync, rename over the target
- *               ("tmp:<path>", then "write:<path>"); parents are created as needed;
+ *   2. write    each create/update: `<path>.gitops-tmp` in the same folder, fsynced (all temps first,
+ *               several fsyncs in flight), then each renamed over its target in plan order ("tmp:<path>",
+ *               then "write:<path>"); parents are created as needed;
  *   3. delete   each file no longer generated, then prune folders this left empty ("delete:<path>");
  *               deletes come after all writes, so a crash never loses the old tree before the new one exists;
  *               then fsync every folder steps 2 and 3 touched, so the manifest never commits a lost rename;
@@ -23,7 +24,9 @@
  * its temp files are stray, and the new plan (towards whatever the config says now) is applied by this same
  * protocol, its journal carrying the old journal's hashes forward in case it is killed too.
  */
-import { mkdir, open, readdir, rename, rm, rmdir, unlink } from "node:fs/promises";
+import { closeSync, fsync, mkdirSync, openSync, renameSync, writeFileSync } from "node:fs";
+import { open, readdir, rename, rm, rmdir, unlink } from "node:fs/promises";
+import { promisify } from "node:util";
 import { dirname, sep } from "node:path";
 import { cmp } from "../diagnostics/diagnostic.js";
 import { JOURNAL_PATH, MANIFEST_PATH, type Journal } from "./manifest.js";
@@ -53,21 +56,45 @@ export async function writeFileAtomic(
   onStep: (step: string) => void = () => {},
   syncParent = true,
 ): Promise<void> {
+  const path = await writeTemp(root, rel, content);
+  onStep(`tmp:${rel}`);
+  await rename(path + TMP_SUFFIX, path);
+  if (syncParent) await syncDir(dirname(path));
+}
+
+/**
+ * Writes and fsyncs `<path>.gitops-tmp` next to root/rel; returns the target's absolute path. Open and
+ * write are synchronous (small files: a thread-pool hop costs more than the copy); only the fsync, which
+ * waits for the disk, goes to libuv's pool, so several overlap.
+ */
+async function writeTemp(root: string, rel: string, content: string, madeDirs?: Set<string>): Promise<string> {
   const path = resolveUnder(root, rel);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = path + TMP_SUFFIX;
+  const dir = dirname(path);
+  if (!madeDirs?.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs?.add(dir);
+  }
   // "wx" (O_CREAT | O_EXCL): never truncate or follow whatever appeared at tmp since the plan checked it
   // (the plan refused foreign temps and applyPlan removed stray ones of gen's). 0o644 like a checked-in file.
-  const fh = await open(tmp, "wx", 0o644);
+  const fd = openSync(path + TMP_SUFFIX, "wx", 0o644);
   try {
-    await fh.writeFile(content, "utf8");
-    await fh.sync();
+    writeFileSync(fd, content, "utf8");
+    await fsyncAsync(fd);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
-  onStep(`tmp:${rel}`);
-  await rename(tmp, path);
-  if (syncParent) await syncDir(dirname(path));
+  return path;
+}
+
+const fsyncAsync = promisify(fsync);
+
+/** Runs fn over items with at most `limit` in flight; fsyncs overlap on libuv's thread pool. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** Persists renames and unlinks in dir. Best effort: not every platform lets a folder be opened for fsync. */
@@ -123,10 +150,19 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
   // Folders whose renames and unlinks must be durable before the manifest commits them. Synced once each
   // (not once per file): until the manifest step a lost rename only reverts a file to bytes the journal lists.
   const touched = new Set<string>();
-  for (const f of changes) {
-    if (f.action === "delete") continue;
-    await writeFileAtomic(root, f.path, f.content ?? "", step, false);
-    touched.add(dirname(resolveUnder(root, f.path)));
+  const writes = changes.filter((f) => f.action !== "delete");
+  // Every temp is written and fsynced first, several at a time (one fsync after another costs a disk
+  // round trip per file); then the renames run in plan order. A crash in between leaves only temps, which
+  // the next run removes before it writes again.
+  const madeDirs = new Set<string>();
+  await eachLimited(writes, 16, async (f) => {
+    await writeTemp(root, f.path, f.content ?? "", madeDirs);
+  });
+  for (const f of writes) {
+    step(`tmp:${f.path}`);
+    const abs = resolveUnder(root, f.path);
+    renameSync(abs + TMP_SUFFIX, abs);
+    touched.add(dirname(abs));
     step(`write:${f.path}`);
   }
   for (const path of changes.filter((f) => f.action === "delete").map((f) => f.path).sort(cmp)) {
