@@ -5,16 +5,8 @@
  * duplicate keys an error under -strict, `kind: List` expanded into its items.
  */
 import { LineCounter, parseDocument, visit, type Document, type Pair } from "yaml";
-import {
-  FAILSAFE_SCHEMA,
-  Schema as JsYamlSchema,
-  boolYaml11Tag,
-  floatYaml11Tag,
-  intYaml11Tag,
-  load as jsYamlLoad,
-  mergeTag,
-  nullYaml11Tag,
-} from "js-yaml";
+import jsYaml from "js-yaml";
+import { GO_YAML_V2_SCHEMA } from "./go-yaml-schema.js";
 import { positionOf } from "../config/source.js";
 
 export interface Resource {
@@ -159,9 +151,6 @@ function fromObject(resource: Resource, obj: Record<string, unknown>, locateIn: 
   return [toParsed(resource, obj, locateIn)];
 }
 
-// go-yaml v2's implicit types (YAML 1.1 null, bool, int, float, merge keys); timestamps stay strings, as
-// they do once sigs.k8s.io/yaml has turned the document into JSON.
-const GO_YAML_V2 = new JsYamlSchema([...FAILSAFE_SCHEMA.tags, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag]);
 
 /**
  * The fast reader (js-yaml, several times quicker than the positional parser). Any exception, duplicate
@@ -169,7 +158,7 @@ const GO_YAML_V2 = new JsYamlSchema([...FAILSAFE_SCHEMA.tags, nullYaml11Tag, boo
  */
 function fastParse(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: jsYamlLoad(text, { schema: GO_YAML_V2 }) };
+    return { ok: true, value: jsYaml.load(text, { schema: GO_YAML_V2_SCHEMA }) };
   } catch {
     return { ok: false };
   }

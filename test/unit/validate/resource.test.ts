@@ -57,6 +57,7 @@ describe("fast and positional readers agree", () => {
   it.each([
     "a: 2020-01-01T00:00:00Z\nb: yes\nc: 0777\nd: 1_000\ne: 1:30\nf: 0o17\ng: =\nbase: &b {x: 1}\nm:\n  <<: *b\n  z: 2\n",
     "kind: Pod\napiVersion: v1\nmetadata: { name: p }\nspec: { containers: [ { name: a, image: 'b:1' } ] }\n",
+    "h: 0b101\ni: 0x1F\nj: ~\nk: Null\nl: 1.5e+3\nm: .inf\nn: -.Inf\no: ON\np: n\nq: 190:20:30\nr: 685.230_15e+03\ns: +12\nt: -0\nu: .5\nv: 08\nw: 1e3\nx: Off\ny: ''\nz:\n",
   ])("%j reads the same either way (go-yaml v2 types, timestamps as strings)", (text) => {
     const viaFast = parseResource({ path: "f", index: 0, text, startLine: 1 }, true)[0] as unknown as { object?: unknown; state: string };
     // A comment line forces nothing; duplicate keys force the positional reader in non-strict mode:
