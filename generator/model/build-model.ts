@@ -310,7 +310,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     const disabledSidecars = app.containers
       .filter((c) => c.role === "sidecar" && (o.containers?.[c.name]?.enabled ?? c.enabledByDefault) === false)
       .map((c) => c.name);
-    for (const c of app.containers.filter((x) => disabledSidecars.includes(x.name) && !x.optional)) {
+    // Only an environment's own enabled: false; one off by default is reported once, at the sidecar.
+    for (const c of app.containers.filter((x) => !x.optional && o.containers?.[x.name]?.enabled === false)) {
       report(at("apps", app.name, "containers", c.name, "enabled"), `sidecar "${c.name}" cannot be removed in one environment: the Service and the pod annotations depend on it`, "remove it from the app instead");
     }
     const resources = app.containers.flatMap((c) => {
