@@ -15,6 +15,7 @@ import {
   type Result,
 } from "../validate/index.js";
 import { RegistryError } from "../validate/registry.js";
+import { validateInWorkers, workerCount } from "../validate/parallel.js";
 
 export const KUBECONFORM_USAGE = `Usage: npm run kubeconform -- [OPTION]... [FILE OR FOLDER]...
   -exit-on-error              immediately stop execution when the first error is encountered
@@ -23,7 +24,7 @@ export const KUBECONFORM_USAGE = `Usage: npm run kubeconform -- [OPTION]... [FIL
                               regular expression specifying paths to ignore (can be specified multiple times)
   -ignore-missing-schemas     skip files with missing schemas instead of failing
   -kubernetes-version string  version of Kubernetes to validate against, e.g.: 1.33.0 (default: the committed schemas' ${DEFAULT_KUBERNETES_VERSION})
-  -n int                      number of goroutines to run concurrently (accepted; validation runs in one thread) (default 4)
+  -n int                      number of worker threads for inputs of 2 MiB or more (results stay in file order) (default 4)
   -output string              output format - json, junit, pretty, tap, text (default "text")
   -reject string              comma-separated list of kinds or GVKs to reject
   -schema-location value      override schemas location search path (can be specified multiple times; local paths and templates only)
@@ -47,6 +48,8 @@ interface Flags {
   summary: boolean;
   verbose: boolean;
   paths: string[];
+  /** -n: worker threads for large inputs (kubeconform's goroutines). */
+  n: number;
 }
 
 class UsageError extends Error {}
@@ -56,7 +59,7 @@ const VALUED = new Set(["ignore-filename-pattern", "kubernetes-version", "n", "o
 
 /** Go's flag syntax: -name, --name, -name=value, -name value, -bool=false; stops at the first positional. */
 export function parseFlags(argv: string[]): Flags | "help" | "version" {
-  const f: Flags = { exitOnError: false, ignorePatterns: [], ignoreMissingSchemas: false, output: "text", reject: new Set(), skip: new Set(), locations: [], strict: false, summary: false, verbose: false, paths: [] };
+  const f: Flags = { exitOnError: false, ignorePatterns: [], ignoreMissingSchemas: false, output: "text", reject: new Set(), skip: new Set(), locations: [], strict: false, summary: false, verbose: false, paths: [], n: 4 };
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -101,10 +104,14 @@ export function parseFlags(argv: string[]): Flags | "help" | "version" {
       case "schema-location":
         f.locations.push(value);
         break;
+      case "n":
+        if (!/^[0-9]+$/.test(value)) throw new UsageError(`invalid value "${value}" for flag -n: parse error`);
+        f.n = Number(value);
+        break;
       case "cache":
         throw new UsageError("-cache is not supported: schemas are local files, read once per run");
       default:
-        break; // -n, -cpu-prof: accepted for compatibility
+        break; // -cpu-prof: accepted for compatibility
     }
   }
   f.paths = argv.slice(i);
@@ -176,8 +183,21 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
       io.stderr.write(`${(err as Error).message}\n`);
       return 1;
     }
-    for (const file of files) {
-      if (!emit(validateYamlText(file, readFileSync(file, "utf8"), options))) break;
+    const workers = workerCount(flags.n, files);
+    if (workers > 0) {
+      const setup = {
+        templates: resolveLocations(flags.locations),
+        kubernetesVersion,
+        strict: flags.strict,
+        ignoreMissingSchemas: flags.ignoreMissingSchemas,
+        skip: [...flags.skip],
+        reject: [...flags.reject],
+      };
+      for await (const results of validateInWorkers(files, workers, setup)) if (!emit(results)) break;
+    } else {
+      for (const file of files) {
+        if (!emit(validateYamlText(file, readFileSync(file, "utf8"), options))) break;
+      }
     }
   }
   out.flush();

@@ -1,0 +1,82 @@
+/**
+ * kubeconform's -n: files validated by several worker threads. Results are still emitted file by file in
+ * discovery order (kubeconform's order depends on goroutine timing; a stable order is easier to read and to
+ * diff). Small inputs stay on the main thread: a worker costs a module load and its own schema compiles.
+ */
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { Result } from "./validator.js";
+
+export interface WorkerSetup {
+  templates: string[];
+  kubernetesVersion: string;
+  strict: boolean;
+  ignoreMissingSchemas: boolean;
+  skip: string[];
+  reject: string[];
+}
+
+export type WorkerReply = { index: number; results: Result[] } | { index: number; error: string };
+
+/** Below this many bytes in all, threads cost more than they save. */
+export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+
+/** How many workers -n asks for, given the input: 0 means validate on the main thread. */
+export function workerCount(n: number, files: string[]): number {
+  if (n <= 1 || files.length < 2) return 0;
+  let bytes = 0;
+  for (const f of files) bytes += statSync(f).size;
+  if (bytes < PARALLEL_MIN_BYTES) return 0;
+  return Math.min(n, files.length, availableParallelism());
+}
+
+/**
+ * Validates files on `workers` threads and yields each file's results in file order. Returning early
+ * (e.g. -exit-on-error) stops the workers.
+ */
+export async function* validateInWorkers(files: string[], workers: number, setup: WorkerSetup): AsyncGenerator<Result[]> {
+  const pool = Array.from({ length: workers }, () => new Worker(workerBootstrap(), { eval: true, workerData: setup }));
+  const done = new Map<number, Result[]>();
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  let next = 0;
+  const feed = (w: Worker) => {
+    if (next < files.length) w.postMessage({ index: next, file: files[next++] });
+  };
+  for (const w of pool) {
+    w.on("message", (reply: WorkerReply) => {
+      if ("error" in reply) failure ??= new Error(reply.error);
+      else done.set(reply.index, reply.results);
+      feed(w);
+      wake?.();
+    });
+    w.on("error", (err) => {
+      failure ??= err;
+      wake?.();
+    });
+    feed(w);
+  }
+  try {
+    for (let i = 0; i < files.length; i++) {
+      while (!done.has(i) && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure) throw failure;
+      yield done.get(i)!;
+      done.delete(i);
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+/** The worker is TypeScript: its thread registers tsx's loader first, as the CLI does (`node --import tsx`). */
+function workerBootstrap(): string {
+  // tsx's ESM entry ("tsx/esm/api" under the import condition), located from its package.json.
+  const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const tsxApi = pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
+  const worker = new URL("./worker.ts", import.meta.url).href;
+  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
+}

@@ -1,0 +1,25 @@
+/**
+ * A validation worker thread (kubeconform's -n): builds its own schema registry (compiled schemas cannot
+ * cross threads) and validates the files the main thread hands it, one at a time.
+ */
+import { readFileSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import { SchemaRegistry } from "./registry.js";
+import { validateYamlText } from "./index.js";
+import type { WorkerSetup, WorkerReply } from "./parallel.js";
+
+const setup = workerData as WorkerSetup;
+const registry = new SchemaRegistry(setup.templates, setup.kubernetesVersion, setup.strict);
+const options = { registry, strict: setup.strict, ignoreMissingSchemas: setup.ignoreMissingSchemas, skip: new Set(setup.skip), reject: new Set(setup.reject) };
+
+parentPort!.on("message", (job: { index: number; file: string }) => {
+  let reply: WorkerReply;
+  try {
+    // The document text stays here: outputs need the path and index, not the bytes.
+    const results = validateYamlText(job.file, readFileSync(job.file, "utf8"), options).map((r) => ({ ...r, resource: { ...r.resource, text: "" } }));
+    reply = { index: job.index, results };
+  } catch (err) {
+    reply = { index: job.index, error: (err as Error).message };
+  }
+  parentPort!.postMessage(reply);
+});
