@@ -1,11 +1,18 @@
-/** One measured validation run in a fresh process: prints JSON {ms, resources, statuses, maxRssMiB}. */
-import { DEFAULT_LOCATIONS, discoverFiles, SchemaRegistry, validatePaths } from "../generator/validate/index.js";
+/**
+ * One measured validation run in a fresh process, through the kubeconform-compatible CLI with the flags the
+ * real binary gets (-strict -summary -n N): prints JSON {ms, resources, summary, maxRssMiB}.
+ */
+import { runKubeconform } from "../generator/cli/kubeconform.js";
 
-const dir = process.argv[2]!;
+const [dir, n] = process.argv.slice(2) as [string, string];
+let out = "";
 const t0 = performance.now();
-const registry = new SchemaRegistry(DEFAULT_LOCATIONS, "1.33.0", true);
-const results = validatePaths(discoverFiles([dir], []), { registry, strict: true, ignoreMissingSchemas: false, skip: new Set(), reject: new Set() });
+const code = await runKubeconform(["-strict", "-summary", "-n", n, dir], {
+  stdin: process.stdin,
+  stdout: { write: (s: string) => (out += s) },
+  stderr: process.stderr,
+});
 const ms = performance.now() - t0;
-const statuses: Record<string, number> = {};
-for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-process.stdout.write(JSON.stringify({ ms, resources: results.length, statuses, maxRssMiB: process.resourceUsage().maxRSS / 1024 }) + "\n");
+const summary = out.trim().split("\n").pop() ?? "";
+const resources = Number(/Summary: (\d+) resources/.exec(summary)?.[1] ?? NaN);
+process.stdout.write(JSON.stringify({ code, ms, resources, summary, maxRssMiB: process.resourceUsage().maxRSS / 1024 }) + "\n");
