@@ -99,6 +99,19 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       report(at("volumes"), `volume name "${v.name}" is reserved for a sidecar's own volume`, "rename the volume, or rename the sidecar");
     }
   }
+  // A sidecar's own volumes are named after it, cut to 63 characters: they must not meet the app config's
+  // volume or each other (a sidecar named like another is reported as a duplicate container name).
+  const podVolumes = new Map<string, string>(app.config?.mountPath ? [[configVolume, "the app's config"]] : []);
+  expansions.forEach((x, si) => {
+    if (expansions.slice(0, si).some((o) => o.container.name === x.container.name)) return;
+    for (const v of x.volumes) {
+      const owner = podVolumes.get(v.name);
+      if (owner && !volumeNames.has(v.name)) {
+        report(at("sidecars", si, "name"), `volume name "${v.name}" of sidecar "${x.container.name}" is already used by ${owner}`, "rename the sidecar: its own volumes are named after it");
+      }
+      podVolumes.set(v.name, `sidecar "${x.container.name}"`);
+    }
+  });
   const mountable = new Set([...volumeNames, ...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.map((v) => v.name)]);
 
   const containers: ContainerModel[] = [];
@@ -311,7 +324,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       .filter((c) => c.role === "sidecar" && (o.containers?.[c.name]?.enabled ?? c.enabledByDefault) === false)
       .map((c) => c.name);
     // Only an environment's own enabled: false; one off by default is reported once, at the sidecar.
-    for (const c of app.containers.filter((x) => !x.optional && o.containers?.[x.name]?.enabled === false)) {
+    for (const c of app.containers.filter((x) => x.role === "sidecar" && !x.optional && o.containers?.[x.name]?.enabled === false)) {
       report(at("apps", app.name, "containers", c.name, "enabled"), `sidecar "${c.name}" cannot be removed in one environment: the Service and the pod annotations depend on it`, "remove it from the app instead");
     }
     const resources = app.containers.flatMap((c) => {
