@@ -134,13 +134,13 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
       // A sidecar's `type` picks its schema: name the catalog's types instead of ajv's "tag must be in oneOf".
       const types = sidecarTypes(parent);
       const tag = (e.params as { tagValue?: unknown }).tagValue;
-      const missing = typeof tag !== "string";
-      const guess = missing ? undefined : closestMatch(tag, types);
+      const missing = tag === undefined;
+      const guess = typeof tag === "string" ? closestMatch(tag, types) : undefined;
       return {
         ...base,
         code: "CFG017",
         ...at(missing ? e.instancePath : `${e.instancePath}/type`),
-        message: missing ? `missing sidecar "type"` : `unknown sidecar type ${JSON.stringify(tag)}`,
+        message: missing ? `missing sidecar "type"` : typeof tag === "string" ? `unknown sidecar type ${JSON.stringify(tag)}` : `sidecar "type" must be a string, got ${typeName(tag)}`,
         hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `set type to one of: ${types.join(", ")}`,
       };
     }

@@ -72,3 +72,64 @@ describe("validateConfig", () => {
     expect(out[1]).toMatch(/^gitops\.config\.yaml:9:13: error CFG010 \/apps\/0\/main\/port/);
   });
 });
+
+describe("validateConfig: sidecar type (CFG017)", () => {
+  const TYPES = "custom, date-logger, log-shipper, git-sync, config-reloader, nginx-exporter, ambassador";
+  const sidecar = (lines: string) => MINIMAL_CONFIG + "    sidecars:\n" + lines;
+
+  it.each([
+    [
+      "a missing type, at the sidecar, listing the catalog",
+      sidecar("      - volume: logs\n"),
+      `gitops.config.yaml:14:9: error CFG017 /apps/0/sidecars/0: missing sidecar "type"\n  hint: set type to one of: ${TYPES}`,
+    ],
+    [
+      "an unknown type, at the type, with the nearest one",
+      sidecar("      - type: log-shiper\n        volume: logs\n"),
+      'gitops.config.yaml:14:15: error CFG017 /apps/0/sidecars/0/type: unknown sidecar type "log-shiper"\n  hint: did you mean "log-shipper"?',
+    ],
+    [
+      "an unknown type in another case",
+      sidecar("      - type: Git-Sync\n"),
+      'gitops.config.yaml:14:15: error CFG017 /apps/0/sidecars/0/type: unknown sidecar type "Git-Sync"\n  hint: did you mean "git-sync"?',
+    ],
+    [
+      "an unknown type nothing is near, listing the catalog",
+      sidecar("      - type: prometheus\n"),
+      `gitops.config.yaml:14:15: error CFG017 /apps/0/sidecars/0/type: unknown sidecar type "prometheus"\n  hint: set type to one of: ${TYPES}`,
+    ],
+    [
+      "a type that is not a string, at the type (not as missing)",
+      sidecar("      - type: 42\n        volume: logs\n"),
+      `gitops.config.yaml:14:15: error CFG017 /apps/0/sidecars/0/type: sidecar "type" must be a string, got number 42\n  hint: set type to one of: ${TYPES}`,
+    ],
+    [
+      "an empty type",
+      sidecar("      - type:\n        volume: logs\n"),
+      `gitops.config.yaml:14:14: error CFG017 /apps/0/sidecars/0/type: sidecar "type" must be a string, got null\n  hint: set type to one of: ${TYPES}`,
+    ],
+  ])("reports %s", (_name, text, expected) => {
+    expect(diagnosticsOf(() => validate(text))).toEqual([expected]);
+  });
+
+  it("reports each sidecar's problem at its own index", () => {
+    const out = diagnosticsOf(() => validate(sidecar("      - type: date-logger\n        volume: logs\n      - type: datelogger\n      - name: x\n")));
+    expect(out.map((d) => d.split("\n")[0])).toEqual([
+      'gitops.config.yaml:16:15: error CFG017 /apps/0/sidecars/1/type: unknown sidecar type "datelogger"',
+      'gitops.config.yaml:17:9: error CFG017 /apps/0/sidecars/2: missing sidecar "type"',
+    ]);
+  });
+
+  it("validates a known type against its own schema only (no errors from the other catalog entries)", () => {
+    const out = diagnosticsOf(() => validate(sidecar("      - type: date-logger\n        repo: https://example.com/x.git\n")));
+    expect(out).toEqual([
+      'gitops.config.yaml:14:9: error CFG012 /apps/0/sidecars/0: missing required key "volume"\n  hint: add "volume": The app volume it writes into.',
+      expect.stringMatching(/^gitops\.config\.yaml:15:9: error CFG011 \/apps\/0\/sidecars\/0\/repo: unknown key "repo"\n  hint: allowed keys: type, name, enabled, /),
+    ]);
+  });
+
+  it("applies the chosen entry's defaults", () => {
+    const cfg = validate(sidecar("      - type: log-shipper\n        volume: logs\n"));
+    expect(cfg.apps[0]!.sidecars![0]).toMatchObject({ type: "log-shipper", name: "log-shipper", httpPort: 2020, paths: ["*.log"], output: { type: "stdout", tls: false } });
+  });
+});
