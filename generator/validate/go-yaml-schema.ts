@@ -1,21 +1,99 @@
 /**
- * go-yaml v2's implicit scalar types (what kubeconform's YAML reader resolves), for js-yaml: YAML 1.1 null,
- * bool (yes/no/on/off/y/n), int (0b, legacy octal 0755, 0x, sexagesimal 1:30, underscores), float and merge
- * keys. No timestamps: sigs.k8s.io/yaml turns documents into JSON, where a timestamp is the string it was.
- * The resolvers follow the YAML 1.1 type repository (yaml.org/type), as js-yaml 5's yaml11 tags do.
+ * go-yaml v2's implicit scalar resolution (yaml.v2 resolve.go, what kubeconform's sigs.k8s.io/yaml reads
+ * with), for both readers: js-yaml (the fast path) and the yaml package (positions and error messages).
+ * It is not the YAML 1.1 spec: there are no base-60 numbers (`23:30` is a string), ints are whatever Go's
+ * strconv.ParseInt(s, 0, 64) accepts once underscores are removed (`0o644`, `0x1F`, `0755`; `08` is not an
+ * int but a float), floats match yamlStyleFloat (`1e3` without a dot is one), and timestamps stay strings
+ * (sigs.k8s.io/yaml turns documents into JSON, where a timestamp is the string it was).
  */
 import jsYaml from "js-yaml";
 
-const { Type, FAILSAFE_SCHEMA } = jsYaml;
-
+const TRUE = new Set(["true", "True", "TRUE", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
+const FALSE = new Set(["false", "False", "FALSE", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
 const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const SPECIAL_FLOATS = new Map<string, number>([
+  ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((s): [string, number] => [s, Number.POSITIVE_INFINITY]),
+  ...["-.inf", "-.Inf", "-.INF"].map((s): [string, number] => [s, Number.NEGATIVE_INFINITY]),
+  ...[".nan", ".NaN", ".NAN"].map((s): [string, number] => [s, NaN]),
+]);
+
+// Go's integer literal syntax for base 0, after the sign.
+const GO_INT = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
+const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** Starts like a number to go-yaml: its resolve table sends + - and digits to the numeric parsers. */
+const numericHint = (s: string) => /^[-+0-9]/.test(s);
+
+/** The int go-yaml v2 reads from a plain scalar, or undefined. */
+export function goYamlInt(s: string): number | undefined {
+  if (!numericHint(s)) return undefined;
+  const m = GO_INT.exec(s.replace(/_/g, ""));
+  if (!m) return undefined;
+  const digits = m[2]!;
+  const prefix = digits.slice(0, 2).toLowerCase();
+  const magnitude =
+    prefix === "0b" || prefix === "0o" || prefix === "0x"
+      ? BigInt(`0${prefix[1]}${digits.slice(2)}`)
+      : digits.length > 1 && digits[0] === "0"
+        ? BigInt(`0o${digits.slice(1)}`)
+        : BigInt(digits);
+  const value = m[1] === "-" ? -magnitude : magnitude;
+  // ParseInt, then ParseUint (which takes no sign).
+  if ((value >= INT64_MIN && value <= INT64_MAX) || (m[1] === "" && value <= UINT64_MAX)) return Number(value);
+  return undefined;
+}
+
+/** The float go-yaml v2 reads from a plain scalar (that is not an int), or undefined. */
+export function goYamlFloat(s: string): number | undefined {
+  const special = SPECIAL_FLOATS.get(s);
+  if (special !== undefined) return special;
+  if (s.startsWith(".")) return DOT_FLOAT.test(s) ? Number(s) : undefined;
+  if (!numericHint(s)) return undefined;
+  const plain = s.replace(/_/g, "");
+  return YAML_STYLE_FLOAT.test(plain) ? Number(plain) : undefined;
+}
+
+export const goYamlBool = (s: string): boolean | undefined => (TRUE.has(s) ? true : FALSE.has(s) ? false : undefined);
+export const goYamlNull = (s: string): boolean => NULLS.has(s);
+
+// ---- js-yaml types --------------------------------------------------------------------------------------
+
+const { Type, FAILSAFE_SCHEMA } = jsYaml;
 
 const nil = new Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (data: string | null) => data === null || NULLS.has(data),
+  resolve: (data: string | null) => data === null || goYamlNull(data),
   construct: () => null,
   predicate: (o: unknown) => o === null,
   represent: () => "null",
+});
+
+const bool = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data: string | null) => data !== null && goYamlBool(data) !== undefined,
+  construct: (data: string) => goYamlBool(data)!,
+  predicate: (o: unknown) => typeof o === "boolean",
+  represent: (o: object) => (o ? "true" : "false"),
+});
+
+const int = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data: string | null) => data !== null && goYamlInt(data) !== undefined,
+  construct: (data: string) => goYamlInt(data)!,
+  predicate: (o: unknown) => typeof o === "number" && Number.isInteger(o),
+  represent: (o: object) => String(o),
+});
+
+const float = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data: string | null) => data !== null && goYamlFloat(data) !== undefined,
+  construct: (data: string) => goYamlFloat(data)!,
+  predicate: (o: unknown) => typeof o === "number" && !Number.isInteger(o),
+  represent: (o: object) => String(o),
 });
 
 // js-yaml applies `<<` merges for a key of this type (as go-yaml v2 does).
@@ -24,60 +102,27 @@ const merge = new Type("tag:yaml.org,2002:merge", {
   resolve: (data: string | null) => data === "<<" || data === null,
 });
 
-const TRUE = new Set(["true", "True", "TRUE", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
-const FALSE = new Set(["false", "False", "FALSE", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
-
-const bool = new Type("tag:yaml.org,2002:bool", {
-  kind: "scalar",
-  resolve: (data: string | null) => data !== null && (TRUE.has(data) || FALSE.has(data)),
-  construct: (data: string) => TRUE.has(data),
-  predicate: (o: unknown) => typeof o === "boolean",
-  represent: (o: object) => (o ? "true" : "false"),
-});
-
-const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$/;
-
-function parseInt11(source: string): number {
-  let value = source.replace(/_/g, "");
-  let sign = 1;
-  if (value[0] === "-" || value[0] === "+") {
-    if (value[0] === "-") sign = -1;
-    value = value.slice(1);
-  }
-  if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
-  if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
-  if (value.includes(":")) return sign * value.split(":").reduce((acc, part) => acc * 60 + Number(part), 0);
-  if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
-  return sign * parseInt(value, 10);
-}
-
-const int = new Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (data: string | null) => data !== null && INT.test(data) && Number.isFinite(parseInt11(data)),
-  construct: parseInt11,
-  predicate: (o: unknown) => typeof o === "number" && Number.isInteger(o),
-  represent: (o: object) => String(o),
-});
-
-const FLOAT = /^(?:[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-
-function parseFloat11(source: string): number {
-  let value = source.toLowerCase().replace(/_/g, "");
-  const sign = value[0] === "-" ? -1 : 1;
-  if ("+-".includes(value[0]!)) value = value.slice(1);
-  if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  if (value === ".nan") return NaN;
-  if (value.includes(":")) return sign * value.split(":").reduce((acc, part) => acc * 60 + Number(part), 0);
-  return sign * parseFloat(value);
-}
-
-const float = new Type("tag:yaml.org,2002:float", {
-  kind: "scalar",
-  resolve: (data: string | null) => data !== null && FLOAT.test(data) && (Number.isFinite(parseFloat11(data)) || FLOAT_SPECIAL.test(data)),
-  construct: parseFloat11,
-  predicate: (o: unknown) => typeof o === "number" && !Number.isInteger(o),
-  represent: (o: object) => String(o),
-});
-
 export const GO_YAML_V2_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nil, bool, int, float, merge] });
+
+// ---- yaml package tags (positional reader) -------------------------------------------------------------
+
+/** A `test` for the yaml package's tag matching (it only calls .test()). */
+const tester = (fn: (s: string) => boolean) => ({ test: fn }) as unknown as RegExp;
+
+/** Scalar tags for the yaml package's YAML 1.1 reader that resolve numbers as go-yaml v2 does. */
+export const GO_YAML_V2_NUMBER_TAGS = [
+  {
+    identify: (v: unknown) => typeof v === "number" && Number.isInteger(v),
+    default: true,
+    tag: "tag:yaml.org,2002:int",
+    test: tester((s) => goYamlInt(s) !== undefined),
+    resolve: (s: string) => goYamlInt(s)!,
+  },
+  {
+    identify: (v: unknown) => typeof v === "number",
+    default: true,
+    tag: "tag:yaml.org,2002:float",
+    test: tester((s) => goYamlInt(s) === undefined && goYamlFloat(s) !== undefined),
+    resolve: (s: string) => goYamlFloat(s)!,
+  },
+];

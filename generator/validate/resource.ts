@@ -4,9 +4,9 @@
  * the same), parsed with YAML 1.1 rules like go-yaml v2 (so `yes` is a boolean, as kubeconform sees it),
  * duplicate keys an error under -strict, `kind: List` expanded into its items.
  */
-import { LineCounter, parseDocument, visit, type Document, type Pair } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from "yaml";
 import jsYaml from "js-yaml";
-import { GO_YAML_V2_SCHEMA } from "./go-yaml-schema.js";
+import { GO_YAML_V2_NUMBER_TAGS, GO_YAML_V2_SCHEMA } from "./go-yaml-schema.js";
 import { positionOf } from "../config/source.js";
 
 export interface Resource {
@@ -99,14 +99,23 @@ export function signatureOf(obj: Record<string, unknown>): { signature: Signatur
 export function parseResource(resource: Resource, strict: boolean): ParsedResource[] {
   if (resource.text.length === 0) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
   const fast = fastParse(resource.text);
-  if (fast.ok && fast.value !== null && typeof fast.value === "object" && !Array.isArray(fast.value)) {
+  // kubeconform decodes a List leniently (duplicate keys allowed, the last one wins) and re-serializes its
+  // items, so nothing inside a List is checked for duplicates, even under -strict.
+  const read = fast.ok ? fast : isListText(resource.text) ? fastParse(resource.text, true) : fast;
+  if (read.ok && read.value !== null && typeof read.value === "object" && !Array.isArray(read.value)) {
     // Positions are only needed for problems: the positional parse runs then, and only for that document.
     let sourceMap: { doc: Document.Parsed; lines: LineCounter } | undefined;
-    const lazyLocate: Locate = (pointer, key) => {
-      sourceMap ??= positionalParse(resource.text, strict);
-      return locate(sourceMap.doc, sourceMap.lines, resource.startLine, pointer, key);
-    };
-    return fromObject(resource, fast.value as Record<string, unknown>, lazyLocate);
+    const positional = () => (sourceMap ??= positionalParse(resource.text, strict));
+    const lazyLocate: Locate = (pointer, key) => locate(positional().doc, positional().lines, resource.startLine, pointer, key);
+    const obj = read.value as Record<string, unknown>;
+    if (strict && !isList(obj) && resource.text.includes("<<")) {
+      const conflict = mergeConflict(positional().doc);
+      if (conflict) {
+        const line = positional().lines.linePos(conflict.offset).line;
+        return [{ state: "error", resource, signature: signatureOf(obj).signature, ...lazyLocate("", false), message: `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(conflict.key)} already set in map` }];
+      }
+    }
+    return fromObject(resource, obj, lazyLocate);
   }
   if (fast.ok && (fast.value === null || fast.value === undefined)) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
   const { doc, lines } = positionalParse(resource.text, strict);
@@ -141,12 +150,34 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
   return fromObject(resource, value as Record<string, unknown>, (pointer, key) => locate(doc, lines, resource.startLine, pointer, key));
 }
 
+/**
+ * kubeconform expands a List only when its signature reads cleanly (kind and apiVersion set); its items
+ * field is matched case-insensitively (Go's JSON decoding into a struct field named Items).
+ */
+function isList(obj: Record<string, unknown>): boolean {
+  return typeof obj.kind === "string" && obj.kind.toLowerCase() === "list" && typeof obj.apiVersion === "string" && obj.apiVersion !== "";
+}
+
+function listItems(obj: Record<string, unknown>): { key: string; items: unknown[] } {
+  const key = "items" in obj ? "items" : (Object.keys(obj).filter((k) => k.toLowerCase() === "items").pop() ?? "items");
+  return { key, items: Array.isArray(obj[key]) ? (obj[key] as unknown[]) : [] };
+}
+
+/** A cheap test before the lenient re-read: only a List document gets one. */
+function isListText(text: string): boolean {
+  return /^kind:\s*["']?list["']?\s*$/im.test(text);
+}
+
 /** One object, or a List's items (an empty List is one empty result). */
 function fromObject(resource: Resource, obj: Record<string, unknown>, locateIn: Locate): ParsedResource[] {
-  if (typeof obj.kind === "string" && obj.kind.toLowerCase() === "list") {
-    const items = Array.isArray(obj.items) ? obj.items : [];
+  if (isList(obj)) {
+    const { key, items } = listItems(obj);
     if (items.length === 0) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
-    return items.map((item, i) => toParsed(resource, item, (pointer, key) => locateIn(`/items/${i}${pointer}`, key)));
+    return items.map((item, i) => {
+      // A re-serialized null item is an empty document.
+      if (item === null || item === undefined) return { state: "empty", resource, signature: { ...EMPTY_SIGNATURE } };
+      return toParsed(resource, item, (pointer, k) => locateIn(`/${key}/${i}${pointer}`, k));
+    });
   }
   return [toParsed(resource, obj, locateIn)];
 }
@@ -156,20 +187,27 @@ function fromObject(resource: Resource, obj: Record<string, unknown>, locateIn: 
  * The fast reader (js-yaml, several times quicker than the positional parser). Any exception, duplicate
  * keys included, sends the document to the positional parser, which words the error as kubeconform does.
  */
-function fastParse(text: string): { ok: true; value: unknown } | { ok: false } {
+function fastParse(text: string, lenient = false): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: jsYaml.load(text, { schema: GO_YAML_V2_SCHEMA }) };
+    // json: true lets a later duplicate key win instead of throwing (go-yaml's non-strict decoding).
+    return { ok: true, value: jsYaml.load(text, { schema: GO_YAML_V2_SCHEMA, json: lenient }) };
   } catch {
     return { ok: false };
   }
 }
+
+const NUMBER_OR_TIME_TAGS = new Set(["tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"]);
 
 /** The positional parse (yaml package, YAML 1.1 without timestamps): errors and line:col. */
 function positionalParse(text: string, strict: boolean): { doc: Document.Parsed; lines: LineCounter } {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     version: "1.1",
-    customTags: (tags) => tags.filter((t) => (t as { tag?: string }).tag !== "tag:yaml.org,2002:timestamp"),
+    // go-yaml v2's numbers instead of YAML 1.1's (no base 60, Go's int syntax); no timestamps.
+    customTags: (tags) => [
+      ...tags.filter((t) => !NUMBER_OR_TIME_TAGS.has((t as { tag?: string }).tag ?? "")),
+      ...(GO_YAML_V2_NUMBER_TAGS as unknown as typeof tags),
+    ],
     uniqueKeys: strict,
     lineCounter: lines,
     prettyErrors: false,
@@ -188,6 +226,45 @@ function toParsed(resource: Resource, value: unknown, locateIn: Locate): ParsedR
   const { signature, error } = signatureOf(obj);
   if (error) return { state: "error", resource, signature, message: `error while parsing: ${error}`, ...locateIn("", false) };
   return { state: "object", resource, signature, object: obj, locate: locateIn };
+}
+
+/**
+ * go-yaml v2's strict decoding sets merged (`<<`) keys into the same map as the explicit ones, so a key
+ * both merged and written out (or merged twice) is "already set in map", whatever the order. Returns the
+ * first such key and the offset of the value that set it the second time.
+ */
+function mergeConflict(doc: Document.Parsed): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
+  // The yaml package resolves a plain `<<` key (YAML 1.1 merge) to a symbol; its source stays "<<".
+  const isMergeKey = (k: unknown) => isScalar(k) && k.type === "PLAIN" && (k as { source?: string }).source === "<<";
+  const fill = (map: unknown, seen: Set<string>, depth: number): void => {
+    if (found || depth > 32 || !isMap(map)) return;
+    for (const pair of map.items) {
+      if (isMergeKey(pair.key)) {
+        const v = deref(pair.value);
+        // A sequence of maps is merged from its last element to its first.
+        const sources = isSeq(v) ? [...v.items].reverse().map(deref) : [v];
+        for (const src of sources) fill(src, seen, depth + 1);
+        continue;
+      }
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (seen.has(key)) {
+        found ??= { key, offset: (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node).range?.[0] ?? 0 };
+      } else {
+        seen.add(key);
+      }
+      if (found) return;
+    }
+  };
+  visit(doc, {
+    Map(_k, map) {
+      if (found) return visit.BREAK;
+      if (map.items.some((p) => isMergeKey(p.key))) fill(map, new Set(), 0);
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The map entry whose key starts at offset. */

@@ -49,14 +49,6 @@ const KNOWN_VERSION_DIFFERENCES: Record<string, string> = {
  * Check 1 asserts they still differ, so an entry must go once the validator is fixed.
  */
 const KNOWN_VALIDATOR_BUGS: Record<string, string> = {
-  "yaml/sexagesimal-string.yaml": "23:30 is read as the base-60 integer 1410; go-yaml v2 has no base 60 and keeps the string",
-  "yaml/leading-zero-not-octal.yaml": "08 is read as a string; go-yaml v2's float rule makes it the number 8",
-  "yaml/exponent-without-dot.yaml": "1234e56 is read as a string; go-yaml v2 accepts exponents without a dot (a float)",
-  "yaml/octal-0o-prefix.yaml": "0o644 is read as a string; go-yaml v2 passes it to strconv.ParseInt base 0, which gives 420",
-  "yaml/merge-key-override.yaml": "a key overriding a merged (<<) key passes; go-yaml v2 strict decoding reports it as already set",
-  "list/list-without-apiversion.yaml": "a List without apiVersion is expanded; kubeconform only expands a List whose signature reads cleanly",
-  "list/list-item-duplicate-key.yaml": "a duplicate key in a List item is an error; kubeconform decodes Lists leniently and re-serializes items",
-  "list/list-null-item.yaml": "a null List item is an error (missing kind); kubeconform re-serializes it as null, an empty document",
 };
 
 interface Row {
