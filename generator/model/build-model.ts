@@ -114,6 +114,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   });
   const mountable = new Set([...volumeNames, ...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.map((v) => v.name)]);
 
+  const configMapVolumes = new Set([...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.filter((v) => v.configMap).map((v) => v.name)]);
   const containers: ContainerModel[] = [];
   const containerNames = new Set<string>();
   const addContainer = (c: ContainerModel, pointer: Pointer, mountPointers: Pointer[]) => {
@@ -132,6 +133,21 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       const path = m.mountPath.replace(/\/+$/, "") || "/";
       if (paths.has(path)) report(field("mountPath"), `two mounts at ${path} in container "${c.name}"`, "mount each path once");
       paths.add(path);
+    });
+    // ConfigMap volumes are read-only: the kubelet cannot create a mount point inside one, so a mount
+    // nested in a ConfigMap's mount (e.g. nginx-exporter's stub-status.conf in a config-reloader's conf.d)
+    // would keep the pod from starting.
+    c.mounts.forEach((m, mi) => {
+      const inner = m.mountPath.replace(/\/+$/, "");
+      const outer = c.mounts.find((o) => o !== m && configMapVolumes.has(o.volume) && inner.startsWith(`${o.mountPath.replace(/\/+$/, "")}/`));
+      if (outer) {
+        const item = mountPointers[mi] ?? pointer;
+        const hint =
+          item[item.length - 1] === "confDir"
+            ? `set confDir to a folder of its own (e.g. /etc/nginx/stub-status) and add "include /etc/nginx/stub-status/*.conf;" to a file of ${outer.mountPath}`
+            : `mount it outside ${outer.mountPath}, or put the file into that ConfigMap`;
+        report(item[item.length - 2] === "mounts" ? [...item, "mountPath"] : item, `${m.mountPath} is inside ${outer.mountPath}, a ConfigMap mount of container "${c.name}" (read-only: the kubelet cannot create the mount point)`, hint);
+      }
     });
     containers.push(c);
   };

@@ -228,3 +228,24 @@ describe("sidecar claims", () => {
     expect(app.shareProcessNamespace).toBe(true);
   });
 });
+
+describe("mounts nested in a ConfigMap mount", () => {
+  it("refuses nginx-exporter's stub-status.conf inside a config-reloader's conf.d, with a way out", () => {
+    const text = `project: { name: demo }
+apps:
+  - name: web
+    main: { name: app, image: nginx, tag: "1.0", port: 8080, resources: {}, securityContext: { runAsUser: 101 } }
+    sidecars:
+      - type: config-reloader
+        mountPath: /etc/nginx/conf.d
+        files: { default.conf: "include /etc/nginx/stub-status/*.conf;\\n" }
+      - type: nginx-exporter
+`;
+    expect(diagnosticsOf(() => modelFromText(text))).toEqual([
+      'gitops.config.yaml:9:9: error MDL001 /apps/0/sidecars/1/confDir: /etc/nginx/conf.d/stub-status.conf is inside /etc/nginx/conf.d, a ConfigMap mount of container "app" (read-only: the kubelet cannot create the mount point)\n  hint: set confDir to a folder of its own (e.g. /etc/nginx/stub-status) and add "include /etc/nginx/stub-status/*.conf;" to a file of /etc/nginx/conf.d',
+    ]);
+    const fixed = text.replace("      - type: nginx-exporter\n", "      - type: nginx-exporter\n        confDir: /etc/nginx/stub-status\n");
+    const main = modelFromText(fixed).apps[0]!.containers[0]!;
+    expect(main.mounts.map((m) => m.mountPath)).toEqual(["/etc/nginx/conf.d", "/etc/nginx/stub-status/stub-status.conf"]);
+  });
+});
