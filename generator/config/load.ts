@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { LineCounter, parseDocument, visit, type YAMLError } from "yaml";
+import { LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
+import { fastReadConfig } from "./yaml-core.js";
 import { DiagnosticError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { YamlSource } from "./source.js";
 
@@ -60,8 +61,14 @@ export function parseConfigText(file: string, bytes: Buffer | string): LoadedCon
     fail({ code: "CFG003", message: "config is not valid UTF-8 text", hint: "save the file as UTF-8" });
   }
   text = text!.replace(/^\uFEFF/, "");
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const fast = fastReadConfig(text);
+  if (fast !== undefined && fast !== null && typeof fast === "object") {
+    // Positions are only needed to report a problem: the positional parse waits until then.
+    let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
+    const positional = () => (parsed ??= positionalParse(text));
+    return { source: { file, get doc() { return positional().doc; }, get lines() { return positional().lines; } }, data: fast };
+  }
+  const { doc, lines } = positionalParse(text);
   const errors = [...doc.errors];
   if (errors.length > 0) {
     throw new DiagnosticError(errors.map((e) => yamlErrorToDiagnostic(file, lines, e)));
@@ -83,6 +90,12 @@ export function parseConfigText(file: string, bytes: Buffer | string): LoadedCon
     fail({ code: "CFG006", message: `YAML aliases expand too far: ${(err as Error).message}`, hint: "write the values out instead of aliasing them" });
   }
   return { source: { file, doc, lines }, data };
+}
+
+function positionalParse(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  return { doc, lines };
 }
 
 function yamlErrorToDiagnostic(file: string, lines: LineCounter, e: YAMLError): Diagnostic {
