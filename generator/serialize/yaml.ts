@@ -14,6 +14,8 @@ export function stringifyYaml(value: unknown): string {
     defaultStringType: "PLAIN",
     defaultKeyType: "PLAIN",
     doubleQuotedAsJSON: true,
+    // Never %YAML/%TAG directives nor a --- marker; also spares yaml a walk of the tree looking for tags.
+    directives: false,
   });
   return text.endsWith("\n") ? text : text + "\n";
 }
