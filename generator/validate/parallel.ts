@@ -3,10 +3,11 @@
  * discovery order (kubeconform's order depends on goroutine timing; a stable order is easier to read and to
  * diff). Small inputs stay on the main thread: a worker costs a module load and its own schema compiles.
  */
-import { statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { Result } from "./validator.js";
@@ -35,11 +36,21 @@ export function workerCount(n: number, files: string[]): number {
 }
 
 /**
- * Validates files on `workers` threads and yields each file's results in file order. Returning early
- * (e.g. -exit-on-error) stops the workers.
+ * Validates files on `workers` threads and yields each file's results in file order. With `local`, the
+ * calling thread takes files from the same queue too: it is warm while the workers still load and compile
+ * (about a second), so `-n 2` is this thread plus one worker. Returning early (e.g. -exit-on-error) stops
+ * the workers.
  */
-export async function* validateInWorkers(files: string[], workers: number, setup: WorkerSetup): AsyncGenerator<Result[]> {
-  const pool = Array.from({ length: workers }, () => new Worker(workerBootstrap(), { eval: true, workerData: setup }));
+export async function* validateInWorkers(
+  files: string[],
+  workers: number,
+  setup: WorkerSetup,
+  local?: (file: string) => Result[],
+): AsyncGenerator<Result[]> {
+  const script = workers > 0 ? await workerScript() : undefined;
+  const pool = Array.from({ length: workers }, () =>
+    "bundle" in script! ? new Worker(script.bundle, { workerData: setup }) : new Worker(script!.evalCode, { eval: true, workerData: setup }),
+  );
   const done = new Map<number, Result[]>();
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -62,13 +73,57 @@ export async function* validateInWorkers(files: string[], workers: number, setup
   }
   try {
     for (let i = 0; i < files.length; i++) {
-      while (!done.has(i) && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      while (!done.has(i) && !failure) {
+        if (local && next < files.length) {
+          const mine = next++;
+          done.set(mine, local(files[mine]!));
+          await new Promise((resolve) => setImmediate(resolve)); // let the workers' replies in
+        } else {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      }
       if (failure) throw failure;
       yield done.get(i)!;
       done.delete(i);
     }
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * The worker as one plain-JS file: loading its TypeScript modules one by one through tsx's loader takes a
+ * worker over a second, a bundle a few tens of milliseconds. Built with esbuild (tsx's own transformer)
+ * into node_modules/.cache, keyed by the sources, so it is built once per change. Falls back to loading the
+ * TypeScript through tsx when the bundle cannot be made.
+ */
+async function workerScript(): Promise<{ bundle: string } | { evalCode: string }> {
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  try {
+    const sources = [...readdirSync(here).filter((f) => f.endsWith(".ts")).map((f) => join(here, f)), join(here, "..", "config", "source.ts")].sort();
+    const hash = createHash("sha256");
+    for (const f of sources) hash.update(f).update(readFileSync(f));
+    const root = join(here, "..", "..");
+    const bundle = join(root, "node_modules", ".cache", "sidecar-gitops", `validate-worker-${hash.digest("hex").slice(0, 16)}.mjs`);
+    if (!existsSync(bundle)) {
+      const { buildSync } = (await import("esbuild")) as typeof import("esbuild");
+      const tmp = `${bundle}.${process.pid}.tmp`;
+      buildSync({
+        entryPoints: [join(here, "worker.ts")],
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        outfile: tmp,
+        logLevel: "silent",
+        // Modules that locate the repo or ajv from import.meta.url see their own folder, as unbundled.
+        define: { "import.meta.url": JSON.stringify(pathToFileURL(join(here, "worker.ts")).href) },
+        banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+      });
+      renameSync(tmp, bundle);
+    }
+    return { bundle };
+  } catch {
+    return { evalCode: workerBootstrap() };
   }
 }
 

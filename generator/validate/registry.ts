@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
+import { CompileCache } from "./compile-cache.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -63,10 +64,13 @@ export interface LoadedSchema {
   validate: ValidateFunction;
 }
 
+const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true } as const;
+
 /** Finds and compiles schemas; one compile per file for the life of the registry. */
 export class SchemaRegistry {
   private readonly compiled = new Map<string, LoadedSchema | undefined>();
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true });
+  private readonly ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  private readonly cache = CompileCache.forProject(REPO_ROOT, JSON.stringify(AJV_OPTIONS));
 
   constructor(
     private readonly templates: string[],
@@ -93,8 +97,10 @@ export class SchemaRegistry {
         continue;
       }
       let schema: Record<string, unknown>;
+      let text: string;
       try {
-        schema = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+        text = readFileSync(file, "utf8");
+        schema = JSON.parse(text) as Record<string, unknown>;
         if (file !== path) schema = relaxed(schema) as Record<string, unknown>;
       } catch {
         // kubeconform tries the next location when a response does not parse.
@@ -104,7 +110,7 @@ export class SchemaRegistry {
       // Upstream files say "$schema": "http://json-schema.org/schema#" (no draft): read them as draft-07.
       delete schema.$schema;
       delete schema.$id;
-      const loaded = { path, validate: this.ajv.compile(schema) };
+      const loaded = { path, validate: this.cache.compile(this.ajv, schema, text, file !== path ? "relaxed" : "as-is") };
       this.compiled.set(path, loaded);
       return loaded;
     }

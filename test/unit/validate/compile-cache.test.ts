@@ -1,0 +1,52 @@
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import { CompileCache } from "../../../generator/validate/compile-cache.js";
+import { tempDir } from "../../helpers/tree.js";
+
+const SCHEMA_TEXT = JSON.stringify({
+  type: "object",
+  additionalProperties: false,
+  required: ["kind"],
+  properties: { kind: { type: "string" }, replicas: { type: "integer", minimum: 0 }, spec: { $ref: "#/definitions/spec" } },
+  definitions: { spec: { type: "object", properties: { name: { type: "string", pattern: "^[a-z]+$" } } } },
+});
+const ajv = () => new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
+const DOCS = [{ kind: "A" }, { kind: "A", replicas: -1, extra: 1 }, { spec: { name: "X1" } }, { kind: 3, replicas: "2" }];
+
+describe("the schema compile cache", () => {
+  it("stores a compiled validator once and loads one that gives the same verdicts and errors", () => {
+    const dir = tempDir();
+    const first = new CompileCache(dir, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+    expect(readdirSync(dir).filter((f) => f.endsWith(".cjs"))).toHaveLength(1);
+    const second = new CompileCache(dir, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+    expect(second).not.toBe(first);
+    for (const doc of DOCS) {
+      expect(second(doc)).toBe(first(doc));
+      const strip = (errs: typeof first.errors) => (errs ?? []).map((e) => [e.instancePath, e.keyword, e.message, e.params]);
+      expect(strip(second.errors)).toEqual(strip(first.errors));
+    }
+    expect(first(DOCS[1])).toBe(false);
+  });
+
+  it("keys on the schema bytes, the variant and the options", () => {
+    const dir = tempDir();
+    new CompileCache(dir, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+    new CompileCache(dir, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "relaxed");
+    new CompileCache(dir, "other").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+    new CompileCache(dir, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), `${SCHEMA_TEXT} `, "as-is");
+    expect(readdirSync(dir).filter((f) => f.endsWith(".cjs"))).toHaveLength(4);
+  });
+
+  it("recompiles over a damaged entry, and works without a cache folder", () => {
+    const dir = tempDir();
+    new CompileCache(dir, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+    const [entry] = readdirSync(dir);
+    writeFileSync(join(dir, entry!), "this is not javascript {");
+    const v = new CompileCache(dir, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+    expect([v({ kind: "A" }), v({})]).toEqual([true, false]);
+    const none = new CompileCache(undefined, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+    expect([none({ kind: "A" }), none({})]).toEqual([true, false]);
+  });
+});
