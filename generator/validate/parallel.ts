@@ -100,10 +100,11 @@ export async function* validateInWorkers(
 async function workerScript(): Promise<{ bundle: string } | { evalCode: string }> {
   const here = fileURLToPath(new URL(".", import.meta.url));
   try {
+    const root = join(here, "..", "..");
+    // The bundle holds these sources and the installed yaml, js-yaml and ajv: the lock file pins those.
     const sources = [...readdirSync(here).filter((f) => f.endsWith(".ts")).map((f) => join(here, f)), join(here, "..", "config", "source.ts")].sort();
     const hash = createHash("sha256");
-    for (const f of sources) hash.update(f).update(readFileSync(f));
-    const root = join(here, "..", "..");
+    for (const f of [...sources, join(root, "package-lock.json")]) hash.update(f).update(existsSync(f) ? readFileSync(f) : "");
     const bundle = join(root, "node_modules", ".cache", "sidecar-gitops", `validate-worker-${hash.digest("hex").slice(0, 16)}.mjs`);
     if (!existsSync(bundle)) {
       const { buildSync } = (await import("esbuild")) as typeof import("esbuild");
