@@ -193,7 +193,9 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
         skip: [...flags.skip],
         reject: [...flags.reject],
       };
-      for await (const results of validateInWorkers(files, workers, setup)) if (!emit(results)) break;
+      // This thread validates too: -n N is this thread and N-1 workers.
+      const local = (file: string) => validateYamlText(file, readFileSync(file, "utf8"), options);
+      for await (const results of validateInWorkers(files, workers - 1, setup, local)) if (!emit(results)) break;
     } else {
       for (const file of files) {
         if (!emit(validateYamlText(file, readFileSync(file, "utf8"), options))) break;
