@@ -56,6 +56,7 @@ describe("CATALOG_IMAGES", () => {
         files: { b.yml: y }
         reload: { webhook: { url: http://127.0.0.1:9090/-/reload } }
       - type: nginx-exporter
+        confDir: /etc/nginx/stub-status
       - type: ambassador
         listenPort: 6379
         upstream: { host: redis.internal, port: 6379 }
