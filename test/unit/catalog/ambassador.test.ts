@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderHaproxyCfg } from "../../../generator/catalog/ambassador.js";
 import { CATALOG_IMAGES } from "../../../generator/catalog/images.js";
 import { diagnosticsOf, fileAt, MINIMAL_CONFIG, modelFromText, renderFromText } from "../../helpers/config.js";
-import { appOf, baseObject, classic, containerOf, podSpecOf, renderedContainer, withoutHeader } from "./helpers.js";
+import { appOf, baseObject, classic, containerOf, podSpecOf, renderedContainer, withoutHeader, restrictedAs } from "./helpers.js";
 
 /** Lines 13-16: sidecars, the item, listenPort, upstream. */
 const DEFAULT = MINIMAL_CONFIG + `    sidecars:
@@ -69,14 +69,7 @@ describe("ambassador", () => {
       failureThreshold,
     });
     expect(c.probes).toEqual({ startup: probe(2, 30), readiness: probe(10), liveness: probe(30) });
-    expect(c.security).toEqual({
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"], add: [] },
-      runAsUser: 99,
-      runAsGroup: 99,
-    });
+    expect(c.security).toEqual(restrictedAs(99, 99));
   });
 
   it("keeps haproxy.cfg in a hashed ConfigMap <app>-<name>, mounted only into its own container", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG_IMAGES } from "../../../generator/catalog/images.js";
 import { diagnosticsOf, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
-import { appOf, classic, containerOf, podSpecOf, renderedContainer, withMainMounts } from "./helpers.js";
+import { appOf, classic, containerOf, podSpecOf, renderedContainer, withMainMounts, restrictedAs } from "./helpers.js";
 
 const MAIN = withMainMounts("{ volume: html, mountPath: /usr/share/nginx/html }");
 const VOLUMES = `    volumes:
@@ -32,14 +32,7 @@ describe("date-logger", () => {
       optional: true,
     });
     expect(c.digest).toBeUndefined();
-    expect(c.security).toEqual({
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"], add: [] },
-      runAsUser: 65534,
-      runAsGroup: 65534,
-    });
+    expect(c.security).toEqual(restrictedAs(65534, 65534));
   });
 
   it("adds no volume, ConfigMap, main mount, Service port or pod annotation of its own", () => {

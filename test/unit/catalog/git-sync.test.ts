@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG_IMAGES } from "../../../generator/catalog/images.js";
 import { diagnosticsOf, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
-import { appOf, classic, containerOf, podSpecOf, renderedContainer, withMainMounts } from "./helpers.js";
+import { appOf, classic, containerOf, podSpecOf, renderedContainer, withMainMounts, restrictedAs } from "./helpers.js";
 
 const MAIN = withMainMounts("{ volume: html, mountPath: /usr/share/nginx/html, readOnly: true }");
 const VOLUMES = `    volumes:
@@ -50,14 +50,7 @@ describe("git-sync", () => {
       startup: { handler: { kind: "httpGet", path: "/", port: "git-sync" }, initialDelaySeconds: 0, periodSeconds: 2, timeoutSeconds: 1, failureThreshold: 150 },
       liveness: { handler: { kind: "httpGet", path: "/", port: "git-sync" }, initialDelaySeconds: 0, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 },
     });
-    expect(c.security).toEqual({
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"], add: [] },
-      runAsUser: 65533,
-      runAsGroup: 65533,
-    });
+    expect(c.security).toEqual(restrictedAs(65533, 65533));
   });
 
   it("adds a size-limited emptyDir for HOME and no ConfigMap, main mount or Service port", () => {

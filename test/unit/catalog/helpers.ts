@@ -66,3 +66,8 @@ export function withoutHeader(content: string): string {
 export function classic(text: string): string {
   return text.replace("  - name: web\n", "  - name: web\n    sidecarMode: classic\n");
 }
+
+/** The model's security settings of a catalog container under Pod Security "restricted", as the given user. */
+export function restrictedAs(runAsUser: number, runAsGroup = runAsUser) {
+  return { readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"], add: [] }, runAsUser, runAsGroup };
+}

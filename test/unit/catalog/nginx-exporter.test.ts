@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG_IMAGES } from "../../../generator/catalog/images.js";
 import { diagnosticsOf, fileAt, MINIMAL_CONFIG, modelFromText, renderFromText } from "../../helpers/config.js";
-import { appOf, baseObject, classic, containerOf, podSpecOf, renderedContainer, withoutHeader } from "./helpers.js";
+import { appOf, baseObject, classic, containerOf, podSpecOf, renderedContainer, withoutHeader, restrictedAs } from "./helpers.js";
 
 /** Lines 13-14: sidecars, the item. */
 const DEFAULT = MINIMAL_CONFIG + `    sidecars:
@@ -44,14 +44,7 @@ describe("nginx-exporter", () => {
       readiness: { handler: { kind: "httpGet", path: "/metrics", port: "metrics" }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
       liveness: { handler: { kind: "httpGet", path: "/metrics", port: "metrics" }, initialDelaySeconds: 0, periodSeconds: 30, timeoutSeconds: 2, failureThreshold: 3 },
     });
-    expect(c.security).toEqual({
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"], add: [] },
-      runAsUser: 65534,
-      runAsGroup: 65534,
-    });
+    expect(c.security).toEqual(restrictedAs(65534, 65534));
   });
 
   it("generates the stub_status server block into a hashed ConfigMap and mounts it into nginx's conf.d by subPath", () => {
