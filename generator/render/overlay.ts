@@ -100,8 +100,12 @@ function namespaceObject(model: Model, env: EnvironmentModel): Record<string, un
     kind: "Namespace",
     metadata: {
       name: env.namespace,
+      // Recommended labels: the namespace is the project's instance in this environment. It carries no
+      // version label: its apps may run different versions.
       labels: {
+        "app.kubernetes.io/instance": `${model.project.name}-${env.name}`,
         "app.kubernetes.io/managed-by": "sidecar-gitops",
+        "app.kubernetes.io/name": model.project.name,
         "app.kubernetes.io/part-of": model.project.name,
         // Pod Security Admission: enforce the environment's level, and warn/audit at the same level.
         "pod-security.kubernetes.io/audit": env.podSecurity,

@@ -98,6 +98,12 @@ describe("renderTree on the default config", () => {
   it("enforces the environment's Pod Security level on its namespace", () => {
     const ns = yamlOf(fileAt(files, "overlays/staging/namespace.yaml"));
     expect(ns.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+    expect(ns.metadata.labels).toMatchObject({
+      "app.kubernetes.io/name": "sidecar-demo",
+      "app.kubernetes.io/instance": "sidecar-demo-staging",
+      "app.kubernetes.io/part-of": "sidecar-demo",
+      "app.kubernetes.io/managed-by": "sidecar-gitops",
+    });
   });
 });
 
