@@ -3,13 +3,13 @@
  * discovery order (kubeconform's order depends on goroutine timing; a stable order is easier to read and to
  * diff). Small inputs stay on the main thread: a worker costs a module load and its own schema compiles.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { cachedBundle } from "../../bin/bundle.mjs";
 import type { Result } from "./validator.js";
 
 export interface WorkerSetup {
@@ -22,6 +22,10 @@ export interface WorkerSetup {
 }
 
 export type WorkerReply = { index: number; results: Result[] } | { index: number; error: string };
+
+// From the repo root, not this module's URL: inside the CLI's bundle this module is not in its folder.
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const HERE = join(ROOT, "generator", "validate");
 
 /** Below this many bytes in all, threads cost more than they save. */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
@@ -98,31 +102,10 @@ export async function* validateInWorkers(
  * TypeScript through tsx when the bundle cannot be made.
  */
 async function workerScript(): Promise<{ bundle: string } | { evalCode: string }> {
-  const here = fileURLToPath(new URL(".", import.meta.url));
   try {
-    const root = join(here, "..", "..");
-    // The bundle holds these sources and the installed yaml, js-yaml and ajv: the lock file pins those.
-    const sources = [...readdirSync(here).filter((f) => f.endsWith(".ts")).map((f) => join(here, f)), join(here, "..", "config", "source.ts")].sort();
-    const hash = createHash("sha256");
-    for (const f of [...sources, join(root, "package-lock.json")]) hash.update(f).update(existsSync(f) ? readFileSync(f) : "");
-    const bundle = join(root, "node_modules", ".cache", "sidecar-gitops", `validate-worker-${hash.digest("hex").slice(0, 16)}.mjs`);
-    if (!existsSync(bundle)) {
-      const { buildSync } = (await import("esbuild")) as typeof import("esbuild");
-      const tmp = `${bundle}.${process.pid}.tmp`;
-      buildSync({
-        entryPoints: [join(here, "worker.ts")],
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        outfile: tmp,
-        logLevel: "silent",
-        // Modules that locate the repo or ajv from import.meta.url see their own folder, as unbundled.
-        define: { "import.meta.url": JSON.stringify(pathToFileURL(join(here, "worker.ts")).href) },
-        banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
-      });
-      renameSync(tmp, bundle);
-    }
-    return { bundle };
+    // The bundle holds these sources and the installed yaml, js-yaml and ajv (the lock file is hashed too).
+    const sources = [...readdirSync(HERE).filter((f) => f.endsWith(".ts")).map((f) => join(HERE, f)), join(ROOT, "generator", "config", "source.ts")];
+    return { bundle: await cachedBundle({ root: ROOT, entry: join(HERE, "worker.ts"), name: "validate-worker", sources }) };
   } catch {
     return { evalCode: workerBootstrap() };
   }
@@ -133,6 +116,6 @@ function workerBootstrap(): string {
   // tsx's ESM entry ("tsx/esm/api" under the import condition), located from its package.json.
   const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
   const tsxApi = pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
-  const worker = new URL("./worker.ts", import.meta.url).href;
+  const worker = pathToFileURL(join(HERE, "worker.ts")).href;
   return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
 }

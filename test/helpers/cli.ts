@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** tsx's ESM loader by absolute URL, so the CLI runs from any cwd (a bare `--import tsx` resolves from cwd). */
 export const TSX_LOADER = pathToFileURL(join(REPO_ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
-const MAIN = join(REPO_ROOT, "generator", "cli", "main.ts");
+const LAUNCHER = join(REPO_ROOT, "bin", "sidecar-gitops.mjs");
 
 export interface CliResult {
   code: number | null;
@@ -24,7 +24,8 @@ export function runTs(script: string, args: string[], cwd: string, env: Record<s
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs the real CLI (`npm run <command>` without npm) in cwd. */
+/** Runs the real CLI (`npm run <command>` without npm: bin/sidecar-gitops.mjs) in cwd. */
 export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
-  return runTs(MAIN, args, cwd, env);
+  const r = spawnSync(process.execPath, [LAUNCHER, ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", ...env } });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
