@@ -22,7 +22,7 @@ describe("the CLI launcher", () => {
   it("reports a bad config located, with exit code 1 and no stack trace, either way", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "bad.yaml"), "project: { name: demo }\napps:\n  - name: web\n    main: { name: app, image: nginx, tag: latest, resources: {} }\n");
-    for (const env of [{}, { SIDECAR_GITOPS_NO_BUNDLE: "1" }]) {
+    for (const env of [{}, { SIDECAR_GITOPS_NO_BUNDLE: "1" }] as Record<string, string>[]) {
       const r = runCli(dir, ["gen", "--config", "bad.yaml", "--out", "out"], env);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^bad\.yaml:4:\d+: error CFG014 \/apps\/0\/main\/tag: "latest" is not allowed here/);
