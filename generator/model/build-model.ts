@@ -96,7 +96,8 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   const sidecarVolumes = expansions.flatMap((x) => x.volumes);
   for (const v of sidecarVolumes) {
     if (volumeNames.has(v.name)) {
-      report(at("volumes"), `volume name "${v.name}" is reserved for a sidecar's own volume`, "rename the volume, or rename the sidecar");
+      const vi = (app.volumes ?? []).findIndex((u) => u.name === v.name);
+      report(at("volumes", vi, "name"), `volume name "${v.name}" is reserved for a sidecar's own volume`, "rename the volume, or rename the sidecar");
     }
   }
   // A sidecar's own volumes are named after it, cut to 63 characters: they must not meet the app config's

@@ -131,7 +131,7 @@ describe("sidecar claims", () => {
       "a user volume named like a sidecar's own volume",
       MAIN + "    sidecars:\n      - type: log-shipper\n        volume: logs\n" + VOLUMES + "      - name: log-shipper-state\n",
       [
-        'gitops.config.yaml:20:7: error MDL001 /apps/0/volumes: volume name "log-shipper-state" is reserved for a sidecar\'s own volume\n' +
+        'gitops.config.yaml:22:15: error MDL001 /apps/0/volumes/2/name: volume name "log-shipper-state" is reserved for a sidecar\'s own volume\n' +
           "  hint: rename the volume, or rename the sidecar",
       ],
     ],
