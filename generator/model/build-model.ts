@@ -175,7 +175,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   }
   addContainer(mainModel, at("main"), mainPointers);
   expansions.forEach((x, si) => addContainer(x.container, at("sidecars", si), x.mountPointers));
-  checkClaims(app, index, mainModel, expansions, report);
+  checkClaims(app, index, mainModel, expansions, volumeNames, report);
 
   if (kind === "Pod" && app.replicas !== undefined && app.replicas !== 1) {
     report(at("replicas"), `a Pod app runs exactly one pod; replicas is ${app.replicas}`, "use kind: Deployment for replicas, or remove replicas");
@@ -233,7 +233,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
  * a volume one sidecar owns (git-sync) or a file it writes (date-logger) has no second writer, a sidecar's
  * ConfigMap name is its own, and a volume a sidecar shares with the main container is mounted there.
  */
-function checkClaims(app: App, index: number, main: ContainerModel, expansions: SidecarExpansion[], report: Report): void {
+function checkClaims(app: App, index: number, main: ContainerModel, expansions: SidecarExpansion[], declared: Set<string>, report: Report): void {
   const at = (...rest: (string | number)[]) => ["apps", index, ...rest];
   const ports = new Map<number, string>();
   if (main.port !== undefined) ports.set(main.port, `the main container "${main.name}"`);
@@ -268,7 +268,8 @@ function checkClaims(app: App, index: number, main: ContainerModel, expansions: 
       configMaps.add(cm.name);
     }
     for (const shared of x.sharedWithMain) {
-      if (!mainVolumes.has(shared.volume)) {
+      // An undeclared volume is already reported as such at the same place.
+      if (declared.has(shared.volume) && !mainVolumes.has(shared.volume)) {
         report(shared.pointer, `${who} shares volume "${shared.volume}" with the main container, which does not mount it`, `add { volume: ${shared.volume}, mountPath: ... } to apps[${index}].main.mounts`);
       }
     }
