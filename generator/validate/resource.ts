@@ -87,7 +87,8 @@ export function signatureOf(obj: Record<string, unknown>): { signature: Signatur
     namespace: typeof meta.namespace === "string" ? meta.namespace : "",
     name,
   };
-  if (typeof obj.kind !== "string") return { signature: { ...EMPTY_SIGNATURE }, error: "missing 'kind' key" };
+  // kubeconform's outputs re-read the signature leniently (Resource.Signature()), so the other fields show.
+  if (typeof obj.kind !== "string") return { signature: { ...signature, kind: "" }, error: "missing 'kind' key" };
   if (typeof obj.apiVersion !== "string") return { signature: { ...signature, version: "" }, error: "missing 'apiVersion' key" };
   return { signature };
 }

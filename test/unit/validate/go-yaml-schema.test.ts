@@ -36,3 +36,12 @@ describe("strict decoding of merge keys", () => {
     expect(doc("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n  '<<': x\n  a: y\n").state).toBe("object");
   });
 });
+
+describe("signatures of documents without a kind", () => {
+  it("keep apiVersion, namespace and name for the outputs, as kubeconform's lenient Signature() does", () => {
+    const r = parseResource({ path: "f.yaml", index: 0, text: "apiVersion: v1\nmetadata:\n  name: n\n  namespace: ns\n", startLine: 1 }, true)[0]!;
+    expect(r.state).toBe("error");
+    expect(r.signature).toEqual({ kind: "", version: "v1", namespace: "ns", name: "n" });
+    expect((r as { message: string }).message).toBe("error while parsing: missing 'kind' key");
+  });
+});
