@@ -39,9 +39,9 @@ describe("strict decoding of merge keys", () => {
 
 describe("signatures of documents without a kind", () => {
   it("keep apiVersion, namespace and name for the outputs, as kubeconform's lenient Signature() does", () => {
-    const r = parseResource({ path: "f.yaml", index: 0, text: "apiVersion: v1\nmetadata:\n  name: n\n  namespace: ns\n", startLine: 1 }, true)[0]!;
+    const r = parseResource({ path: "f.yaml", index: 0, text: "apiVersion: v1\nmetadata:\n  name: web\n  namespace: ns\n", startLine: 1 }, true)[0]!;
     expect(r.state).toBe("error");
-    expect(r.signature).toEqual({ kind: "", version: "v1", namespace: "ns", name: "n" });
+    expect(r.signature).toEqual({ kind: "", version: "v1", namespace: "ns", name: "web" });
     expect((r as { message: string }).message).toBe("error while parsing: missing 'kind' key");
   });
 });
