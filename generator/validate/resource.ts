@@ -109,6 +109,11 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
     const positional = () => (sourceMap ??= positionalParse(resource.text, strict));
     const lazyLocate: Locate = (pointer, key) => locate(positional().doc, positional().lines, resource.startLine, pointer, key);
     const obj = read.value as Record<string, unknown>;
+    // sigs.k8s.io/yaml turns the document into JSON, which has no Inf or NaN: kubeconform cannot read it.
+    const nonFinite = /\.(?:inf|nan)\b/i.test(resource.text) ? findNonFinite(obj) : undefined;
+    if (nonFinite !== undefined) {
+      return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: error converting YAML to JSON: json: unsupported value: ${nonFinite}` }];
+    }
     if (strict && !isList(obj) && resource.text.includes("<<")) {
       const conflict = mergeConflict(positional().doc);
       if (conflict) {
@@ -266,6 +271,17 @@ function mergeConflict(doc: Document.Parsed): { key: string; offset: number } | 
     },
   });
   return found;
+}
+
+/** The first Inf or NaN in a value, spelled as Go prints it (+Inf, -Inf, NaN). */
+function findNonFinite(value: unknown, depth = 0): string | undefined {
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : value === Infinity ? "+Inf" : value === -Infinity ? "-Inf" : undefined;
+  if (!value || typeof value !== "object" || depth > 100) return undefined;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) {
+    const found = findNonFinite(v, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The map entry whose key starts at offset. */

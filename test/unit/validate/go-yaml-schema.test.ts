@@ -45,3 +45,21 @@ describe("signatures of documents without a kind", () => {
     expect((r as { message: string }).message).toBe("error while parsing: missing 'kind' key");
   });
 });
+
+describe("values JSON cannot hold", () => {
+  it.each([
+    [".inf", "+Inf"],
+    ["-.Inf", "-Inf"],
+    [".NaN", "NaN"],
+  ])("%s is an error, as sigs.k8s.io/yaml's conversion to JSON fails on it", (value, go) => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    x: ${value}\n`;
+    const r = parseResource({ path: "f.yaml", index: 0, text, startLine: 1 }, false)[0]!;
+    expect(r.state).toBe("error");
+    expect((r as { message: string }).message).toBe(`error unmarshalling resource: error converting YAML to JSON: json: unsupported value: ${go}`);
+  });
+
+  it("leaves quoted '.inf' strings alone", () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: ".inf"\n`;
+    expect(parseResource({ path: "f.yaml", index: 0, text, startLine: 1 }, true)[0]!.state).toBe("object");
+  });
+});
