@@ -1,5 +1,5 @@
 import type { SidecarAmbassador } from "../config/config-types.gen.js";
-import { catalogContainer, expansion, httpProbe, privateVolume } from "./common.js";
+import { catalogContainer, expansion, httpProbe, ownConfigMap } from "./common.js";
 import { configTemplate } from "./config-text.js";
 import { CATALOG_IMAGES } from "./images.js";
 import type { CatalogEntry } from "./types.js";
@@ -56,8 +56,7 @@ export function renderHaproxyCfg(s: SidecarAmbassador): string {
 export const ambassador: CatalogEntry<"ambassador"> = (s, ctx) => {
   const name = s.name ?? "ambassador";
   const healthPort = s.healthPort ?? 8405;
-  const configMap = `${ctx.app.name}-${name}`;
-  const volume = privateVolume(name, "config");
+  const config = ownConfigMap(ctx.app.name, name, "config", [["haproxy.cfg", renderHaproxyCfg(s)]], true);
   const x = expansion(
     catalogContainer(s, {
       name: "ambassador",
@@ -65,7 +64,7 @@ export const ambassador: CatalogEntry<"ambassador"> = (s, ctx) => {
       resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
       command: ["haproxy"],
       args: ["-W", "-db", "-f", `${CONFIG_DIR}/haproxy.cfg`],
-      mounts: [{ volume, mountPath: CONFIG_DIR, readOnly: true, pointer: ctx.at }],
+      mounts: [{ volume: config.volume.name, mountPath: CONFIG_DIR, readOnly: true, pointer: ctx.at }],
       ports: [{ name: "proxy-health", containerPort: healthPort }],
       probes: {
         // Native mode: the main container starts once the proxy listens.
@@ -80,7 +79,7 @@ export const ambassador: CatalogEntry<"ambassador"> = (s, ctx) => {
     { port: healthPort, pointer: [...ctx.at, "healthPort"] },
     { port: s.listenPort, pointer: [...ctx.at, "listenPort"] },
   ];
-  x.volumes = [{ name: volume, configMap: { name: configMap } }];
-  x.configMaps = [{ name: configMap, dir: name, files: [["haproxy.cfg", renderHaproxyCfg(s)]], hashed: true }];
+  x.volumes = [config.volume];
+  x.configMaps = [config.configMap];
   return x;
 };

@@ -1,6 +1,6 @@
 import type { Resources } from "../config/config-types.gen.js";
 import { containerBase } from "../model/container.js";
-import type { ContainerModel, PortModel, ProbeModel } from "../model/types.js";
+import type { ConfigMapModel, ContainerModel, PortModel, ProbeModel, VolumeModel } from "../model/types.js";
 import type { CatalogImage } from "./images.js";
 import type { CatalogContext, Pointer, SidecarExpansion } from "./types.js";
 
@@ -101,6 +101,21 @@ export function expansion(c: { container: ContainerModel; mountPointers: Pointer
     writes: [],
     sharedWithMain: [],
   };
+}
+
+/**
+ * A sidecar's own ConfigMap (`<app>-<sidecar>`) with the files it needs, and the private volume that mounts it.
+ * hashed: generated with a hash suffix (read once, a change rolls the pods) or plain (reloaded in place).
+ */
+export function ownConfigMap(
+  app: string,
+  sidecar: string,
+  purpose: string,
+  files: [string, string][],
+  hashed: boolean,
+): { volume: VolumeModel; configMap: ConfigMapModel } {
+  const name = `${app}-${sidecar}`;
+  return { volume: { name: privateVolume(sidecar, purpose), configMap: { name } }, configMap: { name, dir: sidecar, files, hashed } };
 }
 
 /** Private volumes are named after their sidecar, so two sidecars never share one by accident. */

@@ -1,5 +1,5 @@
 import { cmp } from "../diagnostics/diagnostic.js";
-import { catalogContainer, expansion, httpProbe, privateVolume } from "./common.js";
+import { catalogContainer, expansion, httpProbe, ownConfigMap } from "./common.js";
 import { CATALOG_IMAGES } from "./images.js";
 import type { CatalogEntry } from "./types.js";
 
@@ -16,8 +16,11 @@ const WATCH_DIR = "/config";
  */
 export const configReloader: CatalogEntry<"config-reloader"> = (s, ctx) => {
   const name = s.name ?? "config-reloader";
-  const configMap = `${ctx.app.name}-${name}`;
-  const volume = privateVolume(name, "files");
+  const files = Object.entries(s.files)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .sort((a, b) => cmp(a[0], b[0]));
+  const config = ownConfigMap(ctx.app.name, name, "files", files, false);
+  const volume = config.volume.name;
   const webhook = s.reload?.webhook;
   const watched = { volume, mountPath: WATCH_DIR, readOnly: true, pointer: ctx.at };
   const resources = { requests: { cpu: "5m", memory: "16Mi" }, limits: { cpu: "50m", memory: "32Mi" } };
@@ -68,11 +71,8 @@ export const configReloader: CatalogEntry<"config-reloader"> = (s, ctx) => {
     );
     x.shareProcessNamespace = true;
   }
-  x.volumes = [{ name: volume, configMap: { name: configMap } }];
-  const files = Object.entries(s.files)
-    .filter((e): e is [string, string] => e[1] !== undefined)
-    .sort((a, b) => cmp(a[0], b[0]));
-  x.configMaps = [{ name: configMap, dir: name, files, hashed: false }];
+  x.volumes = [config.volume];
+  x.configMaps = [config.configMap];
   x.mainMounts = [{ mount: { volume, mountPath: s.mountPath, readOnly: true }, pointer: [...ctx.at, "mountPath"] }];
   return x;
 };

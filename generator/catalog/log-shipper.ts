@@ -1,5 +1,5 @@
 import type { SidecarLogShipper } from "../config/config-types.gen.js";
-import { catalogContainer, expansion, httpProbe, privateVolume } from "./common.js";
+import { catalogContainer, expansion, httpProbe, ownConfigMap, privateVolume } from "./common.js";
 import { configTemplate } from "./config-text.js";
 import { CATALOG_IMAGES } from "./images.js";
 import type { CatalogEntry } from "./types.js";
@@ -76,8 +76,7 @@ export function renderFluentBitConf(s: SidecarLogShipper, app: string): string {
 export const logShipper: CatalogEntry<"log-shipper"> = (s, ctx) => {
   const name = s.name ?? "log-shipper";
   const httpPort = s.httpPort ?? 2020;
-  const configMap = `${ctx.app.name}-${name}`;
-  const configVolume = privateVolume(name, "config");
+  const config = ownConfigMap(ctx.app.name, name, "config", [["fluent-bit.conf", renderFluentBitConf(s, ctx.app.name)]], true);
   const stateVolume = privateVolume(name, "state");
   const x = expansion(
     catalogContainer(s, {
@@ -88,7 +87,7 @@ export const logShipper: CatalogEntry<"log-shipper"> = (s, ctx) => {
       args: ["--config", `${CONFIG_DIR}/fluent-bit.conf`],
       mounts: [
         { volume: s.volume, mountPath: s.mountPath ?? "/var/log/app", readOnly: true, pointer: [...ctx.at, "volume"] },
-        { volume: configVolume, mountPath: CONFIG_DIR, readOnly: true, pointer: ctx.at },
+        { volume: config.volume.name, mountPath: CONFIG_DIR, readOnly: true, pointer: ctx.at },
         { volume: stateVolume, mountPath: STATE_DIR, pointer: ctx.at },
       ],
       ports: [{ name: "fluent-bit", containerPort: httpPort }],
@@ -101,11 +100,8 @@ export const logShipper: CatalogEntry<"log-shipper"> = (s, ctx) => {
     ctx,
   );
   x.ports = [{ port: httpPort, pointer: [...ctx.at, "httpPort"] }];
-  x.volumes = [
-    { name: configVolume, configMap: { name: configMap } },
-    { name: stateVolume, emptyDir: { medium: "", sizeLimit: "64Mi" } },
-  ];
-  x.configMaps = [{ name: configMap, dir: name, files: [["fluent-bit.conf", renderFluentBitConf(s, ctx.app.name)]], hashed: true }];
+  x.volumes = [config.volume, { name: stateVolume, emptyDir: { medium: "", sizeLimit: "64Mi" } }];
+  x.configMaps = [config.configMap];
   x.sharedWithMain = [{ volume: s.volume, pointer: [...ctx.at, "volume"] }];
   return x;
 };

@@ -1,4 +1,4 @@
-import { catalogContainer, expansion, httpProbe, privateVolume } from "./common.js";
+import { catalogContainer, expansion, httpProbe, ownConfigMap } from "./common.js";
 import { configTemplate } from "./config-text.js";
 import { CATALOG_IMAGES } from "./images.js";
 import type { CatalogEntry } from "./types.js";
@@ -28,8 +28,7 @@ export const nginxExporter: CatalogEntry<"nginx-exporter"> = (s, ctx) => {
   const name = s.name ?? "nginx-exporter";
   const statusPort = s.statusPort ?? 8081;
   const metricsPort = s.metricsPort ?? 9113;
-  const configMap = `${ctx.app.name}-${name}`;
-  const volume = privateVolume(name, "nginx");
+  const config = ownConfigMap(ctx.app.name, name, "nginx", [["stub-status.conf", renderStubStatusConf(statusPort, name)]], true);
   const x = expansion(
     catalogContainer(s, {
       name: "nginx-exporter",
@@ -51,10 +50,15 @@ export const nginxExporter: CatalogEntry<"nginx-exporter"> = (s, ctx) => {
     { port: metricsPort, pointer: [...ctx.at, "metricsPort"] },
     { port: statusPort, pointer: [...ctx.at, "statusPort"] },
   ];
-  x.volumes = [{ name: volume, configMap: { name: configMap } }];
-  x.configMaps = [{ name: configMap, dir: name, files: [["stub-status.conf", renderStubStatusConf(statusPort, name)]], hashed: true }];
+  x.volumes = [config.volume];
+  x.configMaps = [config.configMap];
   const confDir = (s.confDir ?? "/etc/nginx/conf.d").replace(/\/+$/, "");
-  x.mainMounts = [{ mount: { volume, mountPath: `${confDir}/stub-status.conf`, readOnly: true, subPath: "stub-status.conf" }, pointer: [...ctx.at, "confDir"] }];
+  x.mainMounts = [
+    {
+      mount: { volume: config.volume.name, mountPath: `${confDir}/stub-status.conf`, readOnly: true, subPath: "stub-status.conf" }, pointer: [...ctx.at, "confDir"],
+      nestedHint: (outer) => `set confDir to a folder of its own (e.g. /etc/nginx/stub-status) and add "include /etc/nginx/stub-status/*.conf;" to a file of ${outer}`,
+    },
+  ];
   x.servicePorts = [{ name: "metrics", port: metricsPort, targetPort: "metrics" }];
   if (s.annotations ?? true) {
     x.podAnnotations = { "prometheus.io/path": "/metrics", "prometheus.io/port": String(metricsPort), "prometheus.io/scrape": "true" };

@@ -39,7 +39,12 @@ export interface SidecarExpansion {
   volumes: VolumeModel[];
   configMaps: ConfigMapModel[];
   /** Mounts it adds to the main container (its generated config), with where they come from in the config. */
-  mainMounts: { mount: MountModel; pointer: Pointer }[];
+  mainMounts: {
+    mount: MountModel;
+    pointer: Pointer;
+    /** What to tell the user when this mount would land inside a read-only ConfigMap mount. */
+    nestedHint?: (outer: string) => string;
+  }[];
   servicePorts: ServicePortModel[];
   podAnnotations: Record<string, string>;
   shareProcessNamespace: boolean;

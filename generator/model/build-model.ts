@@ -118,7 +118,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   const configMapVolumes = new Set([...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.filter((v) => v.configMap).map((v) => v.name)]);
   const containers: ContainerModel[] = [];
   const containerNames = new Set<string>();
-  const addContainer = (c: ContainerModel, pointer: Pointer, mountPointers: Pointer[]) => {
+  const addContainer = (c: ContainerModel, pointer: Pointer, mountPointers: Pointer[], nestedHints: ((outer: string) => string)[] = []) => {
     if (containerNames.has(c.name)) report([...pointer, "name"], `duplicate container name "${c.name}" in app "${app.name}"`, "give each container of an app a unique name");
     containerNames.add(c.name);
     const paths = new Set<string>();
@@ -143,10 +143,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       const outer = c.mounts.find((o) => o !== m && configMapVolumes.has(o.volume) && inner.startsWith(`${o.mountPath.replace(/\/+$/, "")}/`));
       if (outer) {
         const item = mountPointers[mi] ?? pointer;
-        const hint =
-          item[item.length - 1] === "confDir"
-            ? `set confDir to a folder of its own (e.g. /etc/nginx/stub-status) and add "include /etc/nginx/stub-status/*.conf;" to a file of ${outer.mountPath}`
-            : `mount it outside ${outer.mountPath}, or put the file into that ConfigMap`;
+        const hint = nestedHints[mi]?.(outer.mountPath) ?? `mount it outside ${outer.mountPath}, or put the file into that ConfigMap`;
         report(item[item.length - 2] === "mounts" ? [...item, "mountPath"] : item, `${m.mountPath} is inside ${outer.mountPath}, a ConfigMap mount of container "${c.name}" (read-only: the kubelet cannot create the mount point)`, hint);
       }
     });
@@ -163,17 +160,19 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     envFromConfig: app.config?.envFrom ?? false,
   };
   const mainPointers: Pointer[] = (main.mounts ?? []).map((_, mi) => at("main", "mounts", mi));
+  const mainHints: ((outer: string) => string)[] = [];
   if (app.config?.mountPath) {
     mainModel.mounts.push({ volume: configVolume, mountPath: app.config.mountPath, readOnly: true });
     mainPointers.push(at("config", "mountPath"));
   }
   for (const x of expansions) {
-    for (const { mount, pointer } of x.mainMounts) {
+    for (const { mount, pointer, nestedHint } of x.mainMounts) {
+      if (nestedHint) mainHints[mainModel.mounts.length] = nestedHint;
       mainModel.mounts.push(mount);
       mainPointers.push(pointer);
     }
   }
-  addContainer(mainModel, at("main"), mainPointers);
+  addContainer(mainModel, at("main"), mainPointers, mainHints);
   expansions.forEach((x, si) => addContainer(x.container, at("sidecars", si), x.mountPointers));
   checkClaims(app, index, mainModel, expansions, volumeNames, report);
 
