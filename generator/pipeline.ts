@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { loadConfigFile } from "./config/load.js";
+import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import { validateConfig } from "./config/validate.js";
 import { DiagnosticError } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
@@ -18,7 +18,15 @@ export interface RenderResult {
  * nothing here touches the output tree.
  */
 export async function renderFromConfigFile(configPath: string): Promise<RenderResult> {
-  const { source, data } = await loadConfigFile(configPath);
+  return renderLoaded(configPath, await loadConfigFile(configPath));
+}
+
+/** The same from config text already in memory (the docs render the examples this way). */
+export function renderFromConfigText(configPath: string, text: string): RenderResult {
+  return renderLoaded(configPath, parseConfigText(configPath, text));
+}
+
+function renderLoaded(configPath: string, { source, data }: LoadedConfig): RenderResult {
   const config = validateConfig(source, data);
   const model = buildModel(config, source, basename(configPath));
   const files = renderTree(model);

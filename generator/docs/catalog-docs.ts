@@ -1,10 +1,7 @@
 import Handlebars from "handlebars";
 import { parse, parseAllDocuments } from "yaml";
-import { CATALOG_IMAGES } from "../catalog/images.js";
-import { parseConfigText } from "../config/load.js";
-import { validateConfig } from "../config/validate.js";
-import { buildModel } from "../model/build-model.js";
-import { renderTree } from "../render/render-tree.js";
+import { CATALOG_IMAGES, type CatalogImage } from "../catalog/images.js";
+import { renderFromConfigText } from "../pipeline.js";
 import { stringifyYaml } from "../serialize/yaml.js";
 
 /** Where each catalog type is shown in use: the config that has it, and the sidecar's name there. */
@@ -78,12 +75,10 @@ export function renderCatalogDocs(schema: object, readText: (path: string) => st
     const variant = variants.find((v) => v.properties?.type?.const === ex.type);
     if (!variant) throw new Error(`internal: no schema for sidecar type ${ex.type}`);
     const text = readText(ex.config);
-    const { source, data } = parseConfigText(ex.config, text);
-    const model = buildModel(validateConfig(source, data), source, ex.config.split("/").pop()!);
+    const { model, files } = renderFromConfigText(ex.config, text);
     const app = model.apps.find((a) => a.containers.some((c) => c.name === ex.sidecar))!;
     const appIndex = model.apps.indexOf(app);
     const configSidecar = (parse(text) as Obj).apps[appIndex].sidecars.find((s: Obj) => (s.name ?? s.type) === ex.sidecar);
-    const files = renderTree(model);
     const workloadFile = app.kind === "Pod" ? "pod.yaml" : "deployment.yaml";
     const workload = parseAllDocuments(files.find((f) => f.path === `base/${app.name}/${workloadFile}`)!.content)[0]!.toJS() as Obj;
     const pod = app.kind === "Pod" ? workload.spec : workload.spec.template.spec;
@@ -93,7 +88,7 @@ export function renderCatalogDocs(schema: object, readText: (path: string) => st
     return {
       type: ex.type,
       description: oneLine(variant.description ?? ""),
-      image: ex.type === "custom" ? undefined : defaultImage(ex.type),
+      image: defaultImage(ex.type), // none for custom
       fields: fieldsOf(variant, defs, "").filter((f) => !COMMON.has(f.name)),
       config: ex.config,
       configYaml: stringifyYaml([configSidecar]),
@@ -120,11 +115,11 @@ function fieldsOf(node: Schema, defs: Record<string, Schema>, prefix: string, de
   });
 }
 
+/** The images a type runs by default (generator/catalog/images.ts), with their mode where there are several. */
 function defaultImage(type: string): string {
-  const key = { "date-logger": "busybox", "log-shipper": "fluentBit", "git-sync": "gitSync", "config-reloader": "busybox", "nginx-exporter": "nginxExporter", ambassador: "haproxy" }[type] as keyof typeof CATALOG_IMAGES;
-  const img = CATALOG_IMAGES[key];
-  const ref = (i: { image: string; tag: string }) => `\`${i.image}:${i.tag}\``;
-  return type === "config-reloader" ? `${ref(img)} (signal) or ${ref(CATALOG_IMAGES.configmapReload)} (webhook)` : ref(img);
+  return Object.values(CATALOG_IMAGES as Record<string, CatalogImage>)
+    .flatMap((img) => img.usedBy.filter((u) => u.type === type).map((u) => `\`${img.image}:${img.tag}\`${u.mode ? ` (${u.mode})` : ""}`))
+    .join(" or ");
 }
 
 function describe(p: Schema, defs: Record<string, Schema>): string {
