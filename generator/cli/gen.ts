@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, planWrites, summarizePlan } from "../write/index.js";
-import { processIO, reportError, type CommandIO } from "./io.js";
+import { CONFIG_OPTIONS, processIO, reportError, type CommandIO } from "./io.js";
 
 export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force]
 
@@ -29,12 +29,10 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
     const { values } = parseArgs({
       args: argv,
       options: {
-        config: { type: "string", default: "gitops.config.yaml" },
-        out: { type: "string", default: "." },
+        ...CONFIG_OPTIONS,
         check: { type: "boolean", default: false },
         "dry-run": { type: "boolean", default: false },
         force: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
       allowPositionals: false,

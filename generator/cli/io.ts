@@ -9,6 +9,13 @@ export interface CommandIO {
 export const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
 
 /** A usage error: printed with the command's usage, exit code 2. */
+/** The options every command that reads the config takes (node:util parseArgs form). */
+export const CONFIG_OPTIONS = {
+  config: { type: "string", default: "gitops.config.yaml" },
+  out: { type: "string", default: "." },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 export class UsageError extends Error {}
 
 /**

@@ -150,8 +150,10 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
   const usesDefault = flags.locations.length === 0 || flags.locations.includes("default");
   const kubernetesVersion = flags.kubernetesVersion ?? (usesDefault ? DEFAULT_KUBERNETES_VERSION : "master");
   let registry: SchemaRegistry;
+  let templates: string[];
   try {
-    registry = new SchemaRegistry(resolveLocations(flags.locations), kubernetesVersion, flags.strict);
+    templates = resolveLocations(flags.locations);
+    registry = new SchemaRegistry(templates, kubernetesVersion, flags.strict);
   } catch (err) {
     if (err instanceof RegistryError) {
       io.stderr.write(`failed initializing validator: ${err.message}\n`);
@@ -186,7 +188,7 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
     const workers = workerCount(flags.n, files);
     if (workers > 0) {
       const setup = {
-        templates: resolveLocations(flags.locations),
+        templates,
         kubernetesVersion,
         strict: flags.strict,
         ignoreMissingSchemas: flags.ignoreMissingSchemas,

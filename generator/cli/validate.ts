@@ -9,7 +9,7 @@ import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
 import { checkTree } from "../write/index.js";
 import { generatorVersion } from "./gen.js";
-import { printDiagnostics, processIO, reportError, type CommandIO } from "./io.js";
+import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, type CommandIO } from "./io.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
 
 export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--no-policy]
@@ -36,10 +36,8 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
     const { values } = parseArgs({
       args: argv,
       options: {
-        config: { type: "string", default: "gitops.config.yaml" },
-        out: { type: "string", default: "." },
+        ...CONFIG_OPTIONS,
         "no-policy": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
       allowPositionals: false,
