@@ -82,6 +82,13 @@ export type SafePath = string;
  * via the `definition` "fileName".
  */
 export type FileName = string;
+/**
+ * A Go duration, e.g. 30s, 5m, 1h30m.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "duration".
+ */
+export type Duration = string;
 
 /**
  * Describes sidecar-pattern apps once; `npm run gen` renders them into Kustomize base/ and overlays/<env>/ for Argo CD or Flux.
@@ -112,6 +119,7 @@ export interface SidecarGitopsConfiguration {
   environments?: {
     [k: string]: Environment | undefined;
   };
+  delivery?: Delivery;
 }
 /**
  * One sidecar-pattern app: a workload with a main container, its sidecars and the volumes they share.
@@ -1124,6 +1132,27 @@ export interface Environment {
     [k: string]: AppOverride | undefined;
   };
   policy?: Policy;
+  /**
+   * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+   */
+  cluster?: string;
+  /**
+   * How the controllers sync this environment.
+   */
+  sync?: {
+    /**
+     * Sync every commit. false: Argo CD waits for a manual sync; Flux Kustomizations are suspended (`flux resume` to deploy).
+     */
+    automated?: boolean;
+    /**
+     * Delete resources removed from Git.
+     */
+    prune?: boolean;
+    /**
+     * Argo CD reverts changes made in the cluster (Flux always corrects drift on each interval).
+     */
+    selfHeal?: boolean;
+  };
 }
 /**
  * Per-environment overrides for one app.
@@ -1206,6 +1235,88 @@ export interface Policy {
    * Policy rule ids to skip (see docs/policy.md).
    */
   ignore?: string[];
+}
+/**
+ * How Argo CD and Flux sync the rendered tree: the Git repository, the engines, the clusters. Without this section only base/ and overlays/ are rendered.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "delivery".
+ */
+export interface Delivery {
+  /**
+   * The Git repository Argo CD and Flux read this tree from, e.g. https://github.com/example/sidecar-demo.git.
+   */
+  repoURL: string;
+  /**
+   * The branch (or tag) the controllers follow.
+   */
+  revision?: string;
+  /**
+   * Which engines to render: argocd (argocd/: an AppProject and an ApplicationSet per environment) and flux (clusters/<cluster>/<project>/: Flux Kustomizations).
+   *
+   * @minItems 1
+   */
+  engines?: ["argocd" | "flux", ...("argocd" | "flux")[]];
+  /**
+   * Clusters by name; each environment runs on one (environments.<env>.cluster). Flux: clusters/<name>/ is what `flux bootstrap --path` points at.
+   */
+  clusters?: {
+    [k: string]: Cluster | undefined;
+  };
+  /**
+   * Argo CD settings.
+   */
+  argocd?: {
+    /**
+     * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+     */
+    namespace?: string;
+    /**
+     * How often a failed sync is retried (with exponential backoff from 10s to 5m).
+     */
+    retryLimit?: number;
+    /**
+     * Sync history kept per Application.
+     */
+    revisionHistoryLimit?: number;
+  };
+  /**
+   * Flux settings.
+   */
+  flux?: {
+    /**
+     * bootstrap: refer to the flux-system GitRepository that `flux bootstrap` creates. generate: render a GitRepository for repoURL and a root Kustomization, applied once with `kubectl apply -k`.
+     */
+    gitRepository?: "bootstrap" | "generate";
+    /**
+     * How often each Kustomization reconciles.
+     */
+    interval?: string;
+    /**
+     * Retry interval after a failed reconciliation.
+     */
+    retryInterval?: string;
+    /**
+     * Timeout for apply and health checks (wait).
+     */
+    timeout?: string;
+  };
+}
+/**
+ * A cluster. Argo CD reaches it by API server URL (server) or by the name it is registered under (name); with neither, the cluster Argo CD runs in.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "cluster".
+ */
+export interface Cluster {
+  /**
+   * API server URL, e.g. https://prod.k8s.example.com.
+   */
+  server?: string;
+  /**
+   * Name of a cluster registered in Argo CD (`argocd cluster add`).
+   */
+  name?: string;
 }
 /**
  * Amounts per resource name.

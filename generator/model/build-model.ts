@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DiagnosticError, cmp, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type {
   App,
@@ -7,10 +8,12 @@ import type {
 import { positionOf, toPointer, type YamlSource } from "../config/source.js";
 import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
 import type { Pointer } from "../catalog/types.js";
+import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
 import { containerBase, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
   TOOL_NAME,
   type AppModel,
+  type ConfigMapModel,
   type ContainerModel,
   type EnvironmentAppModel,
   type EnvironmentModel,
@@ -40,6 +43,9 @@ export function buildModel(config: GitopsConfig, source: YamlSource, configName:
   config.apps.forEach((app, i) => {
     if (seenApps.has(app.name)) report(["apps", i, "name"], `duplicate app name "${app.name}"`, "give each app a unique name");
     seenApps.add(app.name);
+    if (RESERVED_APP_NAMES.includes(app.name)) {
+      report(["apps", i, "name"], `app name "${app.name}" is taken by overlays/<env>/${app.name}/ (the environment's Namespace target)`, "give the app another name");
+    }
     if (!/^[a-z]/.test(app.name)) {
       report(["apps", i, "name"], `app name "${app.name}" must start with a letter`, "Service names are DNS-1035 labels: start the name with a letter");
     }
@@ -49,9 +55,10 @@ export function buildModel(config: GitopsConfig, source: YamlSource, configName:
   const environments: EnvironmentModel[] = Object.keys(config.environments ?? {})
     .sort(cmp)
     .map((envName) => buildEnvironment(config, envName, apps, report));
+  const delivery = buildDelivery(config, environments, report);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, configName, apps, environments };
+  return { project, configName, apps, environments, ...(delivery ? { delivery } : {}) };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;
@@ -184,7 +191,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   if (sidecarMode === "native" && !supportsNativeSidecars(project.kubernetesVersion)) {
     report(at("sidecarMode"), `native sidecars need Kubernetes 1.29 or newer; project.kubernetesVersion is ${project.kubernetesVersion}`, "use sidecarMode: classic, or raise project.kubernetesVersion");
   }
-  return {
+  const model: AppModel = {
     name: app.name,
     kind,
     sidecarMode,
@@ -225,6 +232,8 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       ...(sc.fsGroup !== undefined ? { fsGroup: sc.fsGroup } : {}),
     },
   };
+  const checksum = configChecksum(model.config?.data ?? [], model.configMaps);
+  return checksum ? { ...model, configChecksum: checksum } : model;
 }
 
 /**
@@ -367,26 +376,28 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       disabledSidecars,
       configData,
       hasConfig: app.config !== undefined,
+      ...optional("configChecksum", configChecksum(mergeEntries(app.config?.data ?? [], configData), app.configMaps)),
     };
   });
 
-  // Kustomize's images transformer matches by image name, across every app of the overlay: an override
-  // must leave all containers of that image with one tag, or it would silently retag the others.
-  const tagsByImage = new Map<string, Set<string>>();
-  const overridden = new Map<string, string>();
+  // Kustomize's images transformer matches by image name, across the app's overlay (overlays/<env>/<app>/):
+  // an override must leave all containers of that image in the app with one tag, or it would silently
+  // retag the others. Apps have overlays of their own, so two apps may run one image at different tags.
   for (const ea of envApps) {
     const app = apps.find((a) => a.name === ea.app)!;
+    const tagsByImage = new Map<string, Set<string>>();
+    const overridden = new Set<string>();
     ea.images.forEach((img, ci) => {
       let set = tagsByImage.get(img.image);
       if (!set) tagsByImage.set(img.image, (set = new Set()));
       set.add(img.tag);
-      if (img.tag !== app.containers[ci]!.tag) overridden.set(img.image, ea.app);
+      if (img.tag !== app.containers[ci]!.tag) overridden.add(img.image);
     });
-  }
-  for (const [image, appName] of overridden) {
-    const set = tagsByImage.get(image)!;
-    if (set.size > 1) {
-      report(at("apps", appName, "containers"), `image ${image} would end up with several tags (${[...set].sort(cmp).join(", ")}) in environment "${envName}"`, "kustomize sets tags per image name in an overlay: give every container of this image the same tag in this environment");
+    for (const image of overridden) {
+      const set = tagsByImage.get(image)!;
+      if (set.size > 1) {
+        report(at("apps", ea.app, "containers"), `image ${image} would end up with several tags (${[...set].sort(cmp).join(", ")}) in app "${ea.app}" of environment "${envName}"`, "kustomize sets tags per image name in an overlay: give every container of this image in the app the same tag in this environment");
+      }
     }
   }
 
@@ -405,7 +416,30 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     labels: sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName }),
     annotations: sortRecord(env.annotations ?? {}),
     apps: envApps,
+    // Set by buildDelivery, which sees every environment.
+    cluster: IN_CLUSTER,
+    sync: { automated: true, prune: true, selfHeal: true },
   };
+}
+
+/**
+ * sha256 over the config the pods read once: the app config's data and the files of the sidecars'
+ * hashed ConfigMaps (a reloaded ConfigMap is left out: changing it must not roll the pods). Undefined
+ * when there is none.
+ */
+export function configChecksum(data: [string, string][], configMaps: ConfigMapModel[]): string | undefined {
+  const files = configMaps.filter((c) => c.hashed).map((c) => [c.name, c.files] as const);
+  if (data.length === 0 && files.length === 0) return undefined;
+  return createHash("sha256").update(JSON.stringify({ data, files })).digest("hex");
+}
+
+/** The base's entries with the overrides applied, sorted by key. */
+function mergeEntries(base: [string, string][], overrides: [string, string][]): [string, string][] {
+  return sortedEntries({ ...Object.fromEntries(base), ...Object.fromEntries(overrides) });
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
 }
 
 /** Label values are at most 63 characters of [A-Za-z0-9-_.], alphanumeric at both ends. */

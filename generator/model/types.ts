@@ -132,6 +132,8 @@ export interface AppModel {
   serviceAccount?: { name: string; automountToken: boolean };
   config?: { name: string; data: [string, string][]; mountPath?: string; volumeName: string };
   podSecurity: { runAsNonRoot: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };
+  /** sha256 of the config the base's pods read once; absent when there is none (see EnvironmentAppModel). */
+  configChecksum?: string;
 }
 
 export interface EnvironmentAppModel {
@@ -152,6 +154,34 @@ export interface EnvironmentAppModel {
   /** Config keys this environment overrides or adds (sorted); the overlay merges them over the base ConfigMap. */
   configData: [string, string][];
   hasConfig: boolean;
+  /**
+   * sha256 of the config this environment's pods read once (the app config after the environment's merge,
+   * and the sidecars' hashed files): the pod template's `checksum/config` annotation, so a change rolls
+   * the pods while the ConfigMap keeps a stable name (see README "Config changes and rollouts").
+   */
+  configChecksum?: string;
+}
+
+/** How Argo CD and Flux sync one environment. */
+export interface SyncPolicyModel {
+  automated: boolean;
+  prune: boolean;
+  selfHeal: boolean;
+}
+
+export interface ClusterModel {
+  name: string;
+  /** Argo CD destination: API server URL, or the name the cluster is registered under. */
+  destination: { server: string } | { name: string };
+}
+
+export interface DeliveryModel {
+  repoURL: string;
+  revision: string;
+  argocd?: { namespace: string; retryLimit: number; revisionHistoryLimit: number };
+  flux?: { gitRepository: "bootstrap" | "generate"; interval: string; retryInterval: string; timeout: string };
+  /** Sorted by name; only clusters some environment runs on are rendered. */
+  clusters: ClusterModel[];
 }
 
 export interface EnvironmentModel {
@@ -171,6 +201,9 @@ export interface EnvironmentModel {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   apps: EnvironmentAppModel[];
+  /** The cluster (delivery.clusters) it runs on; "in-cluster" without a delivery section. */
+  cluster: string;
+  sync: SyncPolicyModel;
 }
 
 export interface Model {
@@ -180,6 +213,8 @@ export interface Model {
   apps: AppModel[];
   /** Sorted by name. */
   environments: EnvironmentModel[];
+  /** Argo CD and Flux objects are rendered only with a delivery section. */
+  delivery?: DeliveryModel;
 }
 
 /** The tool's name: the app.kubernetes.io/managed-by label and the header of every generated file. */

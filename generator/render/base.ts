@@ -4,6 +4,7 @@ import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { buildPodSpec } from "./pod-spec.js";
 import { sortRecord } from "../model/container.js";
+import { ARGOCD_SYNC_WAVE, CONFIG_CHECKSUM, CONFIG_WAVE } from "./annotations.js";
 
 const KUSTOMIZATION_API = "kustomize.config.k8s.io/v1beta1";
 
@@ -17,22 +18,23 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(obj) });
     resources.push(name);
   };
-  const metadata = (name: string) => ({
-    name,
-    labels: app.labels,
-    ...(Object.keys(app.annotations).length ? { annotations: app.annotations } : {}),
-  });
+  const metadata = (name: string, extra: Record<string, string> = {}) => {
+    const annotations = sortRecord({ ...app.annotations, ...extra });
+    return { name, labels: app.labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
+  };
+  // What the workload reads comes first under Argo CD (Flux and kustomize order config before workloads by kind).
+  const configWave: Record<string, string> = model.delivery?.argocd ? { [ARGOCD_SYNC_WAVE]: CONFIG_WAVE } : {};
 
   if (app.serviceAccount) {
     add("serviceaccount.yaml", {
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: metadata(app.serviceAccount.name),
+      metadata: metadata(app.serviceAccount.name, configWave),
       automountServiceAccountToken: app.serviceAccount.automountToken,
     });
   }
   const podSpec = buildPodSpec(app);
-  const podAnnotations = { ...app.annotations, ...app.podAnnotations };
+  const podAnnotations = { ...app.annotations, ...app.podAnnotations, ...(app.configChecksum ? { [CONFIG_CHECKSUM]: app.configChecksum } : {}) };
   const podMetadata = (name?: string) => ({
     ...(name ? { name } : {}),
     labels: app.labels,
@@ -74,9 +76,9 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
 
   // Config a sidecar reloads in place is a plain ConfigMap: no hash suffix, so edits reach the mounted files.
   for (const cm of app.configMaps.filter((c) => !c.hashed)) {
-    add(`configmap-${cm.dir}.yaml`, { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(cm.name), data: Object.fromEntries(cm.files) });
+    add(`configmap-${cm.dir}.yaml`, { apiVersion: "v1", kind: "ConfigMap", metadata: metadata(cm.name, configWave), data: Object.fromEntries(cm.files) });
   }
-  // Config a sidecar reads once is generated from files with a hash suffix: a change rolls the pods.
+  // Config a sidecar reads once is generated from files; the pod template's checksum rolls the pods on a change.
   const generated = app.configMaps.filter((c) => c.hashed);
   for (const cm of generated) {
     for (const [file, content] of cm.files) files.push({ path: `${dir}/${cm.dir}/${file}`, content: header + content });
@@ -89,14 +91,18 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
   };
   const generators: Record<string, unknown>[] = [];
   if (app.config) {
-    // The generator's hash suffix renames the ConfigMap on every data change, and kustomize rewrites
-    // the references: pods roll when their config changes.
+    // A stable name and the pod template's checksum annotation: pods roll when their config changes, and
+    // no controller prunes a ConfigMap that old pods still read (see render/annotations.ts).
     generators.push({ name: app.config.name, literals: app.config.data.map(([k, v]) => literal(k, v)) });
   }
   for (const cm of generated) generators.push({ name: cm.name, files: cm.files.map(([file]) => `${cm.dir}/${file}`) });
   if (generators.length > 0) {
     kustomization.configMapGenerator = generators;
-    kustomization.generatorOptions = { labels: app.labels };
+    kustomization.generatorOptions = {
+      labels: app.labels,
+      ...(Object.keys(configWave).length > 0 ? { annotations: configWave } : {}),
+      disableNameSuffixHash: true,
+    };
   }
   files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml(kustomization) });
   return files;

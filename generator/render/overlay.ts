@@ -4,83 +4,110 @@ import { stringifyYaml } from "../serialize/yaml.js";
 import { literal } from "./base.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
+import { CONFIG_CHECKSUM_PATH, namespaceProtection } from "./annotations.js";
+import { NAMESPACE_TARGET, syncTargets } from "./targets.js";
 
 const VERSION_LABEL_PATH = "app.kubernetes.io~1version";
 
+/** Where the pod's metadata is in the app's workload. */
+function podMetadataPath(app: AppModel): string {
+  return app.kind === "Deployment" ? "/spec/template/metadata" : "/metadata";
+}
+
+const KUSTOMIZATION = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization" } as const;
+
 /**
- * overlays/<env>/: a Kustomization in Kustomize v5 form (resources, namespace, labels, images, replicas,
- * patches, configMapGenerator) that builds on its own: the path Argo CD or Flux points at.
+ * overlays/<env>/: one sync target per app (overlays/<env>/<app>/) and one for the environment's
+ * Namespace (overlays/<env>/namespace/), each a Kustomization that builds on its own and is what Argo CD
+ * or Flux points at; plus overlays/<env>/kustomization.yaml, which only lists them for `kubectl apply -k`
+ * on small repos (no controller points at it: one build of every app grows quadratically in kustomize).
  */
 export function renderOverlay(model: Model, env: EnvironmentModel): GeneratedFile[] {
   const header = renderHeader(model.configName);
   const dir = `overlays/${env.name}`;
   const files: GeneratedFile[] = [];
-  const resources: string[] = [];
-
-  if (env.createNamespace) {
-    files.push({ path: `${dir}/namespace.yaml`, content: header + stringifyYaml(namespaceObject(model, env)) });
-    resources.push("namespace.yaml");
+  const targets = syncTargets(model, env);
+  for (const target of targets) {
+    if (target.kind === "namespace") files.push(...renderNamespaceTarget(model, env, header));
+    else files.push(...renderAppOverlay(model, env, env.apps.find((ea) => ea.app === target.name)!, header));
   }
-  for (const app of model.apps) resources.push(`../../base/${app.name}`);
+  files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml({ ...KUSTOMIZATION, resources: targets.map((t) => t.name) }) });
+  return files;
+}
 
-  const kustomization: Record<string, unknown> = {
-    apiVersion: "kustomize.config.k8s.io/v1beta1",
-    kind: "Kustomization",
-    namespace: env.namespace,
-    resources,
-    // Environment labels reach pods (includeTemplates) but never selectors, which are immutable.
+/** overlays/<env>/namespace/: the Namespace with its Pod Security labels, the environment's labels and annotations. */
+function renderNamespaceTarget(model: Model, env: EnvironmentModel, header: string): GeneratedFile[] {
+  const dir = `overlays/${env.name}/${NAMESPACE_TARGET}`;
+  return [
+    { path: `${dir}/namespace.yaml`, content: header + stringifyYaml(namespaceObject(model, env)) },
+    { path: `${dir}/kustomization.yaml`, content: header + stringifyYaml({ ...KUSTOMIZATION, resources: ["namespace.yaml"], ...environmentMetadata(env) }) },
+  ];
+}
+
+/** The environment's labels (never in selectors, which are immutable) and annotations, as kustomize fields. */
+function environmentMetadata(env: EnvironmentModel): Record<string, unknown> {
+  return {
     labels: [{ pairs: env.labels, includeSelectors: false, includeTemplates: true }],
+    ...(Object.keys(env.annotations).length > 0 ? { commonAnnotations: env.annotations } : {}),
   };
-  if (Object.keys(env.annotations).length > 0) kustomization.commonAnnotations = env.annotations;
+}
 
-  const images = env.apps.flatMap((ea) => {
-    const app = appOf(model, ea);
-    return ea.images.filter((img, i) => img.tag !== app.containers[i]!.tag);
-  });
+/** overlays/<env>/<app>/: the app's base in this environment (namespace, tags, replicas, patches, config). */
+function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAppModel, header: string): GeneratedFile[] {
+  const app = appOf(model, ea);
+  const dir = `overlays/${env.name}/${app.name}`;
+  const files: GeneratedFile[] = [];
+  const kustomization: Record<string, unknown> = {
+    ...KUSTOMIZATION,
+    namespace: env.namespace,
+    resources: [`../../../base/${app.name}`],
+    ...environmentMetadata(env),
+  };
+
+  const images = ea.images.filter((img, i) => img.tag !== app.containers[i]!.tag);
   if (images.length > 0) {
     const byName = new Map<string, { name: string; newTag: string; digest?: string }>();
     for (const img of images) byName.set(img.image, { name: img.image, newTag: img.tag, ...(img.digest ? { digest: img.digest } : {}) });
     kustomization.images = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
-
-  const replicas = env.apps.filter((ea) => ea.replicas !== undefined).map((ea) => ({ name: ea.app, count: ea.replicas! }));
-  if (replicas.length > 0) kustomization.replicas = replicas;
+  if (ea.replicas !== undefined) kustomization.replicas = [{ name: ea.app, count: ea.replicas }];
 
   const patches: Record<string, unknown>[] = [];
-  for (const ea of env.apps) {
-    const app = appOf(model, ea);
-    if (ea.sidecarMode !== app.sidecarMode) {
-      // Move the sidecars between the pod's lists; the base keeps the app's mode.
-      patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(sidecarModePatch(app, ea.sidecarMode)) });
-    }
-    if (ea.resources.length > 0 || ea.disabledSidecars.length > 0) {
-      const name = `patches/${app.name}-containers.yaml`;
-      files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(containersPatch(app, ea)) });
-      patches.push({ path: name });
-    }
-    if (ea.version !== app.labels["app.kubernetes.io/version"]) {
-      // The version label follows the main container's tag in this environment, on every resource of the app.
+  if (ea.sidecarMode !== app.sidecarMode) {
+    // Move the sidecars between the pod's lists; the base keeps the app's mode.
+    patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(sidecarModePatch(app, ea.sidecarMode)) });
+  }
+  if (ea.resources.length > 0 || ea.disabledSidecars.length > 0) {
+    const name = `patches/containers.yaml`;
+    files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(containersPatch(app, ea)) });
+    patches.push({ path: name });
+  }
+  if (ea.version !== app.labels["app.kubernetes.io/version"]) {
+    // The version label follows the main container's tag in this environment, on every resource of the app.
+    patches.push({
+      target: { labelSelector: `app.kubernetes.io/name=${app.name}` },
+      patch: stringifyYaml([{ op: "replace", path: `/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
+    });
+    if (app.kind === "Deployment") {
       patches.push({
-        target: { labelSelector: `app.kubernetes.io/name=${app.name}` },
-        patch: stringifyYaml([{ op: "replace", path: `/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
+        target: { kind: "Deployment", name: app.name },
+        patch: stringifyYaml([{ op: "replace", path: `/spec/template/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
       });
-      if (app.kind === "Deployment") {
-        patches.push({
-          target: { kind: "Deployment", name: app.name },
-          patch: stringifyYaml([{ op: "replace", path: `/spec/template/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
-        });
-      }
     }
+  }
+  if (ea.configChecksum !== undefined && ea.configChecksum !== app.configChecksum) {
+    // The environment's config differs from the base's: a new checksum rolls this environment's pods.
+    patches.push({
+      target: { kind: app.kind, name: app.name },
+      patch: stringifyYaml([{ op: "replace", path: `${podMetadataPath(app)}/annotations/${CONFIG_CHECKSUM_PATH}`, value: ea.configChecksum }]),
+    });
   }
   if (patches.length > 0) kustomization.patches = patches;
 
-  const configs = env.apps.filter((ea) => ea.hasConfig && ea.configData.length > 0);
-  if (configs.length > 0) {
-    kustomization.configMapGenerator = configs.map((ea) => ({
-      name: `${ea.app}-config`,
-      behavior: "merge",
-      literals: ea.configData.map(([k, v]) => literal(k, v)),
-    }));
+  if (ea.hasConfig && ea.configData.length > 0) {
+    kustomization.configMapGenerator = [{ name: `${ea.app}-config`, behavior: "merge", literals: ea.configData.map(([k, v]) => literal(k, v)) }];
+    // Stable names, as in the base: the checksum annotation rolls the pods (README "Config changes and rollouts").
+    kustomization.generatorOptions = { disableNameSuffixHash: true };
   }
 
   files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml(kustomization) });
@@ -100,6 +127,7 @@ function namespaceObject(model: Model, env: EnvironmentModel): Record<string, un
     kind: "Namespace",
     metadata: {
       name: env.namespace,
+      ...namespaceProtection(model),
       // Recommended labels: the namespace is the project's instance in this environment. It carries no
       // version label: its apps may run different versions.
       labels: {

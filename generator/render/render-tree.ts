@@ -1,6 +1,8 @@
 import { cmp } from "../diagnostics/diagnostic.js";
 import type { Model } from "../model/types.js";
+import { renderArgoCd } from "./argocd.js";
 import { renderBase } from "./base.js";
+import { renderFlux } from "./flux.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { renderOverlay } from "./overlay.js";
@@ -10,6 +12,7 @@ export function renderTree(model: Model): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   for (const app of model.apps) files.push(...renderBase(model, app));
   for (const env of model.environments) files.push(...renderOverlay(model, env));
+  files.push(...renderArgoCd(model), ...renderFlux(model));
   files.push(...renderGitattributes(model, files));
   return files.sort((a, b) => cmp(a.path, b.path));
 }

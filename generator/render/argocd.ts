@@ -1,0 +1,131 @@
+import { cmp } from "../diagnostics/diagnostic.js";
+import type { AppModel, ClusterModel, DeliveryModel, EnvironmentModel, Model } from "../model/types.js";
+import { TOOL_NAME } from "../model/types.js";
+import { stringifyYaml } from "../serialize/yaml.js";
+import type { GeneratedFile } from "./generated-file.js";
+import { renderHeader } from "./header.js";
+import { syncTargets, type SyncTarget } from "./targets.js";
+
+const ARGOCD_API = "argoproj.io/v1alpha1";
+/** Deleting an Application deletes what it deployed (Argo CD's cascading delete). */
+const RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+/** Argo CD's monorepo setting: a commit refreshes only the Applications whose paths it touches. */
+const MANIFEST_GENERATE_PATHS = "argocd.argoproj.io/manifest-generate-paths";
+
+/**
+ * argocd/: an AppProject that admits only this repository, the environments' namespaces on their clusters
+ * and the kinds the tree renders, and one ApplicationSet per environment whose list generator makes an
+ * Application per sync target. `kubectl apply -k argocd/` on the cluster Argo CD runs in.
+ */
+export function renderArgoCd(model: Model): GeneratedFile[] {
+  const delivery = model.delivery;
+  if (!delivery?.argocd) return [];
+  const header = renderHeader(model.configName);
+  const files: GeneratedFile[] = [{ path: "argocd/appproject.yaml", content: header + stringifyYaml(appProject(model, delivery)) }];
+  for (const env of model.environments) {
+    files.push({ path: `argocd/applicationset-${env.name}.yaml`, content: header + stringifyYaml(applicationSet(model, delivery, env)) });
+  }
+  const resources = files.map((f) => f.path.slice("argocd/".length));
+  files.push({
+    path: "argocd/kustomization.yaml",
+    content: header + stringifyYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources }),
+  });
+  return files;
+}
+
+function labels(model: Model, env?: EnvironmentModel): Record<string, string> {
+  return {
+    "app.kubernetes.io/managed-by": TOOL_NAME,
+    "app.kubernetes.io/part-of": model.project.name,
+    ...(env ? { environment: env.name } : {}),
+  };
+}
+
+function clusterOf(delivery: DeliveryModel, env: EnvironmentModel): ClusterModel {
+  const cluster = delivery.clusters.find((c) => c.name === env.cluster);
+  if (!cluster) throw new Error(`internal: environment ${env.name} runs on unknown cluster ${env.cluster}`);
+  return cluster;
+}
+
+/** The Kubernetes API group of a rendered kind ("" for the core group). */
+const GROUP_OF: Record<string, string> = { Deployment: "apps" };
+
+/** The namespaced kinds the apps render, as the project's whitelist. */
+function namespacedKinds(apps: AppModel[]): { group: string; kind: string }[] {
+  const kinds = new Set<string>();
+  for (const app of apps) {
+    kinds.add(app.kind);
+    if (app.service) kinds.add("Service");
+    if (app.serviceAccount) kinds.add("ServiceAccount");
+    if (app.config || app.configMaps.length > 0) kinds.add("ConfigMap");
+  }
+  return [...kinds].sort(cmp).map((kind) => ({ group: GROUP_OF[kind] ?? "", kind }));
+}
+
+function appProject(model: Model, delivery: DeliveryModel): Record<string, unknown> {
+  const destinations = model.environments.map((env) => ({ namespace: env.namespace, ...clusterOf(delivery, env).destination }));
+  return {
+    apiVersion: ARGOCD_API,
+    kind: "AppProject",
+    metadata: {
+      name: model.project.name,
+      namespace: delivery.argocd!.namespace,
+      labels: labels(model),
+      // The project outlives its Applications: Argo CD refuses to delete it while they exist.
+      finalizers: ["resources-finalizer.argocd.argoproj.io"],
+    },
+    spec: {
+      sourceRepos: [delivery.repoURL],
+      destinations,
+      clusterResourceWhitelist: model.environments.some((e) => e.createNamespace) ? [{ group: "", kind: "Namespace" }] : [],
+      namespaceResourceWhitelist: namespacedKinds(model.apps),
+    },
+  };
+}
+
+/** The paths whose changes refresh a target's Application: its overlay (".") and the base it builds on. */
+function generatePaths(target: SyncTarget): string {
+  return [".", ...target.sources.slice(1).map((p) => `/${p}`)].join(";");
+}
+
+function applicationSet(model: Model, delivery: DeliveryModel, env: EnvironmentModel): Record<string, unknown> {
+  const argocd = delivery.argocd!;
+  const name = `${model.project.name}-${env.name}`;
+  const elements = syncTargets(model, env).map((t) => ({ target: t.name, path: t.path, generatePaths: generatePaths(t) }));
+  const syncOptions = [
+    // The Namespace is a target of its own (overlays/<env>/namespace), with its Pod Security labels.
+    "CreateNamespace=false",
+    // Old objects go last, after the new ones are healthy.
+    "PruneLast=true",
+    "ServerSideApply=true",
+  ];
+  return {
+    apiVersion: ARGOCD_API,
+    kind: "ApplicationSet",
+    metadata: { name, namespace: argocd.namespace, labels: labels(model, env) },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ["missingkey=error"],
+      generators: [{ list: { elements } }],
+      template: {
+        metadata: {
+          name: `${name}-{{.target}}`,
+          labels: labels(model, env),
+          annotations: { [MANIFEST_GENERATE_PATHS]: "{{.generatePaths}}" },
+          finalizers: [RESOURCES_FINALIZER],
+        },
+        spec: {
+          project: model.project.name,
+          source: { repoURL: delivery.repoURL, targetRevision: delivery.revision, path: "{{.path}}" },
+          destination: { ...clusterOf(delivery, env).destination, namespace: env.namespace },
+          syncPolicy: {
+            ...(env.sync.automated ? { automated: { prune: env.sync.prune, selfHeal: env.sync.selfHeal } } : {}),
+            syncOptions,
+            retry: { limit: argocd.retryLimit, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } },
+          },
+          revisionHistoryLimit: argocd.revisionHistoryLimit,
+        },
+      },
+    },
+  };
+}
