@@ -3,7 +3,10 @@ import { parseArgs } from "node:util";
 import { LineCounter, parseAllDocuments } from "yaml";
 import { positionOf } from "../config/source.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { EnvironmentModel } from "../model/types.js";
+import type { EnvironmentModel, Model } from "../model/types.js";
+import type { GeneratedFile } from "../render/generated-file.js";
+import { syncTargets } from "../render/targets.js";
+import { BUILD_CACHE_DIR, buildKustomizations, type BuildGroup } from "../tools/kustomize-batch.js";
 import { renderFromConfigFile } from "../pipeline.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
@@ -15,20 +18,16 @@ import { validateBuiltObjects } from "./validate-schemas.js";
 export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--no-policy]
 
 Validates the whole repo: the config against its schema, the committed tree against what the config
-renders, every overlay built with real kustomize against the strict Kubernetes schemas, and the policy
-(Pod Security, resources, pinned images, probes) configured per environment.
+renders, every sync target (overlays/<env>/<app>/, overlays/<env>/namespace/) and every Argo CD and Flux
+kustomization built with real kustomize against the strict Kubernetes and CRD schemas, and the policy
+(Pod Security, resources, pinned images, probes) configured per environment. Builds are batched, run two
+at a time, and cached by their inputs in node_modules/.cache/sidecar-gitops/builds/.
 
   --config FILE  the config (default: gitops.config.yaml)
   --out DIR      the root holding base/ and overlays/ (default: the current directory)
   --no-policy    schema validation only
+  --no-cache     rebuild every target, even when its inputs did not change
 `;
-
-interface EnvSummary {
-  env: string;
-  resources: number;
-  schemaErrors: number;
-  policyFindings: number;
-}
 
 /** `validate`: config → drift → kustomize build per environment → schemas → policy. Exit 1 on any finding. */
 export async function runValidate(argv: string[], io: CommandIO = processIO): Promise<number> {
@@ -38,6 +37,7 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
       options: {
         ...CONFIG_OPTIONS,
         "no-policy": { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -62,53 +62,111 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
     }
 
     const kustomize = await findKustomize();
-    const summaries: EnvSummary[] = [];
-    for (const env of model.environments) {
-      const dir = join(root, "overlays", env.name);
-      const label = relative(".", dir) || dir;
-      let built: string;
-      try {
-        built = await kustomize.build(dir);
-      } catch (err) {
-        findings.push({ file: label, code: "VAL002", severity: "error", message: (err as Error).message.split("\n")[0]!, hint: "run `npm run gen`, then `kubectl kustomize " + label + "` to see the full error" });
-        summaries.push({ env: env.name, resources: 0, schemaErrors: 1, policyFindings: 0 });
+    const units = validationUnits(model, files);
+    const built = await buildKustomizations(kustomize, root, units.groups, { cacheDir: values["no-cache"] ? undefined : BUILD_CACHE_DIR });
+    const summaries: UnitSummary[] = [];
+    for (const unit of units.list) {
+      const result = built.get(unit.dir)!;
+      const label = relative(".", join(root, unit.dir)) || unit.dir;
+      if (result.output === undefined) {
+        findings.push({ file: label, code: "VAL002", severity: "error", message: result.error!.split("\n")[0]!, hint: "run `npm run gen`, then `kubectl kustomize " + label + "` to see the full error" });
+        summaries.push({ group: unit.group, targets: 1, resources: 0, schemaErrors: 1, policyFindings: 0, cached: 0 });
         continue;
       }
-      summaries.push(await validateEnvironment(env, `${label} (kustomize build)`, built, model.project.kubernetesVersion, !values["no-policy"], findings));
+      const env = unit.env ? model.environments.find((e) => e.name === unit.env) : undefined;
+      const s = await validateBuild(env, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], findings);
+      summaries.push({ group: unit.group, targets: 1, ...s, cached: result.cached ? 1 : 0 });
     }
-    for (const s of summaries) {
-      const env = model.environments.find((e) => e.name === s.env)!;
-      const policy = values["no-policy"] ? "policy off" : `policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;
-      io.stdout.write(`${s.env.padEnd(10)} ${s.resources} resource(s); schemas: ${s.schemaErrors} error(s); ${policy}\n`);
+    for (const [group, s] of summarize(summaries)) {
+      const env = model.environments.find((e) => e.name === group);
+      const policy = !env ? "" : values["no-policy"] ? "; policy off" : `; policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;
+      io.stdout.write(`${group.padEnd(12)} ${s.targets} target(s), ${s.resources} resource(s); schemas: ${s.schemaErrors} error(s)${policy}\n`);
     }
+    const cached = summaries.reduce((n, s) => n + s.cached, 0);
+    io.stdout.write(`kustomize  ${units.list.length} build(s), ${cached} from the cache (kustomize ${kustomize.version} from ${kustomize.source})\n`);
     if (findings.length > 0) {
       printDiagnostics(io, sortDiagnostics(findings));
       io.stderr.write(`validate: ${findings.length} problem(s)\n`);
       return 1;
     }
-    io.stdout.write(`validate: ok (kustomize ${kustomize.version} from ${kustomize.source})\n`);
+    io.stdout.write(`validate: ok\n`);
     return 0;
   } catch (err) {
     return reportError(io, err, VALIDATE_USAGE);
   }
 }
 
-/** Schema and policy checks of one environment's built manifests; findings are located in the build output. */
-async function validateEnvironment(
-  env: EnvironmentModel,
+interface UnitSummary {
+  group: string;
+  targets: number;
+  resources: number;
+  schemaErrors: number;
+  policyFindings: number;
+  cached: number;
+}
+
+interface ValidationUnit {
+  dir: string;
+  /** The summary line it counts in: its environment, "argocd" or "flux/<cluster>". */
+  group: string;
+  /** The environment whose policy applies. */
+  env?: string;
+}
+
+/**
+ * What `validate` builds: every sync target (an environment's targets build together in batches, each
+ * built document attributed back to its target by its Namespace kind or its app label), and every
+ * kustomization of the Argo CD and Flux objects.
+ */
+export function validationUnits(model: Model, files: GeneratedFile[]): { list: ValidationUnit[]; groups: BuildGroup[] } {
+  const list: ValidationUnit[] = [];
+  const groups: BuildGroup[] = [];
+  for (const env of model.environments) {
+    const targets = syncTargets(model, env);
+    const byApp = new Map(targets.map((t) => [t.kind === "namespace" ? "" : t.name, t.path]));
+    list.push(...targets.map((t) => ({ dir: t.path, group: env.name, env: env.name })));
+    groups.push({
+      items: targets.map((t) => ({ dir: t.path, inputs: t.sources })),
+      owner: (meta) => (meta.kind === "Namespace" ? byApp.get("") : byApp.get(meta.labels["app.kubernetes.io/name"] ?? "")),
+    });
+  }
+  const deliveryDirs = files
+    .map((f) => f.path)
+    .filter((p) => /^(argocd|clusters)\/(.*\/)?kustomization\.yaml$/.test(p))
+    .map((p) => p.slice(0, -"/kustomization.yaml".length));
+  for (const dir of deliveryDirs) {
+    list.push({ dir, group: dir.startsWith("argocd") ? "argocd" : `flux/${dir.split("/")[1]}` });
+    groups.push({ items: [{ dir }] });
+  }
+  return { list, groups };
+}
+
+function summarize(summaries: UnitSummary[]): Map<string, UnitSummary> {
+  const out = new Map<string, UnitSummary>();
+  for (const s of summaries) {
+    const acc = out.get(s.group);
+    if (!acc) out.set(s.group, { ...s });
+    else for (const k of ["targets", "resources", "schemaErrors", "policyFindings", "cached"] as const) acc[k] += s[k];
+  }
+  return out;
+}
+
+/** Schema and policy checks of one build's manifests; findings are located in the build output. */
+async function validateBuild(
+  env: EnvironmentModel | undefined,
   file: string,
   built: string,
   kubernetesVersion: string,
   policy: boolean,
   findings: Diagnostic[],
-): Promise<EnvSummary> {
+): Promise<Omit<UnitSummary, "group" | "targets" | "cached">> {
   const lines = new LineCounter();
   const docs = parseAllDocuments(built, { lineCounter: lines });
   const objects = docs.map((doc) => ({ doc, object: doc.toJS() as unknown }));
   const schemaFindings = await validateBuiltObjects(file, built, kubernetesVersion);
   findings.push(...schemaFindings);
   let policyFindings = 0;
-  if (policy) {
+  if (policy && env) {
     for (const { doc, object } of objects) {
       for (const f of checkPolicy(object, env.policy)) {
         policyFindings++;
@@ -124,5 +182,5 @@ async function validateEnvironment(
       }
     }
   }
-  return { env: env.name, resources: objects.length, schemaErrors: schemaFindings.length, policyFindings };
+  return { resources: objects.length, schemaErrors: schemaFindings.length, policyFindings };
 }

@@ -39,9 +39,9 @@ describe("golden trees", () => {
     expect(readTree(dir)).toEqual(actual);
   });
 
-  it("gitops.config.yaml renders exactly the committed base/ and overlays/", () => {
+  it("gitops.config.yaml renders exactly the committed base/, overlays/, argocd/ and clusters/", () => {
     const actual = rendered(`${ROOT}gitops.config.yaml`);
-    const committed = { ...prefixed(readTree(`${ROOT}base`), "base/"), ...prefixed(readTree(`${ROOT}overlays`), "overlays/") };
+    const committed = Object.assign({}, ...["base", "overlays", "argocd", "clusters"].map((top) => prefixed(readTree(`${ROOT}${top}`), `${top}/`)));
     expect(committed).toEqual(actual);
   });
 });
