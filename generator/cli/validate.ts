@@ -1,12 +1,13 @@
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { LineCounter, parseAllDocuments } from "yaml";
+import { LineCounter, parseAllDocuments, type Document } from "yaml";
 import { positionOf } from "../config/source.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { EnvironmentModel, Model } from "../model/types.js";
 import type { GeneratedFile } from "../render/generated-file.js";
 import { syncTargets } from "../render/targets.js";
-import { BUILD_CACHE_DIR, buildKustomizations, type BuildGroup } from "../tools/kustomize-batch.js";
+import { BUILD_CACHE_DIR, buildKustomizations, splitKustomizeOutput, type BuildGroup } from "../tools/kustomize-batch.js";
+import { load } from "js-yaml";
 import { renderFromConfigFile } from "../pipeline.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
@@ -160,19 +161,24 @@ async function validateBuild(
   policy: boolean,
   findings: Diagnostic[],
 ): Promise<Omit<UnitSummary, "group" | "targets" | "cached">> {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(built, { lineCounter: lines });
-  const objects = docs.map((doc) => ({ doc, object: doc.toJS() as unknown }));
+  // The fast reader for the objects; positions (the yaml package's parser, ~10x slower) only for findings.
+  const objects = splitKustomizeOutput(built).map((doc) => load(doc) as unknown);
   const schemaFindings = await validateBuiltObjects(file, built, kubernetesVersion);
   findings.push(...schemaFindings);
   let policyFindings = 0;
   if (policy && env) {
-    for (const { doc, object } of objects) {
+    let located: { lines: LineCounter; docs: ReturnType<typeof parseAllDocuments> } | undefined;
+    objects.forEach((object, i) => {
       for (const f of checkPolicy(object, env.policy)) {
         policyFindings++;
+        if (!located) {
+          const lines = new LineCounter();
+          located = { lines, docs: parseAllDocuments(built, { lineCounter: lines }) };
+        }
+        const doc = located.docs[i];
         findings.push({
           file,
-          ...positionOf({ file, doc, lines }, f.pointer),
+          ...(doc ? positionOf({ file, doc: doc as Document.Parsed, lines: located.lines }, f.pointer) : {}),
           pointer: f.pointer,
           code: "POL001",
           severity: "error",
@@ -180,7 +186,7 @@ async function validateBuild(
           hint: `fix it in gitops.config.yaml, or set environments.${env.name}.policy (see docs/policy.md)`,
         });
       }
-    }
+    });
   }
   return { resources: objects.length, schemaErrors: schemaFindings.length, policyFindings };
 }
