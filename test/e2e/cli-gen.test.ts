@@ -24,10 +24,10 @@ describe("npm run gen", () => {
     first = gen(repo);
   }, 60_000);
 
-  it("renders base/, overlays/ and the manifest, byte-identical to the committed tree", () => {
+  it("renders base/, overlays/, argocd/, clusters/ and the manifest, byte-identical to the committed tree", () => {
     expect(first.code, first.stderr).toBe(0);
     const tree = readTree(repo, (p) => p === "gitops.config.yaml");
-    const committed = readTree(ROOT, (p) => !/^(base|overlays|\.gitops)(\/|$)/.test(p));
+    const committed = readTree(ROOT, (p) => !/^(base|overlays|argocd|clusters|\.gitops)(\/|$)/.test(p));
     expect(Object.keys(tree)).toContain(".gitops/manifest.json");
     expect(tree).toEqual(committed);
   });
@@ -43,17 +43,17 @@ describe("npm run gen", () => {
   it("--check fails with a unified diff after a hand edit, and plain gen refuses to overwrite it without --force", () => {
     const dir = tempRepo();
     expect(gen(dir).code).toBe(0);
-    const target = join(dir, "overlays", "prod", "kustomization.yaml");
+    const target = join(dir, "overlays", "prod", "web", "kustomization.yaml");
     writeFileSync(target, readFileSync(target, "utf8").replace("count: 3", "count: 5"));
     const check = gen(dir, ["--check"]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain("--- a/overlays/prod/kustomization.yaml");
+    expect(check.stdout).toContain("--- a/overlays/prod/web/kustomization.yaml");
     expect(check.stdout).toMatch(/^-\s+count: 5$/m);
     expect(check.stdout).toMatch(/^\+\s+count: 3$/m);
     const before = readTree(dir);
     const refused = gen(dir);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("overlays/prod/kustomization.yaml");
+    expect(refused.stderr).toContain("overlays/prod/web/kustomization.yaml");
     expect(refused.stderr).toContain("--force");
     expect(readTree(dir)).toEqual(before);
     const forced = gen(dir, ["--force"]);
@@ -76,11 +76,16 @@ describe("npm run gen", () => {
     expect(gen(dir).code).toBe(0);
     writeFileSync(join(dir, "overlays", "staging", "NOTES.md"), "mine\n");
     const cfg = join(dir, "gitops.config.yaml");
-    writeFileSync(cfg, readFileSync(cfg, "utf8").replace("  staging:\n    replicas: 2\n", ""));
+    const text = readFileSync(cfg, "utf8");
+    writeFileSync(cfg, text.replace("  staging:\n    cluster: nonprod\n    replicas: 2\n", ""));
+    expect(readFileSync(cfg, "utf8")).not.toBe(text);
     const r = gen(dir);
     expect(r.code, r.stderr).toBe(0);
     const tree = readTree(dir);
     expect(Object.keys(tree).filter((p) => p.startsWith("overlays/staging/"))).toEqual(["overlays/staging/NOTES.md"]);
+    // Its Argo CD ApplicationSet and Flux Kustomizations go too; the other environments' stay.
+    expect(Object.keys(tree).filter((p) => p.includes("staging"))).toEqual(["overlays/staging/NOTES.md"]);
+    expect(Object.keys(tree)).toContain("argocd/applicationset-dev.yaml");
     expect(JSON.parse(tree[".gitops/manifest.json"]!).files).not.toHaveProperty("overlays/staging/kustomization.yaml");
   }, 60_000);
 

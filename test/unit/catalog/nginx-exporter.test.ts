@@ -75,7 +75,9 @@ describe("nginx-exporter", () => {
       { name: "metrics", port: 9113, targetPort: "metrics", protocol: "TCP" },
     ]);
     const d = baseObject(DEFAULT, "deployment.yaml") as { metadata: { annotations?: unknown }; spec: { template: { metadata: { annotations: unknown } } } };
-    expect(d.spec.template.metadata.annotations).toEqual({ "prometheus.io/path": "/metrics", "prometheus.io/port": "9113", "prometheus.io/scrape": "true" });
+    // Besides the config checksum that rolls the pods (render/annotations.ts), only the scrape annotations.
+    const { "checksum/config": _checksum, ...scrape } = d.spec.template.metadata.annotations as Record<string, string>;
+    expect(scrape).toEqual({ "prometheus.io/path": "/metrics", "prometheus.io/port": "9113", "prometheus.io/scrape": "true" });
     expect(d.metadata.annotations).toBeUndefined();
   });
 
@@ -101,7 +103,7 @@ describe("nginx-exporter", () => {
     expect(app.podAnnotations).toEqual({});
     expect(app.service!.extraPorts).toHaveLength(1);
     const d = baseObject(withFields("annotations: false"), "deployment.yaml") as { spec: { template: { metadata: { annotations?: unknown } } } };
-    expect(d.spec.template.metadata.annotations).toBeUndefined();
+    expect(Object.keys(d.spec.template.metadata.annotations ?? {}).filter((k) => k.startsWith("prometheus.io/"))).toEqual([]);
   });
 
   it("applies overrides: image, tag, resources (limits replaced as a whole), env, securityContext", () => {

@@ -12,8 +12,10 @@ const yamlOf = (text: string): Obj => parse(text) as Obj;
 describe("renderTree on the default config", () => {
   const files = renderFromText(DEFAULT_CONFIG);
 
-  it("produces base per app and one overlay per environment, sorted, with .gitattributes", () => {
-    expect(files.map((f) => f.path)).toEqual([
+  it("produces base per app, a sync target per app and environment, the Argo CD and Flux objects, sorted, with .gitattributes", () => {
+    const paths = files.map((f) => f.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths.filter((p) => !p.startsWith("clusters/") && !p.startsWith("argocd/"))).toEqual([
       "base/.gitattributes",
       "base/web/deployment.yaml",
       "base/web/kustomization.yaml",
@@ -21,12 +23,34 @@ describe("renderTree on the default config", () => {
       "base/web/serviceaccount.yaml",
       "overlays/.gitattributes",
       "overlays/dev/kustomization.yaml",
-      "overlays/dev/namespace.yaml",
+      "overlays/dev/namespace/kustomization.yaml",
+      "overlays/dev/namespace/namespace.yaml",
+      "overlays/dev/web/kustomization.yaml",
       "overlays/prod/kustomization.yaml",
-      "overlays/prod/namespace.yaml",
-      "overlays/prod/patches/web-containers.yaml",
+      "overlays/prod/namespace/kustomization.yaml",
+      "overlays/prod/namespace/namespace.yaml",
+      "overlays/prod/web/kustomization.yaml",
+      "overlays/prod/web/patches/containers.yaml",
       "overlays/staging/kustomization.yaml",
-      "overlays/staging/namespace.yaml",
+      "overlays/staging/namespace/kustomization.yaml",
+      "overlays/staging/namespace/namespace.yaml",
+      "overlays/staging/web/kustomization.yaml",
+    ]);
+    expect(paths.filter((p) => p.startsWith("argocd/"))).toEqual([
+      "argocd/.gitattributes",
+      "argocd/applicationset-dev.yaml",
+      "argocd/applicationset-prod.yaml",
+      "argocd/applicationset-staging.yaml",
+      "argocd/appproject.yaml",
+      "argocd/kustomization.yaml",
+    ]);
+    // Two clusters: dev and staging on nonprod, prod on prod; no kustomization.yaml at clusters/<cluster>/.
+    expect(paths.filter((p) => p.startsWith("clusters/") && p.endsWith("kustomization.yaml")).map((p) => p.replace(/apps-[0-9a-f]/, "apps-X"))).toEqual([
+      "clusters/nonprod/sidecar-demo/dev/apps-X/kustomization.yaml",
+      "clusters/nonprod/sidecar-demo/kustomization.yaml",
+      "clusters/nonprod/sidecar-demo/staging/apps-X/kustomization.yaml",
+      "clusters/prod/sidecar-demo/kustomization.yaml",
+      "clusters/prod/sidecar-demo/prod/apps-X/kustomization.yaml",
     ]);
   });
 
@@ -42,7 +66,8 @@ describe("renderTree on the default config", () => {
 
   it("marks every generated file linguist-generated", () => {
     const attrs = fileAt(files, "overlays/.gitattributes");
-    expect(attrs).toContain("/prod/patches/web-containers.yaml linguist-generated=true\n");
+    expect(attrs).toContain("/prod/web/patches/containers.yaml linguist-generated=true\n");
+    expect(fileAt(files, "argocd/.gitattributes")).toContain("/appproject.yaml linguist-generated=true\n");
     expect(attrs).toContain("/.gitattributes linguist-generated=true\n");
   });
 
@@ -53,13 +78,19 @@ describe("renderTree on the default config", () => {
         expect(k, `${f.path} uses ${deprecated}`).not.toHaveProperty(deprecated);
       }
     }
-    const prod = yamlOf(fileAt(files, "overlays/prod/kustomization.yaml"));
+    const prod = yamlOf(fileAt(files, "overlays/prod/web/kustomization.yaml"));
     expect(prod).toMatchObject({
       namespace: "sidecar-demo-prod",
-      resources: ["namespace.yaml", "../../base/web"],
+      resources: ["../../../base/web"],
       labels: [{ pairs: { environment: "prod" }, includeSelectors: false, includeTemplates: true }],
       replicas: [{ name: "web", count: 3 }],
-      patches: [{ path: "patches/web-containers.yaml" }],
+      patches: [{ path: "patches/containers.yaml" }],
+    });
+    // The environment's aggregate only lists its targets, for `kubectl apply -k`: no transformer.
+    expect(yamlOf(fileAt(files, "overlays/prod/kustomization.yaml"))).toEqual({
+      apiVersion: "kustomize.config.k8s.io/v1beta1",
+      kind: "Kustomization",
+      resources: ["namespace", "web"],
     });
   });
 
@@ -87,16 +118,26 @@ describe("renderTree on the default config", () => {
     expect(Object.keys(dep.spec.selector.matchLabels).sort()).toEqual(["app.kubernetes.io/instance", "app.kubernetes.io/name"]);
   });
 
-  it("generates the config as a hashed ConfigMap in base and merges environment data in the overlay", () => {
+  it("generates the config under a stable name, merges environment data in the overlay, and rolls pods by a checksum", () => {
     const base = yamlOf(fileAt(files, "base/web/kustomization.yaml"));
     expect(base.configMapGenerator).toEqual([{ name: "web-config", literals: ['LOG_LEVEL="info"'] }]);
-    expect(base).not.toHaveProperty("generatorOptions.disableNameSuffixHash");
-    const dev = yamlOf(fileAt(files, "overlays/dev/kustomization.yaml"));
+    expect(base.generatorOptions.disableNameSuffixHash).toBe(true);
+    const dev = yamlOf(fileAt(files, "overlays/dev/web/kustomization.yaml"));
     expect(dev.configMapGenerator).toEqual([{ name: "web-config", behavior: "merge", literals: ['LOG_LEVEL="debug"'] }]);
+    expect(dev.generatorOptions).toEqual({ disableNameSuffixHash: true });
+    const baseSum = yamlOf(fileAt(files, "base/web/deployment.yaml")).spec.template.metadata.annotations["checksum/config"];
+    expect(baseSum).toMatch(/^[0-9a-f]{64}$/);
+    // dev's config differs: its checksum is patched in; staging reads the base's config and keeps the base's.
+    const patch = (dev.patches as Obj[]).find((p) => String(p.patch).includes("checksum~1config"));
+    expect(patch).toBeDefined();
+    const devSum = (parse(patch!.patch) as Obj[])[0]!.value;
+    expect(devSum).toMatch(/^[0-9a-f]{64}$/);
+    expect(devSum).not.toBe(baseSum);
+    expect(JSON.stringify(yamlOf(fileAt(files, "overlays/staging/web/kustomization.yaml")))).not.toContain("checksum");
   });
 
   it("enforces the environment's Pod Security level on its namespace", () => {
-    const ns = yamlOf(fileAt(files, "overlays/staging/namespace.yaml"));
+    const ns = yamlOf(fileAt(files, "overlays/staging/namespace/namespace.yaml"));
     expect(ns.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     expect(ns.metadata.labels).toMatchObject({
       "app.kubernetes.io/name": "sidecar-demo",
@@ -112,7 +153,7 @@ describe("renderTree overrides", () => {
     const files = renderFromText(
       MINIMAL_CONFIG + "environments:\n  dev:\n    apps:\n      web:\n        containers:\n          app: { tag: '1.28.0-alpine' }\n",
     );
-    const dev = yamlOf(fileAt(files, "overlays/dev/kustomization.yaml"));
+    const dev = yamlOf(fileAt(files, "overlays/dev/web/kustomization.yaml"));
     expect(dev.images).toEqual([{ name: "nginxinc/nginx-unprivileged", newTag: "1.28.0-alpine" }]);
     const patches = JSON.stringify(dev.patches);
     expect(patches).toContain("app.kubernetes.io~1version");
@@ -124,6 +165,6 @@ describe("renderTree overrides", () => {
     expect(files.map((f) => f.path)).toContain("base/web/pod.yaml");
     const docs = parseAllDocuments(fileAt(files, "base/web/pod.yaml"));
     expect((docs[0]!.toJS() as Obj).kind).toBe("Pod");
-    expect(yamlOf(fileAt(files, "overlays/dev/kustomization.yaml"))).not.toHaveProperty("replicas");
+    expect(yamlOf(fileAt(files, "overlays/dev/web/kustomization.yaml"))).not.toHaveProperty("replicas");
   });
 });
