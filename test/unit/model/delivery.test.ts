@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { diagnosticsOf, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
+
+const DELIVERY = `delivery:
+  repoURL: https://github.com/example/demo.git
+  clusters:
+    nonprod: {}
+    prod: { server: "https://prod.example.com:6443" }
+`;
+
+describe("delivery model", () => {
+  it("is absent without a delivery section; every environment then runs on in-cluster", () => {
+    const m = modelFromText(MINIMAL_CONFIG + "environments:\n  dev: {}\n  prod: {}\n");
+    expect(m.delivery).toBeUndefined();
+    expect(m.environments.map((e) => [e.name, e.cluster])).toEqual([["dev", "in-cluster"], ["prod", "in-cluster"]]);
+  });
+
+  it("applies the defaults a user expects: branch main, both engines, in-cluster, automated sync with prune and self-heal", () => {
+    const m = modelFromText(MINIMAL_CONFIG + "delivery:\n  repoURL: https://github.com/example/demo.git\n");
+    expect(m.delivery).toEqual({
+      repoURL: "https://github.com/example/demo.git",
+      revision: "main",
+      argocd: { namespace: "argocd", retryLimit: 5, revisionHistoryLimit: 10 },
+      flux: { gitRepository: "bootstrap", interval: "10m", retryInterval: "2m", timeout: "5m" },
+      clusters: [{ name: "in-cluster", destination: { server: "https://kubernetes.default.svc" } }],
+    });
+    for (const env of m.environments) {
+      expect(env.cluster).toBe("in-cluster");
+      expect(env.sync).toEqual({ automated: true, prune: true, selfHeal: true });
+    }
+  });
+
+  it("puts each environment on its cluster, with its own sync policy; only used clusters are kept", () => {
+    const m = modelFromText(
+      MINIMAL_CONFIG +
+        DELIVERY.replace("  clusters:\n", "  engines: [flux]\n  clusters:\n    spare: { name: spare-cluster }\n") +
+        "environments:\n  dev: { cluster: nonprod }\n  prod:\n    cluster: prod\n    sync: { automated: false }\n",
+    );
+    expect(m.delivery!.argocd).toBeUndefined();
+    expect(m.delivery!.flux).toBeDefined();
+    expect(m.delivery!.clusters.map((c) => c.name)).toEqual(["nonprod", "prod"]);
+    expect(m.environments.find((e) => e.name === "prod")).toMatchObject({ cluster: "prod", sync: { automated: false, prune: true, selfHeal: true } });
+  });
+
+  it.each([
+    [
+      "an unknown cluster",
+      DELIVERY + "environments:\n  dev: { cluster: nonprd }\n",
+      /^gitops\.config\.yaml:\d+:\d+: error MDL001 \/environments\/dev\/cluster: environment "dev" runs on unknown cluster "nonprd"\n {2}hint: use one of: nonprod, prod$/,
+    ],
+    [
+      "no cluster when there are several",
+      DELIVERY + "environments:\n  dev: {}\n",
+      /^gitops\.config\.yaml:\d+:3: error MDL001 \/environments\/dev: environment "dev" does not say which cluster it runs on\n {2}hint: add `cluster: <name>` under environments\.dev, one of: nonprod, prod$/,
+    ],
+    [
+      "a cluster with both server and name",
+      "delivery:\n  repoURL: https://github.com/example/demo.git\n  clusters:\n    c1: { server: 'https://a.example.com', name: a }\n",
+      /error MDL001 \/delivery\/clusters\/c1\/name: cluster "c1" sets both server and name\n {2}hint: Argo CD reaches a cluster by its API server URL or by its registered name: keep one of server and name$/,
+    ],
+    [
+      "two environments on one namespace of one cluster",
+      "environments:\n  prod: {}\n  qa: { namespace: demo-prod }\n",
+      /^gitops\.config\.yaml:\d+:\d+: error MDL001 \/environments\/qa\/namespace: environments "prod" and "qa" both use namespace "demo-prod" on cluster "in-cluster": both would own its Namespace and workloads\n {2}hint: give environments\.qa\.namespace another name$/,
+    ],
+    [
+      "an app named like the Namespace target",
+      "",
+      /error MDL001 \/apps\/0\/name: app name "namespace" is taken by overlays\/<env>\/namespace\/ \(the environment's Namespace target\)/,
+      (c: string) => c.replace("  - name: web\n", "  - name: namespace\n"),
+    ],
+  ])("refuses %s with a located error", (_what, extra, expected, edit = (c: string) => c) => {
+    const out = diagnosticsOf(() => modelFromText(edit(MINIMAL_CONFIG) + extra));
+    expect(out.join("\n")).toMatch(expected);
+  });
+
+  it("lets environments on different clusters share a namespace", () => {
+    const m = modelFromText(MINIMAL_CONFIG + DELIVERY + "environments:\n  dev: { cluster: nonprod, namespace: demo }\n  prod: { cluster: prod, namespace: demo }\n");
+    expect(m.environments.map((e) => `${e.cluster}/${e.namespace}`)).toEqual(["nonprod/demo", "prod/demo"]);
+  });
+
+  it("rejects a repoURL or cluster server that is not a URL, at the schema", () => {
+    const out = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG + "delivery:\n  repoURL: 'x\ny: 1'\n  clusters:\n    c: { server: 'http://insecure' }\n"));
+    expect(out.some((l) => l.includes("/delivery/repoURL"))).toBe(true);
+    expect(out.some((l) => l.includes("/delivery/clusters/c/server"))).toBe(true);
+  });
+});
