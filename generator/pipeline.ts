@@ -1,4 +1,5 @@
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import { validateConfig } from "./config/validate.js";
@@ -6,6 +7,7 @@ import { DiagnosticError } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/types.js";
 import type { GeneratedFile } from "./render/generated-file.js";
+import type { RenderOrigin } from "./render/header.js";
 import { renderTree } from "./render/render-tree.js";
 
 export interface RenderResult {
@@ -17,18 +19,36 @@ export interface RenderResult {
  * load → validate → model → render, all in memory. Throws DiagnosticError on any user-facing problem;
  * nothing here touches the output tree.
  */
-export async function renderFromConfigFile(configPath: string): Promise<RenderResult> {
-  return renderLoaded(configPath, await loadConfigFile(configPath));
+export async function renderFromConfigFile(configPath: string, outDir?: string): Promise<RenderResult> {
+  return renderLoaded(originOf(configPath, outDir), await loadConfigFile(configPath));
 }
 
 /** The same from config text already in memory (the docs render the examples this way). */
-export function renderFromConfigText(configPath: string, text: string): RenderResult {
-  return renderLoaded(configPath, parseConfigText(configPath, text));
+export function renderFromConfigText(configPath: string, text: string, outDir?: string): RenderResult {
+  return renderLoaded(originOf(configPath, outDir), parseConfigText(configPath, text));
 }
 
-function renderLoaded(configPath: string, { source, data }: LoadedConfig): RenderResult {
+/**
+ * The paths as the regenerate command needs them: relative to the repository root, where `npm run` runs
+ * (the nearest folder up from the working directory that holds a package.json, else the working directory),
+ * in POSIX form, so the headers read the same from any folder and on every OS.
+ */
+export function originOf(configPath: string, outDir?: string, cwd = process.cwd()): RenderOrigin {
+  const root = projectRoot(cwd);
+  const rel = (p: string) => relative(root, resolve(cwd, p)).split(sep).join("/") || ".";
+  return { config: rel(configPath), ...(outDir !== undefined ? { out: rel(outDir) } : {}) };
+}
+
+function projectRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
+  }
+}
+
+function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): RenderResult {
   const config = validateConfig(source, data);
-  const model = buildModel(config, source, basename(configPath));
+  const model = buildModel(config, source, origin);
   const files = renderTree(model);
   checkRenderedFiles(files);
   return { model, files };

@@ -42,7 +42,7 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
       return 0;
     }
     const outDir = resolve(values.out);
-    const { files } = await renderFromConfigFile(values.config);
+    const { files } = await renderFromConfigFile(values.config, values.out);
     const version = generatorVersion();
 
     if (values.check) {

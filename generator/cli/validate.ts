@@ -48,7 +48,7 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
       return 0;
     }
     const root = values.out;
-    const { model, files } = await renderFromConfigFile(values.config);
+    const { model, files } = await renderFromConfigFile(values.config, values.out);
     io.stdout.write(`config     ${values.config}: valid (${model.apps.length} app(s), ${model.environments.length} environment(s))\n`);
 
     const findings: Diagnostic[] = [];

@@ -8,6 +8,7 @@ import type {
 import { positionOf, toPointer, type YamlSource } from "../config/source.js";
 import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
 import type { Pointer } from "../catalog/types.js";
+import type { RenderOrigin } from "../render/header.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
 import { containerBase, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
@@ -30,7 +31,7 @@ export const ENVIRONMENT_LABEL = "environment";
  * (unique names, mount targets, overrides naming real apps and containers) are checked here and
  * reported together, located in the config.
  */
-export function buildModel(config: GitopsConfig, source: YamlSource, configName: string): Model {
+export function buildModel(config: GitopsConfig, source: YamlSource, origin: RenderOrigin): Model {
   const problems: Diagnostic[] = [];
   const report = (pointer: (string | number)[], message: string, hint: string, key = false) => {
     const p = toPointer(pointer);
@@ -58,7 +59,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, configName:
   const delivery = buildDelivery(config, environments, report);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, configName, apps, environments, ...(delivery ? { delivery } : {}) };
+  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}) };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;

@@ -1,3 +1,5 @@
+import type { RenderOrigin } from "../render/header.js";
+
 /**
  * The model: the config resolved into exactly what the renderers need (defaults applied, names checked,
  * per-environment values merged). Renderers never look at the raw config.
@@ -208,8 +210,8 @@ export interface EnvironmentModel {
 
 export interface Model {
   project: { name: string; kubernetesVersion: string };
-  /** The config file's base name, for generated-file headers. */
-  configName: string;
+  /** The config and output root as the user named them, for generated-file headers. */
+  origin: RenderOrigin;
   apps: AppModel[];
   /** Sorted by name. */
   environments: EnvironmentModel[];

@@ -20,7 +20,7 @@ const MANIFEST_GENERATE_PATHS = "argocd.argoproj.io/manifest-generate-paths";
 export function renderArgoCd(model: Model): GeneratedFile[] {
   const delivery = model.delivery;
   if (!delivery?.argocd) return [];
-  const header = renderHeader(model.configName);
+  const header = renderHeader(model.origin);
   const files: GeneratedFile[] = [{ path: "argocd/appproject.yaml", content: header + stringifyYaml(appProject(model, delivery)) }];
   for (const env of model.environments) {
     files.push({ path: `argocd/applicationset-${env.name}.yaml`, content: header + stringifyYaml(applicationSet(model, delivery, env)) });

@@ -10,7 +10,7 @@ const KUSTOMIZATION_API = "kustomize.config.k8s.io/v1beta1";
 
 /** base/<app>/: one file per resource and a kustomization listing them (plus the config generator). */
 export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
-  const header = renderHeader(model.configName);
+  const header = renderHeader(model.origin);
   const dir = `base/${app.name}`;
   const files: GeneratedFile[] = [];
   const resources: string[] = [];

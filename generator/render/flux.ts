@@ -38,7 +38,7 @@ export function fluxShard(app: string): string {
 export function renderFlux(model: Model): GeneratedFile[] {
   const delivery = model.delivery;
   if (!delivery?.flux) return [];
-  const header = renderHeader(model.configName);
+  const header = renderHeader(model.origin);
   const files: GeneratedFile[] = [];
   for (const cluster of delivery.clusters) {
     const root = `clusters/${cluster.name}/${model.project.name}`;

@@ -23,7 +23,7 @@ const KUSTOMIZATION = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Ku
  * on small repos (no controller points at it: one build of every app grows quadratically in kustomize).
  */
 export function renderOverlay(model: Model, env: EnvironmentModel): GeneratedFile[] {
-  const header = renderHeader(model.configName);
+  const header = renderHeader(model.origin);
   const dir = `overlays/${env.name}`;
   const files: GeneratedFile[] = [];
   const targets = syncTargets(model, env);

@@ -33,7 +33,7 @@ function renderGitattributes(model: Model, files: GeneratedFile[]): GeneratedFil
   return [...byTop.entries()].map(([top, paths]) => ({
     path: `${top}/.gitattributes`,
     content:
-      renderHeader(model.configName) +
+      renderHeader(model.origin) +
       [".gitattributes", ...paths]
         .sort(cmp)
         .map((p) => `/${p.replace(/([ #\\[\]*?!])/g, "\\$1")} linguist-generated=true\n`)

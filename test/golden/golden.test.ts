@@ -21,7 +21,8 @@ const EXAMPLES = readdirSync(`${ROOT}examples`)
   .map((f) => f.replace(/\.config\.yaml$/, ""));
 
 function rendered(configPath: string): Record<string, string> {
-  const files = renderFromText(readFileSync(configPath, "utf8"), configPath.split("/").pop());
+  // Named as from the repository root, as `npm run gen -- --config examples/<name>.config.yaml` names it.
+  const files = renderFromText(readFileSync(configPath, "utf8"), configPath.slice(ROOT.length));
   checkRenderedFiles(files, { reparse: true }); // every file parses back cleanly
   return Object.fromEntries(files.map((f) => [f.path, f.content]));
 }

@@ -24,7 +24,7 @@ apps:
 /** Config text → model, in memory, as `npm run gen` does. */
 export function modelFromText(text: string, file = "gitops.config.yaml"): Model {
   const { source, data } = parseConfigText(file, text);
-  return buildModel(validateConfig(source, data), source, file);
+  return buildModel(validateConfig(source, data), source, { config: file });
 }
 
 /** Config text → generated files, in memory. */
