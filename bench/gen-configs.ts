@@ -1,6 +1,9 @@
 import { stringifyYaml } from "../generator/serialize/yaml.js";
 
-/** A config with `apps` copies of the reference sidecar app and the three default environments. */
+/**
+ * A config with `apps` copies of the reference sidecar app and the three default environments on two clusters,
+ * with delivery on (Argo CD and Flux), as the default config has it.
+ */
 export function benchConfig(apps: number): string {
   const app = (i: number) => ({
     name: `app-${String(i).padStart(4, "0")}`,
@@ -30,9 +33,13 @@ export function benchConfig(apps: number): string {
     project: { name: "bench" },
     apps: Array.from({ length: apps }, (_, i) => app(i)),
     environments: {
-      dev: { replicas: 1, apps: { "app-0000": { config: { data: { LOG_LEVEL: "debug" } } } } },
-      staging: { replicas: 2 },
-      prod: { replicas: 3 },
+      dev: { cluster: "nonprod", replicas: 1, apps: { "app-0000": { config: { data: { LOG_LEVEL: "debug" } } } } },
+      staging: { cluster: "nonprod", replicas: 2 },
+      prod: { cluster: "prod", replicas: 3, sync: { selfHeal: false } },
+    },
+    delivery: {
+      repoURL: "https://github.com/example/bench.git",
+      clusters: { nonprod: { server: "https://kubernetes.default.svc" }, prod: { server: "https://prod.k8s.example.com" } },
     },
   });
 }

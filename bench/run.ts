@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: gen at 1, 100 and 1,000 apps × 3 environments, each in a fresh process on a temp dir,
- * printing wall time (process start to exit), in-process gen time, files written and peak RSS; then one
- * kustomize build of an overlay for scale. Numbers are printed, never asserted.
+ * `npm run bench`: gen at 1, 100 and 1,000 apps × 3 environments (delivery on), each in a fresh process on a
+ * temp dir, printing wall time (process start to exit), in-process gen time, files written and peak RSS; then
+ * sampled sync-target builds with real kustomize, `npm run validate` of the 1,000-app repo cold and warm, and
+ * validator throughput. Numbers are printed, never asserted.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -75,16 +76,38 @@ for (const apps of [1, 100, 1000]) {
 }
 
 const kustomize = await findKustomize();
-for (const apps of [1, 100]) {
-  const t0 = performance.now();
-  const out = await kustomize.build(join(work, `out-${apps}`, "overlays", "prod"));
+// Each sync target builds on its own: its cost must not grow with the fleet. Sample 20 targets per size.
+for (const apps of [1, 100, 1000]) {
+  const targets = ["dev", "staging", "prod"].flatMap((env) => [`overlays/${env}/namespace`, ...Array.from({ length: apps }, (_, i) => `overlays/${env}/app-${String(i).padStart(4, "0")}`)]);
+  const sample = Array.from({ length: Math.min(20, targets.length) }, (_, i) => targets[Math.floor((i * targets.length) / Math.min(20, targets.length))]!);
+  const times: number[] = [];
+  for (const t of sample) {
+    const t0 = performance.now();
+    await kustomize.build(join(work, `out-${apps}`, t));
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
   process.stdout.write(
-    `kustomize build overlays/prod (${apps} apps, ${kustomize.source} ${kustomize.version}): ${(performance.now() - t0).toFixed(0)} ms, ${out.length} bytes\n`,
+    `kustomize build of one sync target (${apps} apps, ${sample.length} sampled, ${kustomize.source} ${kustomize.version}): median ${times[times.length >> 1]!.toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms\n`,
   );
+}
+for (const dir of ["argocd", "clusters/nonprod/bench", "clusters/nonprod/bench/dev/apps-0"]) {
+  const t0 = performance.now();
+  await kustomize.build(join(work, "out-1000", dir));
+  process.stdout.write(`kustomize build ${dir} (1000 apps): ${(performance.now() - t0).toFixed(0)} ms\n`);
+}
+
+// npm run validate on the 1,000 × 3 repo: cold (every target built), then warm (every build cached).
+for (const mode of ["--no-cache", ""]) {
+  const t0 = performance.now();
+  const v = spawnSync(process.execPath, [join(ROOT, "bin", "sidecar-gitops.mjs"), "validate", "--config", join(work, "bench-1000.config.yaml"), "--out", join(work, "out-1000"), ...(mode ? [mode] : [])], { encoding: "utf8", cwd: ROOT });
+  const ms = performance.now() - t0;
+  const lines = v.stdout.trim().split("\n");
+  process.stdout.write(`validate 1000×3 ${mode ? "cold (--no-cache)" : "warm (cached builds)"}: ${(ms / 1000).toFixed(1)} s, exit ${v.status}; ${lines.find((l) => l.startsWith("kustomize"))}\n`);
 }
 
 // Validation throughput: ≥ 20,000 resources (the 100-app tree's built prod overlay, copied), in a fresh process.
-const built = await kustomize.build(join(work, "out-100", "overlays", "prod"));
+const built = await kustomize.build(join(work, "out-100", "overlays", "prod")); // the aggregate: every target of prod
 const corpus = join(work, "corpus");
 mkdirSync(corpus);
 const copies = Math.ceil(20_000 / (built.split("\n---\n").length));

@@ -27,7 +27,7 @@ at a time, and cached by their inputs in node_modules/.cache/sidecar-gitops/buil
   --config FILE  the config (default: gitops.config.yaml)
   --out DIR      the root holding base/ and overlays/ (default: the current directory)
   --no-policy    schema validation only
-  --no-cache     rebuild every target, even when its inputs did not change
+  --no-cache     rebuild every target, even when its inputs did not change (the cache is refreshed)
 `;
 
 /** `validate`: config → drift → kustomize build per environment → schemas → policy. Exit 1 on any finding. */
@@ -64,7 +64,7 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
 
     const kustomize = await findKustomize();
     const units = validationUnits(model, files);
-    const built = await buildKustomizations(kustomize, root, units.groups, { cacheDir: values["no-cache"] ? undefined : BUILD_CACHE_DIR });
+    const built = await buildKustomizations(kustomize, root, units.groups, { cacheDir: BUILD_CACHE_DIR, readCache: !values["no-cache"] });
     const summaries: UnitSummary[] = [];
     for (const unit of units.list) {
       const result = built.get(unit.dir)!;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { cmp } from "../diagnostics/diagnostic.js";
 import type { DeliveryModel, EnvironmentModel, Model } from "../model/types.js";
 import { TOOL_NAME } from "../model/types.js";
-import { stringifyYaml } from "../serialize/yaml.js";
+import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { syncTargets, type SyncTarget } from "./targets.js";
@@ -33,7 +33,7 @@ export function fluxShard(app: string): string {
  * flux-system/ would make Flux prune itself.
  *
  * In the project directory, per environment: a Kustomization for the Namespace target and one per shard,
- * which applies <env>/<shard>/: a Kustomization per app, depending on the Namespace's.
+ * which applies <env>/<shard>/apps.yaml: a Kustomization per app, depending on the Namespace's.
  */
 export function renderFlux(model: Model): GeneratedFile[] {
   const delivery = model.delivery;
@@ -54,10 +54,12 @@ export function renderFlux(model: Model): GeneratedFile[] {
     }
     for (const env of model.environments.filter((e) => e.cluster === cluster.name)) {
       const targets = syncTargets(model, env);
+      // One file per environment: its Namespace's Kustomization and one per shard.
+      const envObjects: unknown[] = [];
       const byShard = new Map<string, SyncTarget[]>();
       for (const t of targets) {
         if (t.kind === "namespace") {
-          add(`${env.name}-namespace.yaml`, targetKustomization(model, delivery, env, t));
+          envObjects.push(targetKustomization(model, delivery, env, t));
           continue;
         }
         const shard = fluxShard(t.name);
@@ -66,16 +68,18 @@ export function renderFlux(model: Model): GeneratedFile[] {
       for (const shard of [...byShard.keys()].sort(cmp)) {
         const dir = `${env.name}/${shard}`;
         // The shard only applies app Kustomizations; each of those waits for its own workloads.
-        add(`${env.name}-${shard}.yaml`, kustomization(model, delivery, { name: `${model.project.name}-${env.name}-${shard}`, path: `${root}/${dir}`, prune: true, wait: false, env }));
+        envObjects.push(kustomization(model, delivery, { name: `${model.project.name}-${env.name}-${shard}`, path: `${root}/${dir}`, prune: true, wait: false, env }));
+        // One file per shard: a Kustomization per app, so the tree grows by objects, not by files.
         const members = byShard.get(shard)!;
-        for (const t of members) {
-          files.push({ path: `${root}/${dir}/${t.name}.yaml`, content: header + stringifyYaml(targetKustomization(model, delivery, env, t)) });
-        }
         files.push({
-          path: `${root}/${dir}/kustomization.yaml`,
-          content: header + stringifyYaml({ ...KUSTOMIZATION, resources: members.map((t) => `${t.name}.yaml`) }),
+          path: `${root}/${dir}/apps.yaml`,
+          content: header + stringifyYamlDocuments(members.map((t) => targetKustomization(model, delivery, env, t))),
         });
+        files.push({ path: `${root}/${dir}/kustomization.yaml`, content: header + stringifyYaml({ ...KUSTOMIZATION, resources: ["apps.yaml"] }) });
       }
+      // Inside the environment's folder, so no environment name can meet another file's name.
+      files.push({ path: `${root}/${env.name}/kustomizations.yaml`, content: header + stringifyYamlDocuments(envObjects) });
+      resources.push(`${env.name}/kustomizations.yaml`);
     }
     files.push({ path: `${root}/kustomization.yaml`, content: header + stringifyYaml({ ...KUSTOMIZATION, resources }) });
   }

@@ -49,6 +49,8 @@ export interface BuildOptions {
   concurrency?: number;
   /** Where outputs are kept by input hash; none: no cache. */
   cacheDir?: string;
+  /** Reuse cached outputs (false: rebuild everything, and refresh the cache). @default true */
+  readCache?: boolean;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function buildKustomizations(runner: KustomizeRunner, root: string,
       if (key) {
         keys.set(item.dir, key);
         const file = join(options.cacheDir!, `${key}.yaml`);
-        if (existsSync(file)) {
+        if (options.readCache !== false && existsSync(file)) {
           results.set(item.dir, { output: readFileSync(file, "utf8"), cached: true });
           continue;
         }

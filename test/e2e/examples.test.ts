@@ -81,7 +81,8 @@ beforeAll(async () => {
       const config = parse(readFileSync(configPath, "utf8")) as Obj;
       const dir = tempDir(`sidecar-gitops-example-${name}-`);
       const args = ["--config", configPath, "--out", dir];
-      const gen = await cli(dir, ["gen", ...args]);
+      // From the repository root, as npm run runs it (and as the in-process runs below): headers name paths from there.
+      const gen = await cli(REPO_ROOT, ["gen", ...args]);
       const again = await command(runGen, args);
       const check = await command(runGen, ["--check", ...args]);
       const validate = await command(runValidate, args);
