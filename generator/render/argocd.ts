@@ -1,10 +1,9 @@
 import { cmp } from "../diagnostics/diagnostic.js";
 import type { AppModel, ClusterModel, DeliveryModel, EnvironmentModel, Model } from "../model/types.js";
-import { TOOL_NAME } from "../model/types.js";
 import { stringifyYaml } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
-import { syncTargets, type SyncTarget } from "./targets.js";
+import { deliveryLabels, syncTargets, type SyncTarget } from "./targets.js";
 
 const ARGOCD_API = "argoproj.io/v1alpha1";
 /** Deleting an Application deletes what it deployed (Argo CD's cascading delete). */
@@ -33,13 +32,6 @@ export function renderArgoCd(model: Model): GeneratedFile[] {
   return files;
 }
 
-function labels(model: Model, env?: EnvironmentModel): Record<string, string> {
-  return {
-    "app.kubernetes.io/managed-by": TOOL_NAME,
-    "app.kubernetes.io/part-of": model.project.name,
-    ...(env ? { environment: env.name } : {}),
-  };
-}
 
 function clusterOf(delivery: DeliveryModel, env: EnvironmentModel): ClusterModel {
   const cluster = delivery.clusters.find((c) => c.name === env.cluster);
@@ -70,7 +62,7 @@ function appProject(model: Model, delivery: DeliveryModel): Record<string, unkno
     metadata: {
       name: model.project.name,
       namespace: delivery.argocd!.namespace,
-      labels: labels(model),
+      labels: deliveryLabels(model),
       // The project outlives its Applications: Argo CD refuses to delete it while they exist.
       finalizers: ["resources-finalizer.argocd.argoproj.io"],
     },
@@ -102,7 +94,7 @@ function applicationSet(model: Model, delivery: DeliveryModel, env: EnvironmentM
   return {
     apiVersion: ARGOCD_API,
     kind: "ApplicationSet",
-    metadata: { name, namespace: argocd.namespace, labels: labels(model, env) },
+    metadata: { name, namespace: argocd.namespace, labels: deliveryLabels(model, env) },
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
@@ -110,7 +102,7 @@ function applicationSet(model: Model, delivery: DeliveryModel, env: EnvironmentM
       template: {
         metadata: {
           name: `${name}-{{.target}}`,
-          labels: labels(model, env),
+          labels: deliveryLabels(model, env),
           annotations: { [MANIFEST_GENERATE_PATHS]: "{{.generatePaths}}" },
           finalizers: [RESOURCES_FINALIZER],
         },

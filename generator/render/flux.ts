@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { cmp } from "../diagnostics/diagnostic.js";
 import type { DeliveryModel, EnvironmentModel, Model } from "../model/types.js";
-import { TOOL_NAME } from "../model/types.js";
 import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
-import { syncTargets, type SyncTarget } from "./targets.js";
+import { deliveryLabels, syncTargets, type SyncTarget } from "./targets.js";
 
 const KUSTOMIZE_API = "kustomize.toolkit.fluxcd.io/v1";
 const SOURCE_API = "source.toolkit.fluxcd.io/v1";
@@ -94,18 +93,11 @@ function gitRepository(model: Model, delivery: DeliveryModel): Record<string, un
   return {
     apiVersion: SOURCE_API,
     kind: "GitRepository",
-    metadata: { name: model.project.name, namespace: FLUX_NAMESPACE, labels: labels(model) },
+    metadata: { name: model.project.name, namespace: FLUX_NAMESPACE, labels: deliveryLabels(model) },
     spec: { interval: "1m", url: delivery.repoURL, ref: { branch: delivery.revision } },
   };
 }
 
-function labels(model: Model, env?: EnvironmentModel): Record<string, string> {
-  return {
-    "app.kubernetes.io/managed-by": TOOL_NAME,
-    "app.kubernetes.io/part-of": model.project.name,
-    ...(env ? { environment: env.name } : {}),
-  };
-}
 
 /** The Flux Kustomization of one sync target: the app's (or Namespace's) overlay, in the environment's sync policy. */
 function targetKustomization(model: Model, delivery: DeliveryModel, env: EnvironmentModel, t: SyncTarget): Record<string, unknown> {
@@ -135,7 +127,7 @@ function kustomization(model: Model, delivery: DeliveryModel, o: KustomizationOp
   return {
     apiVersion: KUSTOMIZE_API,
     kind: "Kustomization",
-    metadata: { name: o.name, namespace: FLUX_NAMESPACE, labels: labels(model, o.env) },
+    metadata: { name: o.name, namespace: FLUX_NAMESPACE, labels: deliveryLabels(model, o.env) },
     spec: {
       ...(o.dependsOn ? { dependsOn: [{ name: o.dependsOn }] } : {}),
       interval: flux.interval,

@@ -1,4 +1,4 @@
-import type { EnvironmentModel, Model } from "../model/types.js";
+import { TOOL_NAME, type EnvironmentModel, type Model } from "../model/types.js";
 
 /**
  * One sync target: a kustomization that builds on its own and holds one app of one environment (or the
@@ -45,4 +45,13 @@ export function syncTargets(model: Model, env: EnvironmentModel): SyncTarget[] {
 /** Every sync target of the model, environment by environment. */
 export function allSyncTargets(model: Model): SyncTarget[] {
   return model.environments.flatMap((env) => syncTargets(model, env));
+}
+
+/** The labels of every Argo CD and Flux object: who manages it, its project, and its environment where it has one. */
+export function deliveryLabels(model: Model, env?: EnvironmentModel): Record<string, string> {
+  return {
+    "app.kubernetes.io/managed-by": TOOL_NAME,
+    "app.kubernetes.io/part-of": model.project.name,
+    ...(env ? { environment: env.name } : {}),
+  };
 }
