@@ -64,7 +64,7 @@ function appProject(model: Model, delivery: DeliveryModel): Record<string, unkno
       namespace: delivery.argocd!.namespace,
       labels: deliveryLabels(model),
       // The project outlives its Applications: Argo CD refuses to delete it while they exist.
-      finalizers: ["resources-finalizer.argocd.argoproj.io"],
+      finalizers: [RESOURCES_FINALIZER],
     },
     spec: {
       sourceRepos: [delivery.repoURL],

@@ -1,0 +1,80 @@
+/** Batched, cached kustomize builds give exactly what one build per target gives. */
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { allSyncTargets } from "../../generator/render/targets.js";
+import { renderTree } from "../../generator/render/render-tree.js";
+import { buildKustomizations, type BuildGroup } from "../../generator/tools/kustomize-batch.js";
+import { findKustomize, type KustomizeRunner } from "../../generator/tools/kustomize.js";
+import { validationUnits } from "../../generator/cli/validate.js";
+import { MINIMAL_CONFIG, modelFromText } from "../helpers/config.js";
+import { tempDir, writeFilesTo } from "../helpers/tree.js";
+
+const APPS = ["alpha", "bravo", "charlie", "delta", "echo"];
+const config =
+  MINIMAL_CONFIG.replace("  - name: web\n", "  - name: alpha\n") +
+  APPS.slice(1)
+    .map((a) => `  - name: ${a}\n    main:\n      name: app\n      image: nginxinc/nginx-unprivileged\n      tag: "1.27.4-alpine"\n      port: 8080\n      resources: { limits: { cpu: 100m, memory: 64Mi } }\n    config: { data: { WHO: ${a} } }\n`)
+    .join("") +
+  "environments:\n  dev: {}\n  prod: { replicas: 2 }\n";
+
+let kustomize: KustomizeRunner;
+beforeAll(async () => {
+  kustomize = await findKustomize();
+}, 120_000);
+
+describe("buildKustomizations", () => {
+  const model = modelFromText(config);
+  const files = renderTree(model);
+  const dir = tempDir("sidecar-gitops-batch-");
+  writeFilesTo(dir, files);
+  const targets = allSyncTargets(model);
+
+  it("batched builds are byte-identical to one build per target", async () => {
+    const single = new Map(await Promise.all(targets.map(async (t) => [t.path, await kustomize.build(join(dir, t.path))] as const)));
+    const { groups } = validationUnits(model, files);
+    const batched = await buildKustomizations(kustomize, dir, groups, { batchSize: 4 });
+    expect(targets.length).toBe(12);
+    for (const t of targets) {
+      const r = batched.get(t.path)!;
+      expect(r.error, t.path).toBeUndefined();
+      expect(r.cached).toBe(false);
+      expect(r.output, t.path).toBe(single.get(t.path));
+    }
+  }, 120_000);
+
+  it("a batch whose documents cannot be attributed falls back to one build per target", async () => {
+    const group: BuildGroup = { items: targets.slice(0, 4).map((t) => ({ dir: t.path })), owner: () => undefined };
+    const out = await buildKustomizations(kustomize, dir, [group], { batchSize: 4 });
+    for (const item of group.items) expect(out.get(item.dir)!.output).toBe(await kustomize.build(join(dir, item.dir)));
+  }, 120_000);
+
+  it("reuses a cached output until one of the target's inputs changes", async () => {
+    const cacheDir = tempDir("sidecar-gitops-build-cache-");
+    const { groups } = validationUnits(model, files);
+    const first = await buildKustomizations(kustomize, dir, groups, { cacheDir });
+    expect([...first.values()].filter((r) => r.cached)).toHaveLength(0);
+    const second = await buildKustomizations(kustomize, dir, groups, { cacheDir });
+    expect([...second.values()].every((r) => r.cached)).toBe(true);
+    // A change to bravo's base: bravo's targets rebuild, in every environment; no other.
+    appendFileSync(join(dir, "base", "bravo", "service.yaml"), "# touched\n");
+    const third = await buildKustomizations(kustomize, dir, groups, { cacheDir });
+    const rebuilt = [...third].filter(([, r]) => !r.cached).map(([d]) => d).sort();
+    expect(rebuilt).toEqual(["overlays/dev/bravo", "overlays/prod/bravo"]);
+    // --no-cache rebuilds everything, and the fresh outputs are what a cached read gives.
+    const fresh = await buildKustomizations(kustomize, dir, groups, { cacheDir, readCache: false });
+    expect([...fresh.values()].some((r) => r.cached)).toBe(false);
+    const cached = await buildKustomizations(kustomize, dir, groups, { cacheDir });
+    for (const [d, r] of cached) expect(r.output, d).toBe(fresh.get(d)!.output);
+  }, 120_000);
+
+  it("reports a target that fails to build, and builds the others", async () => {
+    const broken = tempDir("sidecar-gitops-batch-broken-");
+    writeFilesTo(broken, files);
+    appendFileSync(join(broken, "overlays", "dev", "charlie", "kustomization.yaml"), "resources: [missing.yaml]\n");
+    const { groups } = validationUnits(model, files);
+    const out = await buildKustomizations(kustomize, broken, groups, { batchSize: 6 });
+    expect(out.get("overlays/dev/charlie")!.error).toMatch(/kustomize build .*overlays\/dev\/charlie failed/);
+    expect(out.get("overlays/dev/alpha")!.output).toBe(await kustomize.build(join(broken, "overlays/dev/alpha")));
+  }, 120_000);
+});
