@@ -3,6 +3,7 @@ import type { Model } from "../model/types.js";
 import { renderArgoCd } from "./argocd.js";
 import { renderBase } from "./base.js";
 import { renderFlux } from "./flux.js";
+import { renderEnvironmentsDoc } from "./summary.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { renderOverlay } from "./overlay.js";
@@ -13,7 +14,9 @@ export function renderTree(model: Model): GeneratedFile[] {
   for (const app of model.apps) files.push(...renderBase(model, app));
   for (const env of model.environments) files.push(...renderOverlay(model, env));
   files.push(...renderArgoCd(model), ...renderFlux(model));
-  files.push(...renderGitattributes(model, files));
+  // The environment matrix is the page reviewers read; it is not marked linguist-generated, so it shows in diffs.
+  const doc = renderEnvironmentsDoc(model);
+  files.push(...renderGitattributes(model, files), doc);
   return files.sort((a, b) => cmp(a.path, b.path));
 }
 

@@ -40,9 +40,12 @@ describe("golden trees", () => {
     expect(readTree(dir)).toEqual(actual);
   });
 
-  it("gitops.config.yaml renders exactly the committed base/, overlays/, argocd/ and clusters/", () => {
+  it("gitops.config.yaml renders exactly the committed base/, overlays/, argocd/, clusters/ and docs/environments.md", () => {
     const actual = rendered(`${ROOT}gitops.config.yaml`);
-    const committed = Object.assign({}, ...["base", "overlays", "argocd", "clusters"].map((top) => prefixed(readTree(`${ROOT}${top}`), `${top}/`)));
+    const committed = Object.assign(
+      { "docs/environments.md": readFileSync(`${ROOT}docs/environments.md`, "utf8") },
+      ...["base", "overlays", "argocd", "clusters"].map((top) => prefixed(readTree(`${ROOT}${top}`), `${top}/`)),
+    );
     expect(committed).toEqual(actual);
   });
 });

@@ -27,7 +27,7 @@ describe("engines and environments", () => {
     expect(fluxOnly.some((p) => p.startsWith("argocd/"))).toBe(false);
     expect(fluxOnly).toContain("clusters/in-cluster/demo/dev/kustomizations.yaml");
     const none = renderFromText(MINIMAL_CONFIG).map((f) => f.path);
-    expect(none.filter((p) => !p.startsWith("base/") && !p.startsWith("overlays/"))).toEqual([]);
+    expect(none.filter((p) => !p.startsWith("base/") && !p.startsWith("overlays/"))).toEqual(["docs/environments.md"]);
   });
 
   it("a manual environment: Argo CD without automated sync, Flux suspended", () => {
