@@ -11,6 +11,7 @@ commands:
   gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --config, --out)
   validate     validate the config, every overlay (built with kustomize) and every generated manifest
   kubeconform  kubeconform-compatible validation of files, folders or stdin
+  diff         per environment, the diff of the built manifests against a git ref (--base REF)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -23,6 +24,10 @@ async function main(argv: string[]): Promise<number> {
     case "validate": {
       const { runValidate } = await import("./validate.js");
       return runValidate(rest);
+    }
+    case "diff": {
+      const { runDiff } = await import("./diff.js");
+      return runDiff(rest);
     }
     case "kubeconform": {
       const { runKubeconform } = await import("./kubeconform.js");
