@@ -12,6 +12,7 @@ commands:
   validate     validate the config, every overlay (built with kustomize) and every generated manifest
   kubeconform  kubeconform-compatible validation of files, folders or stdin
   diff         per environment, the diff of the built manifests against a git ref (--base REF)
+  manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +29,10 @@ async function main(argv: string[]): Promise<number> {
     case "diff": {
       const { runDiff } = await import("./diff.js");
       return runDiff(rest);
+    }
+    case "manifests": {
+      const { runManifests } = await import("./manifests.js");
+      return runManifests(rest);
     }
     case "kubeconform": {
       const { runKubeconform } = await import("./kubeconform.js");

@@ -2,7 +2,7 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { LineCounter, parseAllDocuments, type Document } from "yaml";
 import { positionOf } from "../config/source.js";
-import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { EnvironmentModel, Model } from "../model/types.js";
 import type { GeneratedFile } from "../render/generated-file.js";
 import { syncTargets } from "../render/targets.js";
@@ -13,7 +13,9 @@ import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
 import { checkTree } from "../write/index.js";
 import { generatorVersion } from "./gen.js";
-import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, type CommandIO } from "./io.js";
+import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { appendFileSync, writeFileSync } from "node:fs";
+import { appsTable, summarizeEnvironments } from "../render/summary.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
 
 export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--no-policy]
@@ -28,6 +30,9 @@ at a time, and cached by their inputs in node_modules/.cache/sidecar-gitops/buil
   --out DIR      the root holding base/ and overlays/ (default: the current directory)
   --no-policy    schema validation only
   --no-cache     rebuild every target, even when its inputs did not change (the cache is refreshed)
+  --env NAME     only this environment's targets (no Argo CD or Flux builds)
+  --junit FILE   also write a JUnit report (one test case per build)
+  --summary FILE append a markdown summary per environment (CI: "$GITHUB_STEP_SUMMARY")
 `;
 
 /** `validate`: config → drift → kustomize build per environment → schemas → policy. Exit 1 on any finding. */
@@ -39,6 +44,9 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
         ...CONFIG_OPTIONS,
         "no-policy": { type: "boolean", default: false },
         "no-cache": { type: "boolean", default: false },
+        env: { type: "string" },
+        junit: { type: "string" },
+        summary: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -62,8 +70,11 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
       io.stdout.write(`tree       out of date: ${drift.changes.length} file(s) differ from what ${values.config} renders\n`);
     }
 
+    if (values.env !== undefined && !model.environments.some((e) => e.name === values.env)) {
+      throw new UsageError(`unknown environment "${values.env}": use one of ${model.environments.map((e) => e.name).join(", ")}`);
+    }
     const kustomize = await findKustomize();
-    const units = validationUnits(model, files);
+    const units = validationUnits(model, files, values.env);
     const built = await buildKustomizations(kustomize, root, units.groups, { cacheDir: BUILD_CACHE_DIR, readCache: !values["no-cache"] });
     const summaries: UnitSummary[] = [];
     for (const unit of units.list) {
@@ -71,14 +82,17 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
       const label = relative(".", join(root, unit.dir)) || unit.dir;
       if (result.output === undefined) {
         findings.push({ file: label, code: "VAL002", severity: "error", message: result.error!.split("\n")[0]!, hint: "run `npm run gen`, then `kubectl kustomize " + label + "` to see the full error" });
-        summaries.push({ group: unit.group, targets: 1, resources: 0, schemaErrors: 1, policyFindings: 0, cached: 0 });
+        summaries.push({ group: unit.group, targets: 1, resources: 0, schemaErrors: 1, policyFindings: 0, cached: 0, kinds: {} });
         continue;
       }
       const env = unit.env ? model.environments.find((e) => e.name === unit.env) : undefined;
       const s = await validateBuild(env, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], findings);
       summaries.push({ group: unit.group, targets: 1, ...s, cached: result.cached ? 1 : 0 });
     }
-    for (const [group, s] of summarize(summaries)) {
+    const byGroup = summarize(summaries);
+    if (values.junit) writeFileSync(values.junit, renderJunit(units.list, findings, drift.changes.length));
+    if (values.summary) appendFileSync(values.summary, renderJobSummary(model, byGroup, findings.length));
+    for (const [group, s] of byGroup) {
       const env = model.environments.find((e) => e.name === group);
       const policy = !env ? "" : values["no-policy"] ? "; policy off" : `; policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;
       io.stdout.write(`${group.padEnd(12)} ${s.targets} target(s), ${s.resources} resource(s); schemas: ${s.schemaErrors} error(s)${policy}\n`);
@@ -104,6 +118,8 @@ interface UnitSummary {
   schemaErrors: number;
   policyFindings: number;
   cached: number;
+  /** Built resources by kind. */
+  kinds: Record<string, number>;
 }
 
 interface ValidationUnit {
@@ -119,10 +135,10 @@ interface ValidationUnit {
  * built document attributed back to its target by its Namespace kind or its app label), and every
  * kustomization of the Argo CD and Flux objects.
  */
-export function validationUnits(model: Model, files: GeneratedFile[]): { list: ValidationUnit[]; groups: BuildGroup[] } {
+export function validationUnits(model: Model, files: GeneratedFile[], onlyEnv?: string): { list: ValidationUnit[]; groups: BuildGroup[] } {
   const list: ValidationUnit[] = [];
   const groups: BuildGroup[] = [];
-  for (const env of model.environments) {
+  for (const env of model.environments.filter((e) => onlyEnv === undefined || e.name === onlyEnv)) {
     const targets = syncTargets(model, env);
     const byApp = new Map(targets.map((t) => [t.kind === "namespace" ? "" : t.name, t.path]));
     list.push(...targets.map((t) => ({ dir: t.path, group: env.name, env: env.name })));
@@ -135,7 +151,7 @@ export function validationUnits(model: Model, files: GeneratedFile[]): { list: V
     .map((f) => f.path)
     .filter((p) => /^(argocd|clusters)\/(.*\/)?kustomization\.yaml$/.test(p))
     .map((p) => p.slice(0, -"/kustomization.yaml".length));
-  for (const dir of deliveryDirs) {
+  for (const dir of onlyEnv === undefined ? deliveryDirs : []) {
     list.push({ dir, group: dir.startsWith("argocd") ? "argocd" : `flux/${dir.split("/")[1]}` });
     groups.push({ items: [{ dir }] });
   }
@@ -146,8 +162,11 @@ function summarize(summaries: UnitSummary[]): Map<string, UnitSummary> {
   const out = new Map<string, UnitSummary>();
   for (const s of summaries) {
     const acc = out.get(s.group);
-    if (!acc) out.set(s.group, { ...s });
-    else for (const k of ["targets", "resources", "schemaErrors", "policyFindings", "cached"] as const) acc[k] += s[k];
+    if (!acc) out.set(s.group, { ...s, kinds: { ...s.kinds } });
+    else {
+      for (const k of ["targets", "resources", "schemaErrors", "policyFindings", "cached"] as const) acc[k] += s[k];
+      for (const [kind, n] of Object.entries(s.kinds)) acc.kinds[kind] = (acc.kinds[kind] ?? 0) + n;
+    }
   }
   return out;
 }
@@ -188,5 +207,38 @@ async function validateBuild(
       }
     });
   }
-  return { resources: objects.length, schemaErrors: schemaFindings.length, policyFindings };
+  const kinds: Record<string, number> = {};
+  for (const o of objects) {
+    const kind = String((o as { kind?: unknown } | null)?.kind ?? "(none)");
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return { resources: objects.length, schemaErrors: schemaFindings.length, policyFindings, kinds };
+}
+
+/** A JUnit report: one test case per build (its findings as the failure), plus one for the tree's drift. */
+export function renderJunit(units: ValidationUnit[], findings: Diagnostic[], driftChanges: number): string {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "");
+  const cases: string[] = [];
+  const drift = findings.filter((f) => f.code === "VAL001");
+  cases.push(`  <testcase classname="tree" name="generated files up to date">${driftChanges > 0 ? `<failure message="${driftChanges} generated file(s) differ">${esc(drift.map(formatDiagnostic).join("\n"))}</failure>` : ""}</testcase>`);
+  let failures = driftChanges > 0 ? 1 : 0;
+  for (const u of units) {
+    const mine = findings.filter((f) => f.code !== "VAL001" && (f.file === u.dir || f.file.startsWith(`${u.dir} `) || f.file.endsWith(`/${u.dir}`) || f.file.includes(`/${u.dir} `)));
+    if (mine.length > 0) failures++;
+    cases.push(`  <testcase classname="${esc(u.group)}" name="${esc(u.dir)}">${mine.length > 0 ? `<failure message="${mine.length} finding(s)">${esc(mine.map(formatDiagnostic).join("\n"))}</failure>` : ""}</testcase>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n <testsuite name="sidecar-gitops validate" tests="${cases.length}" failures="${failures}">\n${cases.join("\n")}\n </testsuite>\n</testsuites>\n`;
+}
+
+/** The CI job summary: per environment what it runs (the shared summary module) and what validation found. */
+function renderJobSummary(model: Model, byGroup: Map<string, UnitSummary>, findings: number): string {
+  const parts = [`## sidecar-gitops validate: ${findings === 0 ? "ok" : `${findings} problem(s)`}`, ""];
+  for (const env of summarizeEnvironments(model)) {
+    const s = byGroup.get(env.name);
+    if (!s) continue;
+    const kinds = Object.entries(s.kinds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => `${n} ${k}`).join(", ");
+    parts.push(`### ${env.name}`, "", `Cluster \`${env.cluster}\`, namespace \`${env.namespace}\`, sync: ${env.sync}. ${s.targets} target(s): ${kinds || "nothing"}.`, "");
+    parts.push(`Schemas: ${s.schemaErrors} error(s); policy (${env.podSecurity}): ${s.policyFindings} finding(s).`, "", appsTable(env));
+  }
+  return parts.join("\n") + "\n";
 }

@@ -31,7 +31,8 @@ export function regenerateCommand(origin: RenderOrigin): string {
   return args.length > 0 ? `npm run gen -- ${args.join(" ")}` : "npm run gen";
 }
 
-function shellWord(s: string): string {
+/** A path as one shell word: bare when plain, else single-quoted with control characters replaced. */
+export function shellWord(s: string): string {
   const clean = s.replace(/[\x00-\x1f\x7f\u0085\u2028\u2029]/g, "_");
   return /^[A-Za-z0-9._/@%+=:,-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, "'\\''")}'`;
 }

@@ -4,6 +4,7 @@ import { renderArgoCd } from "./argocd.js";
 import { renderBase } from "./base.js";
 import { renderFlux } from "./flux.js";
 import { renderEnvironmentsDoc } from "./summary.js";
+import { renderWorkflows } from "./workflows.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { renderOverlay } from "./overlay.js";
@@ -14,9 +15,11 @@ export function renderTree(model: Model): GeneratedFile[] {
   for (const app of model.apps) files.push(...renderBase(model, app));
   for (const env of model.environments) files.push(...renderOverlay(model, env));
   files.push(...renderArgoCd(model), ...renderFlux(model));
+  // Workflows and the environment matrix are for reviewers to read: not marked linguist-generated.
+  const reviewed = [...renderWorkflows(model)];
   // The environment matrix is the page reviewers read; it is not marked linguist-generated, so it shows in diffs.
   const doc = renderEnvironmentsDoc(model);
-  files.push(...renderGitattributes(model, files), doc);
+  files.push(...renderGitattributes(model, files), doc, ...reviewed);
   return files.sort((a, b) => cmp(a.path, b.path));
 }
 

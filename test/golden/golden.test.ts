@@ -40,10 +40,13 @@ describe("golden trees", () => {
     expect(readTree(dir)).toEqual(actual);
   });
 
-  it("gitops.config.yaml renders exactly the committed base/, overlays/, argocd/, clusters/ and docs/environments.md", () => {
+  it("gitops.config.yaml renders exactly the committed base/, overlays/, argocd/, clusters/, docs/environments.md and the workflow", () => {
     const actual = rendered(`${ROOT}gitops.config.yaml`);
     const committed = Object.assign(
-      { "docs/environments.md": readFileSync(`${ROOT}docs/environments.md`, "utf8") },
+      {
+        "docs/environments.md": readFileSync(`${ROOT}docs/environments.md`, "utf8"),
+        ".github/workflows/gitops.yml": readFileSync(`${ROOT}.github/workflows/gitops.yml`, "utf8"),
+      },
       ...["base", "overlays", "argocd", "clusters"].map((top) => prefixed(readTree(`${ROOT}${top}`), `${top}/`)),
     );
     expect(committed).toEqual(actual);

@@ -25,6 +25,7 @@ describe("engines and environments", () => {
     expect(argoOnly.some((p) => p.startsWith("clusters/"))).toBe(false);
     const fluxOnly = renderFromText(MINIMAL_CONFIG + DELIVERY + "  engines: [flux]\n").map((f) => f.path);
     expect(fluxOnly.some((p) => p.startsWith("argocd/"))).toBe(false);
+    expect(fluxOnly).toContain(".github/workflows/gitops.yml");
     expect(fluxOnly).toContain("clusters/in-cluster/demo/dev/kustomizations.yaml");
     const none = renderFromText(MINIMAL_CONFIG).map((f) => f.path);
     expect(none.filter((p) => !p.startsWith("base/") && !p.startsWith("overlays/"))).toEqual(["docs/environments.md"]);
