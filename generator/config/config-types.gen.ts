@@ -8,7 +8,7 @@
  */
 export type ImageName = string;
 /**
- * A pinned image tag (never "latest").
+ * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "imageTag".
@@ -61,6 +61,20 @@ export type HostName = string;
  * via the `definition` "dnsLabel".
  */
 export type DnsLabel = string;
+/**
+ * A label key of your own, such as team or example.com/team. app.kubernetes.io/* and environment are set by the generator (the selector and the recommended labels) and cannot be overridden.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "labelKey".
+ */
+export type LabelKey = string;
+/**
+ * An annotation key of your own, such as example.com/owner. app.kubernetes.io/* is reserved for the generator.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "annotationKey".
+ */
+export type AnnotationKey = string;
 /**
  * A Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi. Written as a string so YAML never turns it into a float.
  *
@@ -573,7 +587,7 @@ export interface SidecarCustom {
    */
   image: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag: string;
   digest?: ImageDigest;
@@ -639,7 +653,7 @@ export interface SidecarDateLogger {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -698,7 +712,7 @@ export interface SidecarLogShipper {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -786,7 +800,7 @@ export interface SidecarGitSync {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -861,7 +875,7 @@ export interface SidecarConfigReloader {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -953,7 +967,7 @@ export interface SidecarNginxExporter {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -1012,7 +1026,7 @@ export interface SidecarAmbassador {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -1166,7 +1180,7 @@ export interface AppOverride {
  */
 export interface ContainerOverride {
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   resources?: Resources8;
