@@ -391,10 +391,7 @@ export interface ContainerSecurity {
   };
 }
 /**
- * Readiness, liveness and optional startup probes.
- *
- * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
- * via the `definition` "probes".
+ * Readiness, liveness and optional startup probes. Default when none are given and `port` is set: readiness and liveness TCP checks (tcpSocket) on the port named "http" (every 10 s, 1 s timeout, 3 failures); without a port, no probes. Giving any probe replaces the defaults.
  */
 export interface Probes {
   readiness?: Probe;
@@ -1297,6 +1294,17 @@ export interface Probe3 {
    * Consecutive failures before the probe fails.
    */
   failureThreshold?: number;
+}
+/**
+ * Readiness, liveness and optional startup probes.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "probes".
+ */
+export interface Probes1 {
+  readiness?: Probe;
+  liveness?: Probe1;
+  startup?: Probe2;
 }
 /**
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
