@@ -5,12 +5,15 @@
  */
 import { DiagnosticError, formatDiagnostic } from "../diagnostics/diagnostic.js";
 
-const USAGE = `usage: gitops <command> [flags]
+const USAGE = `usage: sidecar-gitops <command> [flags]   (from the repository: npm run <command> -- [flags])
 
 commands:
   gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --config, --out)
-  validate     validate the config, every overlay (built with kustomize) and every generated manifest
+  validate     validate the config, every overlay (built with kustomize) and every generated manifest (--env NAME for one)
   kubeconform  kubeconform-compatible validation of files, folders or stdin
+
+  --version    print the version
+  --help       print this help; <command> --help for a command's flags
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +30,12 @@ async function main(argv: string[]): Promise<number> {
     case "kubeconform": {
       const { runKubeconform } = await import("./kubeconform.js");
       return runKubeconform(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
+    case "--version":
+    case "version": {
+      const { generatorVersion } = await import("./version.js");
+      process.stdout.write(`sidecar-gitops ${generatorVersion()}\n`);
+      return 0;
     }
     case "-h":
     case "--help":

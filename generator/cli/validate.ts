@@ -7,12 +7,12 @@ import type { EnvironmentModel } from "../model/types.js";
 import { renderFromConfigFile } from "../pipeline.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
-import { checkTree } from "../write/index.js";
+import { checkTree, driftAdvice } from "../write/index.js";
 import { generatorVersion } from "./gen.js";
-import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, type CommandIO } from "./io.js";
+import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
 
-export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--no-policy]
+export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--env NAME] [--no-policy]
 
 Validates the whole repo: the config against its schema, the committed tree against what the config
 renders, every overlay built with real kustomize against the strict Kubernetes schemas, and the policy
@@ -20,6 +20,7 @@ renders, every overlay built with real kustomize against the strict Kubernetes s
 
   --config FILE  the config (default: gitops.config.yaml)
   --out DIR      the root holding base/ and overlays/ (default: the current directory)
+  --env NAME     build and check only this environment's overlay (the config and the drift check stay whole)
   --no-policy    schema validation only
 `;
 
@@ -38,6 +39,7 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
       options: {
         ...CONFIG_OPTIONS,
         "no-policy": { type: "boolean", default: false },
+        env: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -48,6 +50,11 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
     }
     const root = values.out;
     const { model, files } = await renderFromConfigFile(values.config);
+    const names = model.environments.map((e) => e.name);
+    if (values.env !== undefined && !names.includes(values.env)) {
+      throw new UsageError(`validate: --env ${values.env}: ${values.config} has no environment "${values.env}"; use one of: ${names.join(", ")}`);
+    }
+    const environments = model.environments.filter((e) => values.env === undefined || e.name === values.env);
     io.stdout.write(`config     ${values.config}: valid (${model.apps.length} app(s), ${model.environments.length} environment(s))\n`);
 
     const findings: Diagnostic[] = [];
@@ -56,14 +63,27 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
       io.stdout.write(`tree       up to date (${files.length} generated files)\n`);
     } else {
       for (const c of drift.changes) {
-        findings.push({ file: c.path, code: "VAL001", severity: "error", message: `generated file would be ${c.action === "create" ? "created" : c.action === "delete" ? "deleted" : "changed"} by gen`, hint: "run `npm run gen` and commit the result (see `npm run gen -- --check` for the diff)" });
+        const what = c.action === "create" ? "created" : c.action === "delete" ? "deleted" : "changed";
+        const message =
+          c.cause === "hand-edit"
+            ? `generated file was edited by hand since gen wrote it (gen would ${c.action} it)`
+            : c.cause === "not-ours"
+              ? "a file gen did not write stands where gen generates one"
+              : `generated file would be ${what} by gen`;
+        const hint =
+          c.cause === "hand-edit"
+            ? `move the change into ${values.config}, then run \`npm run gen -- --force\`: plain gen refuses (WRT002), --force overwrites ${c.path} (the hand edit is lost)`
+            : c.cause === "not-ours"
+              ? "move it away (gen never overwrites a file it did not write, even with --force), then run `npm run gen`"
+              : "run `npm run gen` and commit the result (see `npm run gen -- --check` for the diff)";
+        findings.push({ file: c.path, code: "VAL001", severity: "error", message, hint });
       }
       io.stdout.write(`tree       out of date: ${drift.changes.length} file(s) differ from what ${values.config} renders\n`);
     }
 
     const kustomize = await findKustomize();
     const summaries: EnvSummary[] = [];
-    for (const env of model.environments) {
+    for (const env of environments) {
       const dir = join(root, "overlays", env.name);
       const label = relative(".", dir) || dir;
       let built: string;

@@ -216,12 +216,14 @@ export function countActions(plan: WritePlan): Record<WriteAction, number> {
 
 /**
  * The dry-run (and after-run) text: one line per change (`create base/web/deployment.yaml`), the manifest
- * last, then one count line. Unchanged files are counted, not listed.
+ * last, then one count line (the manifest included). Unchanged files are counted, not listed.
  */
 export function summarizePlan(plan: WritePlan): string {
   const lines = plan.files.filter((f) => f.action !== "unchanged").map((f) => `${f.action} ${f.path}\n`);
   if (plan.manifestChanged) lines.push(`${plan.hadManifest ? "update" : "create"} ${MANIFEST_PATH}\n`);
+  // The manifest is counted with the files, as it is listed with them.
   const c = countActions(plan);
+  c[plan.manifestChanged ? (plan.hadManifest ? "update" : "create") : "unchanged"]++;
   lines.push(`${c.create} created, ${c.update} updated, ${c.delete} deleted, ${c.adopt} adopted, ${c.unchanged} unchanged\n`);
   return lines.join("");
 }
