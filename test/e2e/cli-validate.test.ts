@@ -48,4 +48,25 @@ describe("npm run validate", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/overlays\/prod\/kustomization\.yaml: error VAL001: generated file would be changed by gen/);
   }, 120_000);
+
+  it("names a hand edit as such, with --force and the file it overwrites", () => {
+    const dir = repoWith();
+    expect(cli(dir, ["gen"]).code).toBe(0);
+    const target = join(dir, "overlays", "prod", "kustomization.yaml");
+    writeFileSync(target, readFileSync(target, "utf8").replace("count: 3", "count: 5"));
+    const r = cli(dir, ["validate", "--env", "prod"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/overlays\/prod\/kustomization\.yaml: error VAL001: generated file was edited by hand since gen wrote it/);
+    expect(r.stderr).toMatch(/hint: move the change into gitops\.config\.yaml, then run `npm run gen -- --force`: plain gen refuses \(WRT002\), --force overwrites overlays\/prod\/kustomization\.yaml/);
+  }, 120_000);
+
+  it("--env NAME builds and checks that environment only; an unknown one is a usage error", () => {
+    const r = cli(ROOT, ["validate", "--env", "staging"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^staging\s+5 resource\(s\)/m);
+    expect(r.stdout).not.toMatch(/^(dev|prod)\s/m);
+    const bad = cli(ROOT, ["validate", "--env", "qa"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/has no environment "qa"; use one of: dev, prod, staging/);
+  }, 120_000);
 });
