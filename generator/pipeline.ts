@@ -2,7 +2,8 @@ import { basename } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import { validateConfig } from "./config/validate.js";
-import { DiagnosticError } from "./diagnostics/diagnostic.js";
+import { checkConfigPolicy } from "./config-policy.js";
+import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/types.js";
 import type { GeneratedFile } from "./render/generated-file.js";
@@ -29,6 +30,9 @@ export function renderFromConfigText(configPath: string, text: string): RenderRe
 function renderLoaded(configPath: string, { source, data }: LoadedConfig): RenderResult {
   const config = validateConfig(source, data);
   const model = buildModel(config, source, basename(configPath));
+  // The Pod Security level each environment asks for, on the workloads as rendered, located in the config.
+  const policy = checkConfigPolicy(model, source, data);
+  if (policy.length > 0) throw new DiagnosticError(sortDiagnostics(policy));
   const files = renderTree(model);
   checkRenderedFiles(files);
   return { model, files };

@@ -21,23 +21,35 @@ describe("npm run validate", () => {
     expect(r.stdout).toContain("validate: ok");
   }, 120_000);
 
-  it("reports a policy violation with its rule, resource and located path, per the environment's policy", () => {
-    const dir = repoWith((c) => c.replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n"));
-    expect(cli(dir, ["gen"]).code).toBe(0);
-    const r = cli(dir, ["validate"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /overlays\/dev \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/initContainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "date-logger" must set allowPrivilegeEscalation: false/,
-    );
-    // The same config under baseline with the rule ignored passes the policy.
-    const relaxed = repoWith((c) =>
-      c
-        .replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n")
-        .replace(/^environments:\n/m, "environments:\n  all:\n    policy: { ignore: [pss-privilege-escalation] }\n"),
-    );
+  it("refuses a securityContext that breaks Pod Security at the config line, once, listing the environments (gen and validate)", () => {
+    const escalate = (c: string) => c.replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n");
+    const dir = repoWith(escalate);
+    for (const command of ["gen", "validate"]) {
+      const r = cli(dir, [command]);
+      expect(r.code, command).toBe(1);
+      const lines = r.stderr.split("\n").filter((l) => l.includes("POL001"));
+      expect(lines, command).toEqual([
+        'gitops.config.yaml:38:54: error POL001 /apps/0/sidecars/0/securityContext/allowPrivilegeEscalation: pss-privilege-escalation: container "date-logger" must set allowPrivilegeEscalation: false; breaks dev, prod, staging (Pod Security "restricted")',
+      ]);
+      expect(r.stderr).toMatch(/hint: write allowPrivilegeEscalation: false/);
+    }
+    // The same config with the rule ignored in every environment renders and validates.
+    const relaxed = repoWith((c) => escalate(c).replace(/^ {2}(dev|staging|prod):\n/gm, "  $1:\n    policy: { ignore: [pss-privilege-escalation] }\n"));
     expect(cli(relaxed, ["gen"]).code).toBe(0);
     const r2 = cli(relaxed, ["validate"]);
-    expect(r2.stdout).toMatch(/^all\s+5 resource\(s\); schemas: 0 error\(s\); policy \(restricted\): 0 finding\(s\)$/m);
+    expect(r2.code, r2.stdout + r2.stderr).toBe(0);
+    expect(r2.stdout).toMatch(/^prod\s+5 resource\(s\); schemas: 0 error\(s\); policy \(restricted\): 0 finding\(s\)$/m);
+  }, 120_000);
+
+  it("still checks the policy on the built overlays (a hand edit the config does not know of)", () => {
+    const dir = repoWith();
+    expect(cli(dir, ["gen"]).code).toBe(0);
+    const deployment = join(dir, "base", "web", "deployment.yaml");
+    writeFileSync(deployment, readFileSync(deployment, "utf8").replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true"));
+    const r = cli(dir, ["validate", "--env", "dev"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/base\/web\/deployment\.yaml: error VAL001: generated file was edited by hand/);
+    expect(r.stderr).toMatch(/overlays\/dev \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/(init)?[cC]ontainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "(nginx|date-logger)" must set allowPrivilegeEscalation: false/);
   }, 120_000);
 
   it("fails when the committed tree is out of date", () => {

@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadConfigFile, parseConfigText } from "../../../generator/config/load.js";
 import { validateConfig } from "../../../generator/config/validate.js";
 import { DiagnosticError, type Diagnostic } from "../../../generator/diagnostics/diagnostic.js";
-import { MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
+import { FIX, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
 
-/** Every hint is a fix: it starts with what to do, in the imperative. */
-export const FIX = /^(write|quote|add|remove|rename|replace|indent|close|did you mean|set|pass|point|save|keep|shorten|use|give|move|re-run|run|restore|delete|declare|mount|fix)\b/;
 
 function problems(fn: () => unknown): Diagnostic[] {
   try {
