@@ -56,7 +56,7 @@ export function checkRenderedFiles(files: GeneratedFile[], options: { reparse?: 
     }
     if (problems.length > 0) {
       throw new DiagnosticError([
-        { file: f.path, code: "RND001", severity: "error", message: `generated file is malformed: ${problems.join("; ")}`, hint: "this is a generator bug: please report it with your config" },
+        { file: f.path, code: "RND001", severity: "error", message: `generated file is malformed: ${problems.join("; ")}`, hint: "report it as a generator bug, with your config (nothing was written)" },
       ]);
     }
   }

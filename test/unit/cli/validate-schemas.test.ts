@@ -27,7 +27,7 @@ describe("validateBuiltObjects (committed strict schemas)", () => {
   it("locates an unknown field at its key, with the JSON path", async () => {
     const out = await validateBuiltObjects("build", DEPLOYMENT.replace("          image:", "          imagePullPolcy: Always\n          image:"), "1.33");
     expect(out.map(formatDiagnostic)).toEqual([
-      "build:14:11: error VAL004 /spec/template/spec/containers/0/imagePullPolcy: Deployment/web: additional properties 'imagePullPolcy' not allowed\n  hint: see schemas/kubernetes/v1.33.0-standalone-strict/deployment-apps-v1.json",
+      "build:14:11: error VAL004 /spec/template/spec/containers/0/imagePullPolcy: Deployment/web: additional properties 'imagePullPolcy' not allowed\n  hint: fix /spec/template/spec/containers/0/imagePullPolcy as the message says, in gitops.config.yaml (or undo a hand edit of the generated file); the schema is schemas/kubernetes/v1.33.0-standalone-strict/deployment-apps-v1.json",
     ]);
   });
 

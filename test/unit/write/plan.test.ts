@@ -100,7 +100,7 @@ describe("planWrites + applyPlan: ownership", () => {
     const before = readTree(root);
     const out = await rejectedWith(writeTree(root, next, V));
     expect(out).toEqual([
-      "base/app/b.yaml: error WRT002: base/app/b.yaml was edited by hand since gen wrote it\n  hint: re-run with --force to overwrite, or move your change into gitops.config.yaml",
+      "base/app/b.yaml: error WRT002: base/app/b.yaml was edited by hand since gen wrote it\n  hint: move your change into gitops.config.yaml, then run `npm run gen -- --force`, which overwrites base/app/b.yaml with what the config renders (the hand edit is lost)",
     ]);
     expect(readTree(root)).toEqual(before); // not even the other, unedited files were updated
     await writeTree(root, next, { ...V, force: true });
@@ -184,13 +184,13 @@ describe("planWrites: blocked and unsafe paths", () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(/ error WRT004: generated path /);
     expect(out[0]).toMatch(expected);
-    expect(out[0]).toContain("hint: this is a generator bug");
+    expect(out[0]).toContain("hint: report it as a generator bug");
     expect(readTree(root)).toEqual({});
   });
 
   it("refuses a path generated twice", async () => {
     const out = await rejectedWith(writeTree(tempDir(), [...A, { path: "base/app/a.yaml", content: "other\n" }], V));
-    expect(out).toEqual(["base/app/a.yaml: error WRT004: base/app/a.yaml is generated twice\n  hint: this is a generator bug: please report it with your config"]);
+    expect(out).toEqual(["base/app/a.yaml: error WRT004: base/app/a.yaml is generated twice\n  hint: report it as a generator bug, with your config (nothing was written)"]);
   });
 
   it("refuses to clobber a foreign file named like its temp file", async () => {
