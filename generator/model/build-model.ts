@@ -41,7 +41,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, configName:
     if (seenApps.has(app.name)) report(["apps", i, "name"], `duplicate app name "${app.name}"`, "give each app a unique name");
     seenApps.add(app.name);
     if (!/^[a-z]/.test(app.name)) {
-      report(["apps", i, "name"], `app name "${app.name}" must start with a letter`, "Service names are DNS-1035 labels: start the name with a letter");
+      report(["apps", i, "name"], `app name "${app.name}" must start with a letter`, "start the name with a letter (Service names are DNS-1035 labels)");
     }
     apps.push(buildApp(app, i, project, report));
   });
@@ -244,13 +244,13 @@ function checkClaims(app: App, index: number, main: ContainerModel, expansions: 
     const who = `sidecar "${x.container.name}"`;
     for (const claim of x.ports) {
       const owner = ports.get(claim.port);
-      if (owner) report(claim.pointer, `port ${claim.port} is already used by ${owner}`, "containers of a pod share one network namespace: give each listener its own port");
+      if (owner) report(claim.pointer, `port ${claim.port} is already used by ${owner}`, "give each listener its own port (containers of a pod share one network namespace)");
       else ports.set(claim.port, who);
     }
     for (const p of x.container.ports) {
       const owner = portNames.get(p.name);
       if (owner !== undefined && owner !== x.container.name) {
-        report(at("sidecars", si), `port name "${p.name}" is already used by container "${owner}"`, "port names are unique in a pod: keep one sidecar of this type per app, or use a custom sidecar");
+        report(at("sidecars", si), `port name "${p.name}" is already used by container "${owner}"`, "keep one sidecar of this type per app, or use a custom sidecar (port names are unique in a pod)");
       } else portNames.set(p.name, x.container.name);
     }
     for (const w of x.writes) {
@@ -335,7 +335,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     });
     const disabled = app.containers.filter((c) => o.containers?.[c.name]?.enabled === false);
     for (const c of disabled.filter((x) => x.role === "main")) {
-      report(at("apps", app.name, "containers", c.name, "enabled"), `the main container "${c.name}" cannot be disabled`, "disable sidecars only; remove the app from the config to stop it");
+      report(at("apps", app.name, "containers", c.name, "enabled"), `the main container "${c.name}" cannot be disabled`, "remove enabled: false (only sidecars can be disabled); to stop the app, remove it from the config");
     }
     const disabledSidecars = app.containers
       .filter((c) => c.role === "sidecar" && (o.containers?.[c.name]?.enabled ?? c.enabledByDefault) === false)
@@ -386,7 +386,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
   for (const [image, appName] of overridden) {
     const set = tagsByImage.get(image)!;
     if (set.size > 1) {
-      report(at("apps", appName, "containers"), `image ${image} would end up with several tags (${[...set].sort(cmp).join(", ")}) in environment "${envName}"`, "kustomize sets tags per image name in an overlay: give every container of this image the same tag in this environment");
+      report(at("apps", appName, "containers"), `image ${image} would end up with several tags (${[...set].sort(cmp).join(", ")}) in environment "${envName}"`, "give every container of this image the same tag in this environment (kustomize sets tags per image name in an overlay)");
     }
   }
 
