@@ -18,6 +18,13 @@ commands:
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `npm run gen -- --version` reaches here as `gen --version`: every command but kubeconform (whose -v is
+  // kubeconform's) answers it the same way.
+  if (command !== "kubeconform" && (command === "--version" || command === "version" || rest.includes("--version"))) {
+    const { generatorVersion } = await import("./version.js");
+    process.stdout.write(`sidecar-gitops ${generatorVersion()}\n`);
+    return 0;
+  }
   switch (command) {
     case "gen": {
       const { runGen } = await import("./gen.js");
@@ -30,12 +37,6 @@ async function main(argv: string[]): Promise<number> {
     case "kubeconform": {
       const { runKubeconform } = await import("./kubeconform.js");
       return runKubeconform(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-    }
-    case "--version":
-    case "version": {
-      const { generatorVersion } = await import("./version.js");
-      process.stdout.write(`sidecar-gitops ${generatorVersion()}\n`);
-      return 0;
     }
     case "-h":
     case "--help":

@@ -144,6 +144,8 @@ describe("npm run gen", () => {
     const v = runCli(dir, ["--version"]);
     expect(v.code).toBe(0);
     expect(v.stdout).toBe(`sidecar-gitops ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
+    // As the README shows it: npm run -s gen -- --version.
+    expect(gen(dir, ["--version"])).toMatchObject({ code: 0, stdout: v.stdout });
     const help = runCli(dir, ["--help"]);
     expect(help.stdout).toMatch(/^usage: sidecar-gitops <command>/);
   }, 60_000);
