@@ -1,5 +1,5 @@
 /** `npm run validate` end to end: real kustomize on every overlay, schemas, policy, drift. */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT as ROOT, runCli as cli } from "../helpers/cli.js";
@@ -81,4 +81,17 @@ describe("npm run validate", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/has no environment "qa"; use one of: dev, prod, staging/);
   }, 120_000);
+
+  it("VAL002: an overlay kustomize cannot build, with a hint that says what to run", async () => {
+    const { FIX } = await import("../helpers/config.js");
+    const dir = repoWith();
+    expect(cli(dir, ["gen"]).code).toBe(0);
+    rmSync(join(dir, "overlays", "dev", "kustomization.yaml"));
+    const r = cli(dir, ["validate", "--env", "dev"]);
+    expect(r.code).toBe(1);
+    const hint = /error VAL002: .*\n  hint: (.*)/.exec(r.stderr)?.[1];
+    expect(hint).toMatch(FIX);
+    expect(hint).toMatch(/^run `npm run gen`/);
+  }, 120_000);
 });
+

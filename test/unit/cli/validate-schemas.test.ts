@@ -45,4 +45,16 @@ describe("validateBuiltObjects (committed strict schemas)", () => {
     const bad = await validateBuiltObjects("build", app.replace("  project: default\n", "  projcet: default\n"), "1.33");
     expect(bad.map((d) => d.code)).toContain("VAL004");
   });
+
+  it("every code's hint says what to do (VAL003, VAL004, VAL005)", async () => {
+    const { FIX } = await import("../../helpers/config.js");
+    const out = await validateBuiltObjects(
+      "build",
+      DEPLOYMENT.replace("spec:\n  selector", "spec:\n  replicas: \"3\"\n  selector") + "---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n---\nkind: [a\n",
+      "1.33",
+    );
+    expect(out.map((d) => d.code).sort()).toEqual(["VAL003", "VAL004", "VAL005"]);
+    for (const d of out) expect(d.hint, d.code).toMatch(FIX);
+  });
 });
+
