@@ -46,6 +46,11 @@ describe("every config error's hint says what to write", () => {
     ["CFG016", "a quantity", () => check(MINIMAL_CONFIG.replace("cpu: 10m", "cpu: 10 cores")), /^write a Kubernetes quantity in quotes, e\.g\. cpu: "500m"/],
     ["CFG017", "a sidecar type", () => check(MINIMAL_CONFIG + "    sidecars:\n      - type: log-shiper\n"), /^did you mean "log-shipper"\?$/],
     ["MDL001", "a duplicate app", () => problems(() => modelFromText(MINIMAL_CONFIG + MINIMAL_CONFIG.slice(MINIMAL_CONFIG.indexOf("  - name")))), /^give each app a unique name$/],
+    ["MDL001", "a mount of an undeclared volume", () => problems(() => modelFromText(MINIMAL_CONFIG + "      mounts: [{ volume: nope, mountPath: /x }]\n")), /^declare it under apps\[0\]\.volumes/],
+    ["MDL001", "an override of an unknown app", () => problems(() => modelFromText(MINIMAL_CONFIG + "environments:\n  dev:\n    apps:\n      wbe: { replicas: 2 }\n")), /^use one of: web$/],
+    ["MDL001", "replicas on a Pod", () => problems(() => modelFromText(MINIMAL_CONFIG.replace("  - name: web\n", "  - name: web\n    kind: Pod\n    replicas: 2\n"))), /^use kind: Deployment for replicas/],
+    ["MDL001", "an app name starting with a digit", () => problems(() => modelFromText(MINIMAL_CONFIG.replace("  - name: web\n", "  - name: 1web\n"))), /^start the name with a letter/],
+    ["MDL001", "the main container disabled", () => problems(() => modelFromText(MINIMAL_CONFIG + "environments:\n  dev:\n    apps:\n      web:\n        containers:\n          app: { enabled: false }\n")), /^remove enabled: false/],
   ])("%s (%s)", (code, _what, run, hint) => {
     const [first, ...rest] = run();
     expect(first!.code).toBe(code);
