@@ -179,6 +179,12 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   if (kind === "Pod" && app.replicas !== undefined && app.replicas !== 1) {
     report(at("replicas"), `a Pod app runs exactly one pod; replicas is ${app.replicas}`, "use kind: Deployment for replicas, or remove replicas");
   }
+  // The pod annotations a sidecar sets (nginx-exporter's prometheus.io/*) are the generator's: an app
+  // annotation of the same key would be dropped from the pod template silently.
+  const generatedPodAnnotations = new Set(expansions.flatMap((x) => Object.keys(x.podAnnotations)));
+  for (const key of Object.keys(app.annotations ?? {}).filter((k) => generatedPodAnnotations.has(k))) {
+    report(at("annotations", key), `annotation "${key}" is set by a sidecar of app "${app.name}" (the scrape annotations of nginx-exporter)`, `remove it: the sidecar sets it from its own config (or set annotations: false on the sidecar to write your own)`, true);
+  }
   const sc = app.securityContext ?? {};
   const sidecarMode = app.sidecarMode ?? (supportsNativeSidecars(project.kubernetesVersion) ? "native" : "classic");
   if (sidecarMode === "native" && !supportsNativeSidecars(project.kubernetesVersion)) {
@@ -316,6 +322,13 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
   for (const appName of Object.keys(overrides)) {
     if (!apps.some((a) => a.name === appName)) {
       report(at("apps", appName), `environment "${envName}" overrides unknown app "${appName}"`, `use one of: ${apps.map((a) => a.name).join(", ")}`, true);
+    }
+  }
+  // commonAnnotations would overwrite a sidecar's pod annotations (nginx-exporter's prometheus.io/port…).
+  for (const key of Object.keys(env.annotations ?? {})) {
+    const owner = apps.find((a) => a.podAnnotations[key] !== undefined);
+    if (owner) {
+      report(at("annotations", key), `annotation "${key}" is set by a sidecar of app "${owner.name}" (the scrape annotations of nginx-exporter); this environment would overwrite it`, `remove it, or write a key of your own (e.g. example.com/${key.slice(key.indexOf("/") + 1)})`, true);
     }
   }
   const envApps: EnvironmentAppModel[] = apps.map((app) => {

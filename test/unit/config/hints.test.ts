@@ -139,3 +139,22 @@ describe("tag: latest in any case (issue 13, item 5)", () => {
     expect(() => check(MINIMAL_CONFIG.replace('"1.27.4-alpine"', "latest-1.2"))).toThrow("expected a DiagnosticError");
   });
 });
+
+describe("annotations a sidecar sets are the generator's too", () => {
+  const EXPORTER = MINIMAL_CONFIG + "    sidecars:\n      - type: nginx-exporter\n";
+  it("an app annotation of the exporter's scrape keys is refused at its key", () => {
+    const ds = problems(() => modelFromText(EXPORTER + "    annotations: { prometheus.io/port: '9999' }\n"));
+    expect(ds.map((d) => [d.code, d.pointer, d.line])).toEqual([["MDL001", "/apps/0/annotations/prometheus.io~1port", 15]]);
+    expect(ds[0]!.hint).toMatch(FIX);
+  });
+
+  it("an environment annotation that would overwrite them is refused at its key", () => {
+    const ds = problems(() => modelFromText(EXPORTER + "environments:\n  prod:\n    annotations: { prometheus.io/scrape: 'false' }\n"));
+    expect(ds.map((d) => [d.code, d.pointer])).toEqual([["MDL001", "/environments/prod/annotations/prometheus.io~1scrape"]]);
+    expect(ds[0]!.hint).toMatch(/^remove it, or write a key of your own \(e\.g\. example\.com\/scrape\)$/);
+  });
+
+  it("is allowed without an exporter", () => {
+    expect(() => modelFromText(MINIMAL_CONFIG + "    annotations: { prometheus.io/port: '9999' }\n")).not.toThrow();
+  });
+});
