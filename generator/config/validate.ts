@@ -207,7 +207,7 @@ function keyDiagnostic(source: YamlSource, e: ErrorObject, name: string): Diagno
       ...base,
       code: "CFG015",
       message: `${kind} key ${JSON.stringify(name)} is reserved: ${owner}`,
-      hint: `write a key of your own instead, such as example.com/${suffix}${kind === "label" && name !== "environment" ? ` (${name} already comes from apps[].name and the project)` : ""}`,
+      hint: `write a key of your own instead, such as example.com/${suffix}${kind === "label" && SOURCE_OF[name] ? ` (${name} already comes from ${SOURCE_OF[name]})` : ""}`,
     };
   }
   if (kind) {
@@ -226,6 +226,15 @@ function keyDiagnostic(source: YamlSource, e: ErrorObject, name: string): Diagno
       : `rename it to match ${String((e.params as { pattern?: string }).pattern ?? "the expected form")}`;
   return { ...base, code: "CFG015", message: `invalid name ${JSON.stringify(name)}`, hint };
 }
+
+/** Where the generator takes each recommended label from, for the hint of a label that would override it. */
+const SOURCE_OF: Record<string, string> = {
+  "app.kubernetes.io/name": "apps[].name",
+  "app.kubernetes.io/instance": "apps[].name",
+  "app.kubernetes.io/part-of": "project.name",
+  "app.kubernetes.io/version": "the main container's tag",
+  "app.kubernetes.io/managed-by": "the generator (sidecar-gitops)",
+};
 
 function lastToken(pointer: string): string {
   const t = pointer.slice(pointer.lastIndexOf("/") + 1).replace(/~1/g, "/").replace(/~0/g, "~");
