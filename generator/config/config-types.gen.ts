@@ -226,13 +226,13 @@ export interface App {
     runAsNonRoot?: boolean;
   };
   /**
-   * Extra labels on every resource of the app (not selectors).
+   * Extra labels on every resource of the app (not selectors). Keys of your own: app.kubernetes.io/* and environment are the generator's and refused.
    */
   labels?: {
     [k: string]: string | undefined;
   };
   /**
-   * Extra annotations on every resource of the app.
+   * Extra annotations on every resource of the app. Keys of your own: app.kubernetes.io/* is the generator's and refused.
    */
   annotations?: {
     [k: string]: string | undefined;
@@ -1117,13 +1117,13 @@ export interface Environment {
    */
   replicas?: number;
   /**
-   * Labels added to every resource and pod template of this environment (never to selectors).
+   * Labels added to every resource and pod template of this environment (never to selectors). Keys of your own: app.kubernetes.io/* and environment are the generator's and refused.
    */
   labels?: {
     [k: string]: string | undefined;
   };
   /**
-   * Annotations added to every resource of this environment.
+   * Annotations added to every resource of this environment. Keys of your own: app.kubernetes.io/* is the generator's and refused.
    */
   annotations?: {
     [k: string]: string | undefined;
