@@ -279,7 +279,10 @@ function typeHint(e: ErrorObject, field: string): string {
     if (v === null) return `write {} for an empty map, or indent its keys under "${field}:"`;
     return `write a map: indent "key: value" lines under "${field}:", or write { key: value }`;
   }
-  if (want === "array") return `write a list: "- item" lines indented under "${field}:", or [a, b]`;
+  if (want === "array") {
+    if (field === "command" || field === "args") return `write a list, one argument per item, e.g. ${field}: ["sh", "-c", "…"]`;
+    return typeof v === "string" ? `write a list: ${field}: [${JSON.stringify(v)}]` : `write a list: "- item" lines indented under "${field}:", or [a, b]`;
+  }
   return `write a ${want}`;
 }
 
@@ -326,10 +329,31 @@ function patternHint(e: ErrorObject, field: string, description: string | undefi
     return `write a DNS-1123 label (lower-case letters, digits and '-', a letter or digit at both ends)${fixed && fixed !== v ? `, e.g. ${key}${fixed}` : ""}`;
   }
   if (isImageTag(e)) return `write a tag of letters, digits, '_', '.' and '-' (at most 128, not starting with '.' or '-'), e.g. ${key}"1.27.4-alpine"`;
-  if (isQuantity(e)) return `write a Kubernetes quantity in quotes, e.g. ${key}"500m" or "0.5" for cpu, "64Mi" or "1Gi" for memory`;
+  if (isQuantity(e)) {
+    const bytes = /^(\d+(?:\.\d+)?)\s*([KMGTPE])i?B$/i.exec(v.trim());
+    if (bytes) return `write ${key}"${bytes[1]}${bytes[2]!.toUpperCase()}i" (binary units: Ki, Mi, Gi; or decimal: k, M, G, without B)`;
+    if (field === "cpu") return `write a CPU quantity in quotes: cores ("0.5", "2") or millicores (${key}"500m")`;
+    if (field === "memory" || field === "ephemeral-storage") return `write a size in quotes with a unit, e.g. ${key}"64Mi" or "1Gi"`;
+    return `write a Kubernetes quantity in quotes, e.g. ${key}"500m" (cpu) or "64Mi" (memory)`;
+  }
+  if (e.schemaPath.includes("/imageName/")) {
+    // repository[:tag][@digest]; a registry's port is a colon before the first "/".
+    const [named, digest] = v.split("@", 2) as [string, string | undefined];
+    const colon = named.lastIndexOf(":");
+    const tag = colon > named.lastIndexOf("/") ? named.slice(colon + 1) : undefined;
+    const repo = (tag !== undefined ? named.slice(0, colon) : named).toLowerCase();
+    if (tag !== undefined || digest !== undefined) {
+      const fields = [...(tag !== undefined ? [`tag: "${tag}"`] : []), ...(digest !== undefined ? [`digest: "${digest}"`] : [])];
+      return `write the repository only, ${key}${repo}, and ${fields.join(" and ")} in ${fields.length > 1 ? "their" : "its"} own field${fields.length > 1 ? "s" : ""}`;
+    }
+    return `write an image repository in lower case, without tag or digest, e.g. ${key}${v.toLowerCase().replace(/[^a-z0-9._/-]+/g, "-") || "nginxinc/nginx-unprivileged"}`;
+  }
+  if (e.schemaPath.includes("/safePath/")) return `write an absolute path of letters, digits and ._/-, e.g. ${key}${v.startsWith("/") ? v.replace(/[^A-Za-z0-9._/-]+/g, "-") : `/${v.replace(/[^A-Za-z0-9._/-]+/g, "-")}`}`;
   if (e.schemaPath.includes("/imageDigest/")) return `write the digest as sha256: and 64 lower-case hex digits, e.g. ${key}"sha256:…"`;
-  if (description) return `write ${description.charAt(0).toLowerCase()}${description.slice(1)}`;
-  return `write a value matching ${String((e.params as { pattern: string }).pattern)}`;
+  const pattern = String((e.params as { pattern?: string }).pattern ?? "");
+  if (pattern.startsWith("^/") && v !== "" && !v.startsWith("/")) return `write an absolute path: ${key}/${v}`;
+  if (description) return `write it in this form: ${description}`;
+  return `write a value matching ${pattern}`;
 }
 
 /** A label or annotation key made valid: the fix to suggest for a bad one. */

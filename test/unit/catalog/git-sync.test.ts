@@ -146,7 +146,7 @@ describe("git-sync", () => {
   ])("rejects a repository with %s, at repo (CFG016)", (_name, repo) => {
     expect(diagnosticsOf(() => modelFromText(withRepo(repo)))).toEqual([
       expect.stringMatching(
-        /^gitops\.config\.yaml:18:15: error CFG016 \/apps\/0\/sidecars\/0\/repo: .* is not in the expected form\n  hint: write the repository to sync \(https:\/\/, ssh:\/\/ or git@host:path\)\.$/,
+        /^gitops\.config\.yaml:18:15: error CFG016 \/apps\/0\/sidecars\/0\/repo: .* is not in the expected form\n  hint: write it in this form: The repository to sync \(https:\/\/, ssh:\/\/ or git@host:path\)\.$/,
       ),
     ]);
   });

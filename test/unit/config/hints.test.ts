@@ -43,7 +43,11 @@ describe("every config error's hint says what to write", () => {
     ["CFG015", "a reserved label", () => check(MINIMAL_CONFIG + "    labels: { app.kubernetes.io/name: foo }\n"), /^write a key of your own instead, such as example\.com\/name/],
     ["CFG015", "an invalid label key", () => check(MINIMAL_CONFIG + "    labels: { 'team name': foo }\n"), /^write a Kubernetes label key.*e\.g\. "team-name"$/],
     ["CFG016", "a project name", () => check(MINIMAL_CONFIG.replace("name: demo", "name: My_Demo")), /^write a DNS-1123 label .*e\.g\. name: my-demo$/],
-    ["CFG016", "a quantity", () => check(MINIMAL_CONFIG.replace("cpu: 10m", "cpu: 10 cores")), /^write a Kubernetes quantity in quotes, e\.g\. cpu: "500m"/],
+    ["CFG016", "a quantity", () => check(MINIMAL_CONFIG.replace("cpu: 10m", "cpu: 10 cores")), /^write a CPU quantity in quotes: cores \("0\.5", "2"\) or millicores \(cpu: "500m"\)$/],
+    ["CFG016", "a tag inside image", () => check(MINIMAL_CONFIG.replace("image: nginxinc/nginx-unprivileged", "image: nginxinc/nginx-unprivileged:1.27")), /^write the repository only, image: nginxinc\/nginx-unprivileged, and tag: "1\.27" in its own field$/],
+    ["CFG016", "a size in MB", () => check(MINIMAL_CONFIG.replace("memory: 16Mi", "memory: 16MB")), /^write memory: "16Mi"/],
+    ["CFG016", "a relative mount path", () => check(MINIMAL_CONFIG + "      mounts: [{ volume: v, mountPath: data }]\n"), /^write an absolute path: mountPath: \/data$/],
+    ["CFG010", "command as a string", () => check(MINIMAL_CONFIG.replace("      port: 8080\n", "      port: 8080\n      command: nginx -g daemon off\n")), /^write a list, one argument per item/],
     ["CFG017", "a sidecar type", () => check(MINIMAL_CONFIG + "    sidecars:\n      - type: log-shiper\n"), /^did you mean "log-shipper"\?$/],
     ["MDL001", "a duplicate app", () => problems(() => modelFromText(MINIMAL_CONFIG + MINIMAL_CONFIG.slice(MINIMAL_CONFIG.indexOf("  - name")))), /^give each app a unique name$/],
     ["MDL001", "a mount of an undeclared volume", () => problems(() => modelFromText(MINIMAL_CONFIG + "      mounts: [{ volume: nope, mountPath: /x }]\n")), /^declare it under apps\[0\]\.volumes/],
@@ -133,6 +137,11 @@ describe("tag: latest in any case (issue 13, item 5)", () => {
   it("refuses it in an environment's override and on a sidecar too", () => {
     const ds = check(MINIMAL_CONFIG + "    sidecars:\n      - { type: date-logger, volume: v, mountPath: /v, tag: Latest }\n    volumes: [{ name: v }]\nenvironments:\n  prod:\n    apps:\n      web:\n        containers:\n          app: { tag: LATEST }\n");
     expect(ds.filter((d) => d.code === "CFG014").map((d) => d.pointer)).toEqual(["/apps/0/sidecars/0/tag", "/environments/prod/apps/web/containers/app/tag"]);
+  });
+
+  it("an unquoted number tag is one type error (quote it), not also a latest error", () => {
+    const ds = check(MINIMAL_CONFIG.replace('"1.27.4-alpine"', "1.27"));
+    expect(ds.map((d) => [d.code, d.hint])).toEqual([["CFG010", 'quote it: tag: "1.27" (YAML reads an unquoted 1.27 as a number)']]);
   });
 
   it("accepts tags that merely contain it", () => {
