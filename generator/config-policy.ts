@@ -16,7 +16,11 @@ import { RULES } from "./validate/policy/rules.js";
 const NOT_POD_SECURITY = RULES.filter((r) => r.level === undefined).map((r) => r.id);
 
 /** What to write for a rule's finding, in the config's terms. */
-const FIXES: Record<string, string> = {
+export const FIXES: Record<string, string> = {
+  resources: "add cpu and memory requests and limits to the container's resources",
+  probes: "add probes to the main container (apps[].main.probes), or give it a port for the default TCP probes",
+  "image-tag": 'pin the image: write a tag such as tag: "1.27.4-alpine", or a digest',
+  "sidecar-restart-policy": "remove restartPolicy from regular containers (only native sidecars carry it; run `npm run gen` to restore the tree)",
   "pss-privilege-escalation": "write allowPrivilegeEscalation: false, or remove the line (false is the default)",
   "pss-run-as-user": "write a non-zero UID, e.g. runAsUser: 101 (the image's non-root user), or remove runAsUser",
   "pss-run-as-non-root": "write runAsNonRoot: true, or remove the line (true is the default)",

@@ -4,6 +4,7 @@ import { LineCounter, parseAllDocuments } from "yaml";
 import { positionOf } from "../config/source.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { EnvironmentModel } from "../model/types.js";
+import { FIXES } from "../config-policy.js";
 import { renderFromConfigFile } from "../pipeline.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
@@ -139,7 +140,7 @@ async function validateEnvironment(
           code: "POL001",
           severity: "error",
           message: `${f.rule}: ${f.resource}: ${f.message}`,
-          hint: `fix it in gitops.config.yaml, or set environments.${env.name}.policy (see docs/policy.md)`,
+          hint: `${FIXES[f.rule] ?? "fix it as the message says"} (in gitops.config.yaml, or undo a hand edit of the generated file); or set environments.${env.name}.policy (see docs/policy.md)`,
         });
       }
     }

@@ -49,7 +49,7 @@ describe("npm run validate", () => {
     const r = cli(dir, ["validate", "--env", "dev"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/base\/web\/deployment\.yaml: error VAL001: generated file was edited by hand/);
-    expect(r.stderr).toMatch(/overlays\/dev \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/(init)?[cC]ontainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "(nginx|date-logger)" must set allowPrivilegeEscalation: false/);
+    expect(r.stderr).toMatch(/overlays\/dev \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/(init)?[cC]ontainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "(nginx|date-logger)" must set allowPrivilegeEscalation: false\n  hint: write allowPrivilegeEscalation: false, or remove the line \(false is the default\) \(in gitops\.config\.yaml, or undo a hand edit of the generated file\)/);
   }, 120_000);
 
   it("fails when the committed tree is out of date", () => {
