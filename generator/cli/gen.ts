@@ -10,8 +10,9 @@ export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--c
   --config FILE  the config to render (default: gitops.config.yaml)
   --out DIR      the root to write base/, overlays/ and .gitops/ under (default: the current directory)
   --check        write nothing; exit 1 and print a unified diff if the tree differs from what the config renders
-  --dry-run      write nothing; list what would be created, updated and deleted
+  --dry-run      write nothing; list what would be created, updated, deleted and adopted (not with --check)
   --force        overwrite generated files that were edited by hand (never files the generator did not write)
+  --version      print the version
 `;
 
 export { generatorVersion } from "./version.js";

@@ -23,6 +23,7 @@ renders, every overlay built with real kustomize against the strict Kubernetes s
   --out DIR      the root holding base/ and overlays/ (default: the current directory)
   --env NAME     build and check only this environment's overlay (the config and the drift check stay whole)
   --no-policy    schema validation only
+  --version      print the version
 `;
 
 interface EnvSummary {
