@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import { validateConfig } from "./config/validate.js";
-import { DiagnosticError } from "./diagnostics/diagnostic.js";
+import { checkConfigPolicy } from "./config-policy.js";
+import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/types.js";
 import type { GeneratedFile } from "./render/generated-file.js";
@@ -49,6 +50,9 @@ function projectRoot(cwd: string): string {
 function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): RenderResult {
   const config = validateConfig(source, data);
   const model = buildModel(config, source, origin);
+  // The Pod Security level each environment asks for, on the workloads as rendered, located in the config.
+  const policy = checkConfigPolicy(model, source, data);
+  if (policy.length > 0) throw new DiagnosticError(sortDiagnostics(policy));
   const files = renderTree(model);
   checkRenderedFiles(files);
   return { model, files };
@@ -72,7 +76,7 @@ export function checkRenderedFiles(files: GeneratedFile[], options: { reparse?: 
     }
     if (problems.length > 0) {
       throw new DiagnosticError([
-        { file: f.path, code: "RND001", severity: "error", message: `generated file is malformed: ${problems.join("; ")}`, hint: "this is a generator bug: please report it with your config" },
+        { file: f.path, code: "RND001", severity: "error", message: `generated file is malformed: ${problems.join("; ")}`, hint: "report it as a generator bug, with your config (nothing was written)" },
       ]);
     }
   }

@@ -1,24 +1,21 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderFromConfigFile } from "../pipeline.js";
-import { applyPlan, checkTree, planWrites, summarizePlan } from "../write/index.js";
-import { CONFIG_OPTIONS, processIO, reportError, type CommandIO } from "./io.js";
+import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
+import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { generatorVersion } from "./version.js";
 
 export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force]
 
   --config FILE  the config to render (default: gitops.config.yaml)
   --out DIR      the root to write base/, overlays/ and .gitops/ under (default: the current directory)
   --check        write nothing; exit 1 and print a unified diff if the tree differs from what the config renders
-  --dry-run      write nothing; list what would be created, updated and deleted
+  --dry-run      write nothing; list what would be created, updated, deleted and adopted (not with --check)
   --force        overwrite generated files that were edited by hand (never files the generator did not write)
+  --version      print the version
 `;
 
-/** The generator's version, recorded in the manifest only so upgrades do not churn every file. */
-export function generatorVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
+export { generatorVersion } from "./version.js";
 
 /**
  * `gen`: load → validate → model → render → (check | plan → apply). Everything is rendered and checked in
@@ -41,6 +38,9 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
       io.stdout.write(GEN_USAGE);
       return 0;
     }
+    if (values.check && values["dry-run"]) {
+      throw new UsageError("gen: --check and --dry-run cannot be combined (--check compares the tree, --dry-run lists what a run would write)");
+    }
     const outDir = resolve(values.out);
     const { files } = await renderFromConfigFile(values.config, values.out);
     const version = generatorVersion();
@@ -53,7 +53,7 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
       }
       io.stdout.write(result.diff);
       io.stderr.write(
-        `gen --check: ${result.changes.length} generated file(s) differ from ${values.config}; run \`npm run gen\` and commit the result\n`,
+        `gen --check: ${result.changes.length} generated file(s) differ from ${values.config}; ${driftAdvice(result.changes, values.config)}\n`,
       );
       return 1;
     }

@@ -16,6 +16,7 @@ import {
 } from "../validate/index.js";
 import { RegistryError } from "../validate/registry.js";
 import { validateInWorkers, workerCount } from "../validate/parallel.js";
+import { generatorVersion } from "./version.js";
 
 export const KUBECONFORM_USAGE = `Usage: npm run kubeconform -- [OPTION]... [FILE OR FOLDER]...
   -exit-on-error              immediately stop execution when the first error is encountered
@@ -143,7 +144,8 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
     return 0;
   }
   if (flags === "version") {
-    io.stdout.write("sidecar-gitops kubeconform-compatible validator (kubeconform v0.7.0 behaviour)\n");
+    // kubeconform -v prints its bare version (v0.7.0): ours, in the same form.
+    io.stdout.write(`v${generatorVersion()}\n`);
     return 0;
   }
   // Our default location is the committed schemas, generated for one version: default to it, not "master".

@@ -5,18 +5,28 @@
  */
 import { DiagnosticError, formatDiagnostic } from "../diagnostics/diagnostic.js";
 
-const USAGE = `usage: gitops <command> [flags]
+const USAGE = `usage: sidecar-gitops <command> [flags]   (from the repository: npm run <command> -- [flags])
 
 commands:
   gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --config, --out)
-  validate     validate the config, every overlay (built with kustomize) and every generated manifest
+  validate     validate the config, every overlay (built with kustomize) and every generated manifest (--env NAME for one)
   kubeconform  kubeconform-compatible validation of files, folders or stdin
   diff         per environment, the diff of the built manifests against a git ref (--base REF)
   manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)
+
+  --version    print the version
+  --help       print this help; <command> --help for a command's flags
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `npm run gen -- --version` reaches here as `gen --version`: every command but kubeconform (whose -v is
+  // kubeconform's) answers it the same way.
+  if (command !== "kubeconform" && (command === "--version" || command === "version" || rest.includes("--version"))) {
+    const { generatorVersion } = await import("./version.js");
+    process.stdout.write(`sidecar-gitops ${generatorVersion()}\n`);
+    return 0;
+  }
   switch (command) {
     case "gen": {
       const { runGen } = await import("./gen.js");

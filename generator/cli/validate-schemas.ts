@@ -41,7 +41,7 @@ export async function validateBuiltObjects(file: string, text: string, kubernete
         code: "VAL004",
         severity: "error",
         message: `${id}: ${e.msg}`,
-        hint: schema ? `see ${relative(REPO_ROOT, schema)}` : "see the schema",
+        hint: `fix ${e.path || "the resource"} as the message says, in gitops.config.yaml (or undo a hand edit of the generated file)${schema ? `; the schema is ${relative(REPO_ROOT, schema)}` : ""}`,
       });
     }
   }

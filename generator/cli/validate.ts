@@ -8,6 +8,7 @@ import type { GeneratedFile } from "../render/generated-file.js";
 import { syncTargets } from "../render/targets.js";
 import { BUILD_CACHE_DIR, buildKustomizations, splitKustomizeOutput, type BuildGroup } from "../tools/kustomize-batch.js";
 import { load } from "js-yaml";
+import { FIXES } from "../config-policy.js";
 import { renderFromConfigFile } from "../pipeline.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
@@ -18,7 +19,7 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import { appsTable, summarizeEnvironments } from "../render/summary.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
 
-export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--no-policy]
+export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--env NAME] [--no-policy]
 
 Validates the whole repo: the config against its schema, the committed tree against what the config
 renders, every sync target (overlays/<env>/<app>/, overlays/<env>/namespace/) and every Argo CD and Flux
@@ -28,11 +29,13 @@ at a time, and cached by their inputs in node_modules/.cache/sidecar-gitops/buil
 
   --config FILE  the config (default: gitops.config.yaml)
   --out DIR      the root holding base/ and overlays/ (default: the current directory)
+  --env NAME     build and check only this environment's sync targets (the config and the drift check stay
+                 whole; no Argo CD or Flux builds)
   --no-policy    schema validation only
   --no-cache     rebuild every target, even when its inputs did not change (the cache is refreshed)
-  --env NAME     only this environment's targets (no Argo CD or Flux builds)
   --junit FILE   also write a JUnit report (one test case per build)
   --summary FILE append a markdown summary per environment (CI: "$GITHUB_STEP_SUMMARY")
+  --version      print the version
 `;
 
 /** `validate`: config → drift → kustomize build per environment → schemas → policy. Exit 1 on any finding. */
@@ -65,13 +68,27 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
       io.stdout.write(`tree       up to date (${files.length} generated files)\n`);
     } else {
       for (const c of drift.changes) {
-        findings.push({ file: c.path, code: "VAL001", severity: "error", message: `generated file would be ${c.action === "create" ? "created" : c.action === "delete" ? "deleted" : "changed"} by gen`, hint: "run `npm run gen` and commit the result (see `npm run gen -- --check` for the diff)" });
+        const what = c.action === "create" ? "created" : c.action === "delete" ? "deleted" : "changed";
+        const message =
+          c.cause === "hand-edit"
+            ? `generated file was edited by hand since gen wrote it (gen would ${c.action} it)`
+            : c.cause === "not-ours"
+              ? "a file gen did not write stands where gen generates one"
+              : `generated file would be ${what} by gen`;
+        const hint =
+          c.cause === "hand-edit"
+            ? `move the change into ${values.config}, then run \`npm run gen -- --force\`: plain gen refuses (WRT002), --force overwrites ${c.path} (the hand edit is lost)`
+            : c.cause === "not-ours"
+              ? "move it away (gen never overwrites a file it did not write, even with --force), then run `npm run gen`"
+              : "run `npm run gen` and commit the result (see `npm run gen -- --check` for the diff)";
+        findings.push({ file: c.path, code: "VAL001", severity: "error", message, hint });
       }
       io.stdout.write(`tree       out of date: ${drift.changes.length} file(s) differ from what ${values.config} renders\n`);
     }
 
-    if (values.env !== undefined && !model.environments.some((e) => e.name === values.env)) {
-      throw new UsageError(`unknown environment "${values.env}": use one of ${model.environments.map((e) => e.name).join(", ")}`);
+    const names = model.environments.map((e) => e.name);
+    if (values.env !== undefined && !names.includes(values.env)) {
+      throw new UsageError(`validate: --env ${values.env}: ${values.config} has no environment "${values.env}"; use one of: ${names.join(", ")}`);
     }
     const kustomize = await findKustomize();
     const units = validationUnits(model, files, values.env);
@@ -202,7 +219,7 @@ async function validateBuild(
           code: "POL001",
           severity: "error",
           message: `${f.rule}: ${f.resource}: ${f.message}`,
-          hint: `fix it in gitops.config.yaml, or set environments.${env.name}.policy (see docs/policy.md)`,
+          hint: `${FIXES[f.rule] ?? "fix it as the message says"} (in gitops.config.yaml, or undo a hand edit of the generated file); or set environments.${env.name}.policy (see docs/policy.md)`,
         });
       }
     });

@@ -8,7 +8,7 @@
  */
 export type ImageName = string;
 /**
- * A pinned image tag (never "latest").
+ * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "imageTag".
@@ -61,6 +61,20 @@ export type HostName = string;
  * via the `definition` "dnsLabel".
  */
 export type DnsLabel = string;
+/**
+ * A label key of your own, such as team or example.com/team. app.kubernetes.io/* and environment are set by the generator (the selector and the recommended labels) and cannot be overridden.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "labelKey".
+ */
+export type LabelKey = string;
+/**
+ * An annotation key of your own, such as example.com/owner. app.kubernetes.io/* is reserved for the generator.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "annotationKey".
+ */
+export type AnnotationKey = string;
 /**
  * A Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi. Written as a string so YAML never turns it into a float.
  *
@@ -220,13 +234,13 @@ export interface App {
     runAsNonRoot?: boolean;
   };
   /**
-   * Extra labels on every resource of the app (not selectors).
+   * Extra labels on every resource of the app (not selectors). Keys of your own: app.kubernetes.io/* and environment are the generator's and refused.
    */
   labels?: {
     [k: string]: string | undefined;
   };
   /**
-   * Extra annotations on every resource of the app.
+   * Extra annotations on every resource of the app. Keys of your own: app.kubernetes.io/* is the generator's and refused.
    */
   annotations?: {
     [k: string]: string | undefined;
@@ -385,10 +399,7 @@ export interface ContainerSecurity {
   };
 }
 /**
- * Readiness, liveness and optional startup probes.
- *
- * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
- * via the `definition` "probes".
+ * Readiness, liveness and optional startup probes. Default when none are given and `port` is set: readiness and liveness TCP checks (tcpSocket) on the port named "http" (every 10 s, 1 s timeout, 3 failures); without a port, no probes. Giving any probe replaces the defaults.
  */
 export interface Probes {
   readiness?: Probe;
@@ -581,7 +592,7 @@ export interface SidecarCustom {
    */
   image: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag: string;
   digest?: ImageDigest;
@@ -647,7 +658,7 @@ export interface SidecarDateLogger {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -706,7 +717,7 @@ export interface SidecarLogShipper {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -794,7 +805,7 @@ export interface SidecarGitSync {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -869,7 +880,7 @@ export interface SidecarConfigReloader {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -961,7 +972,7 @@ export interface SidecarNginxExporter {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -1020,7 +1031,7 @@ export interface SidecarAmbassador {
    */
   image?: string;
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   digest?: ImageDigest;
@@ -1114,13 +1125,13 @@ export interface Environment {
    */
   replicas?: number;
   /**
-   * Labels added to every resource and pod template of this environment (never to selectors).
+   * Labels added to every resource and pod template of this environment (never to selectors). Keys of your own: app.kubernetes.io/* and environment are the generator's and refused.
    */
   labels?: {
     [k: string]: string | undefined;
   };
   /**
-   * Annotations added to every resource of this environment.
+   * Annotations added to every resource of this environment. Keys of your own: app.kubernetes.io/* is the generator's and refused.
    */
   annotations?: {
     [k: string]: string | undefined;
@@ -1195,7 +1206,7 @@ export interface AppOverride {
  */
 export interface ContainerOverride {
   /**
-   * A pinned image tag (never "latest").
+   * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
   resources?: Resources8;
@@ -1394,6 +1405,17 @@ export interface Probe3 {
    * Consecutive failures before the probe fails.
    */
   failureThreshold?: number;
+}
+/**
+ * Readiness, liveness and optional startup probes.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "probes".
+ */
+export interface Probes1 {
+  readiness?: Probe;
+  liveness?: Probe1;
+  startup?: Probe2;
 }
 /**
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema

@@ -46,7 +46,7 @@ export function parseConfigText(file: string, bytes: Buffer | string): LoadedCon
     fail({
       code: "CFG002",
       message: `config is ${buf.length} bytes; the limit is ${MAX_CONFIG_BYTES}`,
-      hint: "check that --config points at gitops.config.yaml, not a generated or binary file",
+      hint: "point --config at gitops.config.yaml (a config is a few KB), not at a generated or binary file",
     });
   }
   const nul = buf.indexOf(0);
@@ -71,7 +71,11 @@ export function parseConfigText(file: string, bytes: Buffer | string): LoadedCon
   const { doc, lines } = positionalParse(text);
   const errors = [...doc.errors];
   if (errors.length > 0) {
-    throw new DiagnosticError(errors.map((e) => yamlErrorToDiagnostic(file, lines, e)));
+    // One syntax error derails the parser: what follows it (often on an unrelated line) is noise. Report
+    // the first one only; duplicate keys are independent of each other and are all reported.
+    const syntax = errors.filter((e) => e.code !== "DUPLICATE_KEY").sort((a, b) => a.pos[0] - b.pos[0]);
+    const reported = syntax.length > 0 ? [syntax[0]!] : errors;
+    throw new DiagnosticError(reported.map((e) => yamlErrorToDiagnostic(file, lines, e, text)));
   }
   let aliases = 0;
   visit(doc, {
@@ -98,7 +102,7 @@ function positionalParse(text: string): { doc: Document.Parsed; lines: LineCount
   return { doc, lines };
 }
 
-function yamlErrorToDiagnostic(file: string, lines: LineCounter, e: YAMLError): Diagnostic {
+function yamlErrorToDiagnostic(file: string, lines: LineCounter, e: YAMLError, text: string): Diagnostic {
   const { line, col } = lines.linePos(e.pos[0]);
   const duplicate = e.code === "DUPLICATE_KEY";
   const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
@@ -109,8 +113,40 @@ function yamlErrorToDiagnostic(file: string, lines: LineCounter, e: YAMLError): 
     code: duplicate ? "CFG005" : "CFG004",
     severity: "error",
     message: duplicate ? `duplicate key: ${message}` : `invalid YAML: ${message}`,
-    hint: duplicate ? "remove or rename one of the two keys; YAML tools disagree on which one wins" : "check indentation and quoting near this position",
+    hint: duplicate ? "remove or rename one of the two keys; YAML tools disagree on which one wins" : syntaxHint(text, line, e.code, message),
   };
+}
+
+/**
+ * A fix for a YAML syntax error, in terms of the indentation of the line it is on: most syntax errors in a
+ * hand-edited config are a tab or a key one column off.
+ */
+export function syntaxHint(text: string, line: number, code: string, message = ""): string {
+  const all = text.split("\n");
+  const here = all[line - 1] ?? "";
+  if (/quote|flow (sequence|mapping)|\]|\}/i.test(message) && code !== "TAB_AS_INDENT") {
+    return `close the quote or bracket still open at line ${line} (it opens on this line or above), or quote the whole value`;
+  }
+  // The nearest line above that holds a key or an item (not blank, not a comment).
+  let above = line - 2;
+  while (above >= 0 && /^\s*(#.*)?$/.test(all[above]!)) above--;
+  const prev = above >= 0 ? all[above]!.replace(/\t/g, " ") : undefined;
+  let like = "";
+  if (prev !== undefined) {
+    const item = /^( *)- +/.exec(prev);
+    const keyCol = item ? item[0].length : /^ */.exec(prev)![0].length;
+    const key = prev.trim().replace(/^- +/, "");
+    like = /:\s*(#.*)?$/.test(prev)
+      ? ` (more than the ${keyCol} spaces of "${key}" on line ${above + 1} if it belongs under that key)`
+      : ` (${keyCol} spaces, like "${key}" on line ${above + 1})`;
+  }
+  if (code === "TAB_AS_INDENT" || /^ *\t/.test(here)) {
+    return `replace the tab at the start of line ${line} with spaces${like}: YAML indents with spaces only`;
+  }
+  if (["BAD_INDENT", "MISSING_CHAR", "BLOCK_AS_IMPLICIT_KEY", "MULTILINE_IMPLICIT_KEY", "UNEXPECTED_TOKEN"].includes(code)) {
+    return `indent line ${line} with spaces to the column of the keys it belongs with${like}; write "key: value" with a space after the colon`;
+  }
+  return `fix the YAML on line ${line}: indent with spaces only, keys of one map in the same column, a space after each key's colon`;
 }
 
 function lineColAt(buf: Buffer, offset: number): { line: number; col: number } {

@@ -80,6 +80,12 @@ export function collectFields(root: Schema): FieldDoc[] {
 function typeOf(s: Schema, resolve: (s: Schema) => Schema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" \\| ");
+  // A tagged union (the sidecar catalog) is named by its tags: `sidecar (type: custom \| date-logger …)`.
+  const tag = s.discriminator?.propertyName;
+  if (tag && s.oneOf) {
+    const names = s.oneOf.map((x) => resolve(x).properties?.[tag]?.const).filter((v) => v !== undefined);
+    return `sidecar (${tag}: ${names.map((v) => `\`${String(v)}\``).join(" \\| ")})`;
+  }
   if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf)!.map((x) => typeOf(resolve(x), resolve)).join(" \\| ");
   if (s.type === "array" && s.items) return `${typeOf(resolve(s.items), resolve)}[]`;
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties) {

@@ -48,7 +48,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
       report(["apps", i, "name"], `app name "${app.name}" is taken by overlays/<env>/${app.name}/ (the environment's Namespace target)`, "give the app another name");
     }
     if (!/^[a-z]/.test(app.name)) {
-      report(["apps", i, "name"], `app name "${app.name}" must start with a letter`, "Service names are DNS-1035 labels: start the name with a letter");
+      report(["apps", i, "name"], `app name "${app.name}" must start with a letter`, "start the name with a letter (Service names are DNS-1035 labels)");
     }
     apps.push(buildApp(app, i, project, report));
   });
@@ -187,6 +187,12 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   if (kind === "Pod" && app.replicas !== undefined && app.replicas !== 1) {
     report(at("replicas"), `a Pod app runs exactly one pod; replicas is ${app.replicas}`, "use kind: Deployment for replicas, or remove replicas");
   }
+  // The pod annotations a sidecar sets (nginx-exporter's prometheus.io/*) are the generator's: an app
+  // annotation of the same key would be dropped from the pod template silently.
+  const generatedPodAnnotations = new Set(expansions.flatMap((x) => Object.keys(x.podAnnotations)));
+  for (const key of Object.keys(app.annotations ?? {}).filter((k) => generatedPodAnnotations.has(k))) {
+    report(at("annotations", key), `annotation "${key}" is set by a sidecar of app "${app.name}" (the scrape annotations of nginx-exporter)`, `remove it: the sidecar sets it from its own config (or set annotations: false on the sidecar to write your own)`, true);
+  }
   const sc = app.securityContext ?? {};
   const sidecarMode = app.sidecarMode ?? (supportsNativeSidecars(project.kubernetesVersion) ? "native" : "classic");
   if (sidecarMode === "native" && !supportsNativeSidecars(project.kubernetesVersion)) {
@@ -254,13 +260,13 @@ function checkClaims(app: App, index: number, main: ContainerModel, expansions: 
     const who = `sidecar "${x.container.name}"`;
     for (const claim of x.ports) {
       const owner = ports.get(claim.port);
-      if (owner) report(claim.pointer, `port ${claim.port} is already used by ${owner}`, "containers of a pod share one network namespace: give each listener its own port");
+      if (owner) report(claim.pointer, `port ${claim.port} is already used by ${owner}`, "give each listener its own port (containers of a pod share one network namespace)");
       else ports.set(claim.port, who);
     }
     for (const p of x.container.ports) {
       const owner = portNames.get(p.name);
       if (owner !== undefined && owner !== x.container.name) {
-        report(at("sidecars", si), `port name "${p.name}" is already used by container "${owner}"`, "port names are unique in a pod: keep one sidecar of this type per app, or use a custom sidecar");
+        report(at("sidecars", si), `port name "${p.name}" is already used by container "${owner}"`, "keep one sidecar of this type per app, or use a custom sidecar (port names are unique in a pod)");
       } else portNames.set(p.name, x.container.name);
     }
     for (const w of x.writes) {
@@ -328,6 +334,13 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       report(at("apps", appName), `environment "${envName}" overrides unknown app "${appName}"`, `use one of: ${apps.map((a) => a.name).join(", ")}`, true);
     }
   }
+  // commonAnnotations would overwrite a sidecar's pod annotations (nginx-exporter's prometheus.io/port…).
+  for (const key of Object.keys(env.annotations ?? {})) {
+    const owner = apps.find((a) => a.podAnnotations[key] !== undefined);
+    if (owner) {
+      report(at("annotations", key), `annotation "${key}" is set by a sidecar of app "${owner.name}" (the scrape annotations of nginx-exporter); this environment would overwrite it`, `remove it, or write a key of your own (e.g. example.com/${key.slice(key.indexOf("/") + 1)})`, true);
+    }
+  }
   const envApps: EnvironmentAppModel[] = apps.map((app) => {
     const o = overrides[app.name] ?? {};
     for (const containerName of Object.keys(o.containers ?? {})) {
@@ -345,7 +358,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     });
     const disabled = app.containers.filter((c) => o.containers?.[c.name]?.enabled === false);
     for (const c of disabled.filter((x) => x.role === "main")) {
-      report(at("apps", app.name, "containers", c.name, "enabled"), `the main container "${c.name}" cannot be disabled`, "disable sidecars only; remove the app from the config to stop it");
+      report(at("apps", app.name, "containers", c.name, "enabled"), `the main container "${c.name}" cannot be disabled`, "remove enabled: false (only sidecars can be disabled); to stop the app, remove it from the config");
     }
     const disabledSidecars = app.containers
       .filter((c) => c.role === "sidecar" && (o.containers?.[c.name]?.enabled ?? c.enabledByDefault) === false)
@@ -397,7 +410,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     for (const image of overridden) {
       const set = tagsByImage.get(image)!;
       if (set.size > 1) {
-        report(at("apps", ea.app, "containers"), `image ${image} would end up with several tags (${[...set].sort(cmp).join(", ")}) in app "${ea.app}" of environment "${envName}"`, "kustomize sets tags per image name in an overlay: give every container of this image in the app the same tag in this environment");
+        report(at("apps", ea.app, "containers"), `image ${image} would end up with several tags (${[...set].sort(cmp).join(", ")}) in app "${ea.app}" of environment "${envName}"`, "give every container of this image in the app the same tag in this environment (kustomize sets tags per image name in an overlay)");
       }
     }
   }

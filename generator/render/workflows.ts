@@ -58,6 +58,7 @@ export function renderWorkflows(model: Model): GeneratedFile[] {
         steps: [
           ...setup(),
           { name: "Generated tree is up to date (a stale tree fails with the diff)", run: `npm run gen -- --check${flags}` },
+          { name: "Committed schemas are what their pinned sources produce", run: "npm run schemas -- --check" },
           {
             name: "Validate (config, kustomize builds, strict schemas, policy)",
             run: `npm run validate -- --junit validate-junit.xml --summary "$GITHUB_STEP_SUMMARY"${flags}`,

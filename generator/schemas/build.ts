@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
-import { REPO_ROOT, serialize } from "./common.js";
+import { REPO_ROOT, SOURCES_ROOT, serialize } from "./common.js";
 import { CrdSource } from "./crds.js";
 import {
   CRD_KINDS,
@@ -19,6 +19,8 @@ import { readme } from "./readme.js";
 export interface BuildOptions {
   kubernetesVersion?: string;
   root?: string;
+  /** Where the source packages are installed (default: schema-sources/). */
+  sources?: string;
 }
 
 export interface BuildResult {
@@ -43,7 +45,8 @@ export async function buildSchemas(options: BuildOptions = {}): Promise<BuildRes
   const root = options.root ?? REPO_ROOT;
   const kubernetesVersion = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
   const files = new Map<string, string>();
-  const k8s = await KubernetesSource.open(kubernetesVersion, root);
+  const sources = options.sources ?? SOURCES_ROOT;
+  const k8s = await KubernetesSource.open(kubernetesVersion, sources);
   const folder = kubernetesFolder(k8s.kubernetesVersion);
   const sizes: Array<{ path: string; bytes: number; source: string }> = [];
   for (const k of KUBERNETES_KINDS) {
@@ -52,7 +55,7 @@ export async function buildSchemas(options: BuildOptions = {}): Promise<BuildRes
     files.set(path, text);
     sizes.push({ path, bytes: Buffer.byteLength(text), source: `${k.model} (OpenAPI ${k8s.specVersion})` });
   }
-  const crds = new CrdSource(root);
+  const crds = new CrdSource(sources);
   for (const k of CRD_KINDS) {
     const path = `schemas/crds/${crdFileName(k)}`;
     const text = serialize(crds.kind(k));

@@ -8,12 +8,19 @@ export type Schema = { [key: string]: Json };
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/**
+ * Where the source packages are installed: schema-sources/ (its own package.json and lock), which `npm run
+ * schemas` installs with `npm ci`. They are not devDependencies of the repository: several need Node 22,
+ * the generator only Node 20, and only a schema build reads them.
+ */
+export const SOURCES_ROOT = join(REPO_ROOT, "schema-sources");
+
 /** Directory of an installed npm package (read from disk: the packages' `exports` maps hide their files). */
-export function packageDir(name: string, root = REPO_ROOT): string {
+export function packageDir(name: string, root = SOURCES_ROOT): string {
   return join(root, "node_modules", ...name.split("/"));
 }
 
-export function packageVersion(name: string, root = REPO_ROOT): string | undefined {
+export function packageVersion(name: string, root = SOURCES_ROOT): string | undefined {
   const file = join(packageDir(name, root), "package.json");
   if (!existsSync(file)) return undefined;
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
@@ -26,13 +33,13 @@ export class MissingSourceError extends Error {
   }
 }
 
-export function requirePackage(name: string, version: string, root = REPO_ROOT): string {
+export function requirePackage(name: string, version: string, root = SOURCES_ROOT): string {
   const found = packageVersion(name, root);
   if (found === undefined) {
-    throw new MissingSourceError(`${name}@${version} is not installed (run npm ci)`);
+    throw new MissingSourceError(`${name}@${version} is not installed in schema-sources/ (run npm run schemas, or npm ci --prefix schema-sources)`);
   }
   if (found !== version) {
-    throw new MissingSourceError(`${name} is ${found}, the generator is pinned to ${version} (run npm ci)`);
+    throw new MissingSourceError(`${name} is ${found}, the generator is pinned to ${version} (run npm ci --prefix schema-sources)`);
   }
   return packageDir(name, root);
 }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readDts } from "./dts.js";
 import { Decompiler, DEF_MARK, nodeModulesResolver } from "./decompile.js";
-import { addStrict, byteOrder, isObject, REPO_ROOT, requirePackage, type Json, type Schema } from "./common.js";
+import { addStrict, byteOrder, isObject, requirePackage, SOURCES_ROOT, type Json, type Schema } from "./common.js";
 import type { CrdKind } from "./kinds.js";
 
 const APIMACHINERY_HOOKS: Record<string, Schema | undefined> = {
@@ -29,7 +29,7 @@ export class CrdSource {
   private readonly decompiler: Decompiler;
   private readonly docIndex = new Map<string, Map<string, Docs>>(); // package dir -> definition -> docs
 
-  constructor(private readonly root = REPO_ROOT) {
+  constructor(private readonly root = SOURCES_ROOT) {
     const nodeModules = join(root, "node_modules");
     this.decompiler = new Decompiler(nodeModulesResolver(nodeModules), (spec) => {
       const name = spec.split("/").pop()?.replace(/\.js$/, "") ?? "";

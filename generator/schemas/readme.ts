@@ -28,7 +28,7 @@ Layout and shape are those of the upstream files kubeconform reads, so the real 
   inlined; "strict": \`additionalProperties: false\` on every object with \`properties\`).
 - \`crds/<group>/<kind>_<version>.json\`: datreeio/CRDs-catalog naming and shape.
 
-## Sources (pinned exactly in package.json devDependencies)
+## Sources (pinned exactly in schema-sources/package.json, which \`npm run schemas\` installs; not part of \`npm ci\`)
 
 | package | version | used for |
 |---|---|---|

@@ -4,7 +4,7 @@
 import { createTwoFilesPatch } from "diff";
 import { cmp, DiagnosticError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../render/generated-file.js";
-import { buildManifest, hashContent, JOURNAL_PATH, MANIFEST_PATH, readManifest, serializeManifest } from "./manifest.js";
+import { buildManifest, hashBytes, hashContent, JOURNAL_PATH, MANIFEST_PATH, readManifest, serializeManifest } from "./manifest.js";
 import { createInspector, type PathState } from "./paths.js";
 import { indexGenerated } from "./plan.js";
 
@@ -12,9 +12,20 @@ export interface TreeCheck {
   /** True when a run would change nothing: every file, the manifest, and no journal of an interrupted run. */
   clean: boolean;
   /** Every path that differs, sorted by path (generated files and the manifest, then deletions). */
-  changes: { path: string; action: "create" | "update" | "delete" }[];
+  changes: TreeChange[];
   /** Unified diff of every difference (`a/<path>` = on disk, `b/<path>` = rendered; `/dev/null` for a missing side, as git writes it). */
   diff: string;
+}
+
+export interface TreeChange {
+  path: string;
+  action: "create" | "update" | "delete";
+  /**
+   * Why the file on disk is not what gen last wrote: `hand-edit` (gen wrote it, its bytes changed since:
+   * plain `gen` refuses, `gen --force` overwrites or deletes it) or `not-ours` (gen never wrote it: refused
+   * even with --force). Absent when the file is as gen left it (only the config changed).
+   */
+  cause?: "hand-edit" | "not-ours";
 }
 
 /** The text at a path for diffing: missing → undefined; a blocked path (symlink, folder) is never read through. */
@@ -56,6 +67,12 @@ export async function checkTree(outDir: string, files: GeneratedFile[], options:
   wanted.set(MANIFEST_PATH, serializeManifest(buildManifest(hashes, options.version)));
 
   const fsView = createInspector(outDir);
+  const causeOf = (path: string, state: PathState): Pick<TreeChange, "cause"> => {
+    if (state.kind !== "file" || path === MANIFEST_PATH || path === JOURNAL_PATH) return {};
+    const recorded = old?.files[path];
+    if (recorded === undefined) return { cause: "not-ours" };
+    return recorded === hashBytes(state.bytes) ? {} : { cause: "hand-edit" };
+  };
   const changes: TreeCheck["changes"] = [];
   const patches: string[] = [];
   const targets = [...wanted.entries()].sort(([a], [b]) => cmp(a, b));
@@ -64,7 +81,7 @@ export async function checkTree(outDir: string, files: GeneratedFile[], options:
     const state = states[i]!;
     const current = textOf(state);
     if (current === content) continue;
-    changes.push({ path, action: state.kind === "missing" ? "create" : "update" });
+    changes.push({ path, action: state.kind === "missing" ? "create" : "update", ...causeOf(path, state) });
     patches.push(patch(path, current, content, state.kind === "blocked" ? `(${state.reason})` : undefined));
   }
   const stale = [...Object.keys(old?.files ?? {}), JOURNAL_PATH].filter((p) => !wanted.has(p)).sort(cmp);
@@ -72,8 +89,30 @@ export async function checkTree(outDir: string, files: GeneratedFile[], options:
   for (const [i, path] of stale.entries()) {
     const current = textOf(staleStates[i]!);
     if (current === undefined) continue; // already gone (or a folder now): a run would not delete anything
-    changes.push({ path, action: "delete" });
+    changes.push({ path, action: "delete", ...causeOf(path, staleStates[i]!) });
     patches.push(patch(path, current, undefined));
   }
   return { clean: changes.length === 0, changes, diff: patches.join("") };
+}
+
+/**
+ * What to do about a stale tree, for `gen --check` and `validate`: plain `npm run gen` when only the config
+ * changed; when a generated file was edited by hand, that gen refuses it and `--force` overwrites it (and
+ * which files that loses); when a file gen did not write is in the way, that nothing overwrites it.
+ */
+export function driftAdvice(changes: TreeChange[], config: string): string {
+  const edited = changes.filter((c) => c.cause === "hand-edit").map((c) => c.path);
+  const foreign = changes.filter((c) => c.cause === "not-ours").map((c) => c.path);
+  const advice: string[] = [];
+  if (edited.length > 0) {
+    advice.push(
+      `${edited.length} generated file(s) were edited by hand since gen wrote them (${edited.join(", ")}): \`npm run gen\` refuses to overwrite them (WRT002). ` +
+        `Move the change into ${config} and run \`npm run gen -- --force\`, which overwrites ${edited.join(", ")} with what the config renders (the hand edits are lost)`,
+    );
+  }
+  if (foreign.length > 0) {
+    advice.push(`${foreign.length} file(s) that gen did not write stand where it generates (${foreign.join(", ")}): gen never overwrites them, even with --force (WRT001). Move them away, then run \`npm run gen\``);
+  }
+  if (advice.length === 0) advice.push("run `npm run gen` and commit the result");
+  return advice.join("; ");
 }

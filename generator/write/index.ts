@@ -4,7 +4,7 @@
  * validate/discover and cli/ that touches the file system.
  */
 export { applyPlan, writeFileAtomic, type ApplyOptions } from "./apply.js";
-export { checkTree, type TreeCheck } from "./check.js";
+export { checkTree, driftAdvice, type TreeChange, type TreeCheck } from "./check.js";
 export {
   buildManifest,
   hashBytes,

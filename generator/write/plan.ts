@@ -64,7 +64,7 @@ export interface PlanOptions {
   version: string;
 }
 
-const BUG_HINT = "this is a generator bug: please report it with your config";
+const BUG_HINT = "report it as a generator bug, with your config (nothing was written)";
 
 /**
  * The generated files by path, checked like manifest entries: a renderer bug must not become a write
@@ -145,7 +145,7 @@ export async function planWrites(outDir: string, files: GeneratedFile[], options
       continue;
     }
     if (!hashes.has(current) && !options.force) {
-      conflict(f.path, "WRT002", `${f.path} was edited by hand since gen wrote it`, "re-run with --force to overwrite, or move your change into gitops.config.yaml");
+      conflict(f.path, "WRT002", `${f.path} was edited by hand since gen wrote it`, `move your change into gitops.config.yaml, then run \`npm run gen -- --force\`, which overwrites ${f.path} with what the config renders (the hand edit is lost)`);
       continue;
     }
     planned.push({ path: f.path, action: "update", content: f.content });
@@ -161,7 +161,7 @@ export async function planWrites(outDir: string, files: GeneratedFile[], options
     const owned = ours.get(path)!.has(hashBytes(state.bytes));
     if (!owned && !previous.has(path)) continue; // only a journal names it and the bytes are not gen's: leave it
     if (!owned && !options.force) {
-      conflict(path, "WRT002", `${path} is no longer generated but was edited by hand; refusing to delete it`, "re-run with --force to delete it, or move it elsewhere to keep it");
+      conflict(path, "WRT002", `${path} is no longer generated but was edited by hand; refusing to delete it`, `move it elsewhere to keep it, or run \`npm run gen -- --force\`, which deletes ${path}`);
       continue;
     }
     planned.push({ path, action: "delete" });
@@ -216,12 +216,14 @@ export function countActions(plan: WritePlan): Record<WriteAction, number> {
 
 /**
  * The dry-run (and after-run) text: one line per change (`create base/web/deployment.yaml`), the manifest
- * last, then one count line. Unchanged files are counted, not listed.
+ * last, then one count line (the manifest included). Unchanged files are counted, not listed.
  */
 export function summarizePlan(plan: WritePlan): string {
   const lines = plan.files.filter((f) => f.action !== "unchanged").map((f) => `${f.action} ${f.path}\n`);
   if (plan.manifestChanged) lines.push(`${plan.hadManifest ? "update" : "create"} ${MANIFEST_PATH}\n`);
+  // The manifest is counted with the files, as it is listed with them.
   const c = countActions(plan);
+  c[plan.manifestChanged ? (plan.hadManifest ? "update" : "create") : "unchanged"]++;
   lines.push(`${c.create} created, ${c.update} updated, ${c.delete} deleted, ${c.adopt} adopted, ${c.unchanged} unchanged\n`);
   return lines.join("");
 }

@@ -50,6 +50,9 @@ describe("npm run gen", () => {
     expect(check.stdout).toContain("--- a/overlays/prod/web/kustomization.yaml");
     expect(check.stdout).toMatch(/^-\s+count: 5$/m);
     expect(check.stdout).toMatch(/^\+\s+count: 3$/m);
+    // It says the difference is a hand edit, that plain gen refuses it, and what --force would overwrite.
+    expect(check.stderr).toMatch(/edited by hand since gen wrote them \(overlays\/prod\/kustomization\.yaml\): `npm run gen` refuses to overwrite them \(WRT002\)/);
+    expect(check.stderr).toMatch(/`npm run gen -- --force`, which overwrites overlays\/prod\/kustomization\.yaml/);
     const before = readTree(dir);
     const refused = gen(dir);
     expect(refused.code).toBe(1);
@@ -154,6 +157,26 @@ describe("npm run gen", () => {
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/); // no stack frames
     expect(r.stderr.split("\n").length).toBeLessThan(25); // one screen
     expect(readTree(dir)).toEqual(before);
+  }, 60_000);
+
+  it("exits 2 with usage when --check and --dry-run are combined, writing nothing", () => {
+    const dir = tempRepo();
+    const r = gen(dir, ["--check", "--dry-run"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--check and --dry-run cannot be combined/);
+    expect(r.stderr).toContain("usage: npm run gen");
+    expect(readTree(dir, (p) => p === "gitops.config.yaml")).toEqual({});
+  }, 60_000);
+
+  it("prints its version and a usage line naming the sidecar-gitops command", () => {
+    const dir = tempRepo();
+    const v = runCli(dir, ["--version"]);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toBe(`sidecar-gitops ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
+    // As the README shows it: npm run -s gen -- --version.
+    expect(gen(dir, ["--version"])).toMatchObject({ code: 0, stdout: v.stdout });
+    const help = runCli(dir, ["--help"]);
+    expect(help.stdout).toMatch(/^usage: sidecar-gitops <command>/);
   }, 60_000);
 
   it("exits 2 with usage on an unknown flag", () => {

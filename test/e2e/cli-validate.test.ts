@@ -1,5 +1,5 @@
 /** `npm run validate` end to end: real kustomize on every overlay, schemas, policy, drift. */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT as ROOT, runCli as cli } from "../helpers/cli.js";
@@ -31,23 +31,35 @@ describe("npm run validate", () => {
     expect(again.stdout).toMatch(/^kustomize\s+12 build\(s\), 12 from the cache/m);
   }, 120_000);
 
-  it("reports a policy violation with its rule, resource and located path, per the environment's policy", () => {
-    const dir = repoWith((c) => c.replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n"));
-    expect(cli(dir, ["gen"]).code).toBe(0);
-    const r = cli(dir, ["validate"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /overlays\/dev\/web \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/initContainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "date-logger" must set allowPrivilegeEscalation: false/,
-    );
-    // The same config under baseline with the rule ignored passes the policy.
-    const relaxed = repoWith((c) =>
-      c
-        .replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n")
-        .replace(/^environments:\n/m, "environments:\n  all:\n    cluster: nonprod\n    policy: { ignore: [pss-privilege-escalation] }\n"),
-    );
+  it("refuses a securityContext that breaks Pod Security at the config line, once, listing the environments (gen and validate)", () => {
+    const escalate = (c: string) => c.replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n");
+    const dir = repoWith(escalate);
+    for (const command of ["gen", "validate"]) {
+      const r = cli(dir, [command]);
+      expect(r.code, command).toBe(1);
+      const lines = r.stderr.split("\n").filter((l) => l.includes("POL001"));
+      expect(lines, command).toEqual([
+        'gitops.config.yaml:38:54: error POL001 /apps/0/sidecars/0/securityContext/allowPrivilegeEscalation: pss-privilege-escalation: container "date-logger" must set allowPrivilegeEscalation: false; breaks dev, prod, staging (Pod Security "restricted")',
+      ]);
+      expect(r.stderr).toMatch(/hint: write allowPrivilegeEscalation: false/);
+    }
+    // The same config with the rule ignored in every environment renders and validates.
+    const relaxed = repoWith((c) => escalate(c).replace(/^ {2}(dev|staging|prod):\n/gm, "  $1:\n    policy: { ignore: [pss-privilege-escalation] }\n"));
     expect(cli(relaxed, ["gen"]).code).toBe(0);
     const r2 = cli(relaxed, ["validate"]);
-    expect(r2.stdout).toMatch(/^all\s+2 target\(s\), 5 resource\(s\); schemas: 0 error\(s\); policy \(restricted\): 0 finding\(s\)$/m);
+    expect(r2.code, r2.stdout + r2.stderr).toBe(0);
+    expect(r2.stdout).toMatch(/^prod\s+2 target\(s\), 5 resource\(s\); schemas: 0 error\(s\); policy \(restricted\): 0 finding\(s\)$/m);
+  }, 120_000);
+
+  it("still checks the policy on the built overlays (a hand edit the config does not know of)", () => {
+    const dir = repoWith();
+    expect(cli(dir, ["gen"]).code).toBe(0);
+    const deployment = join(dir, "base", "web", "deployment.yaml");
+    writeFileSync(deployment, readFileSync(deployment, "utf8").replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true"));
+    const r = cli(dir, ["validate", "--env", "dev"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/base\/web\/deployment\.yaml: error VAL001: generated file was edited by hand/);
+    expect(r.stderr).toMatch(/overlays\/dev\/web \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/(init)?[cC]ontainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "(nginx|date-logger)" must set allowPrivilegeEscalation: false\n  hint: write allowPrivilegeEscalation: false, or remove the line \(false is the default\) \(in gitops\.config\.yaml, or undo a hand edit of the generated file\)/);
   }, 120_000);
 
   it("fails when the committed tree is out of date", () => {
@@ -58,4 +70,39 @@ describe("npm run validate", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/overlays\/prod\/web\/kustomization\.yaml: error VAL001: generated file would be changed by gen/);
   }, 120_000);
+
+  it("names a hand edit as such, with --force and the file it overwrites", () => {
+    const dir = repoWith();
+    expect(cli(dir, ["gen"]).code).toBe(0);
+    const target = join(dir, "overlays", "prod", "web", "kustomization.yaml");
+    writeFileSync(target, readFileSync(target, "utf8").replace("count: 3", "count: 5"));
+    const r = cli(dir, ["validate", "--env", "prod"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/overlays\/prod\/web\/kustomization\.yaml: error VAL001: generated file was edited by hand since gen wrote it/);
+    expect(r.stderr).toMatch(/hint: move the change into gitops\.config\.yaml, then run `npm run gen -- --force`: plain gen refuses \(WRT002\), --force overwrites overlays\/prod\/web\/kustomization\.yaml/);
+  }, 120_000);
+
+  it("--env NAME builds and checks that environment only; an unknown one is a usage error", () => {
+    const r = cli(ROOT, ["validate", "--env", "staging"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^staging\s+2 target\(s\), 5 resource\(s\)/m);
+    expect(r.stdout).not.toMatch(/^(argocd|flux)/m);
+    expect(r.stdout).not.toMatch(/^(dev|prod)\s/m);
+    const bad = cli(ROOT, ["validate", "--env", "qa"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/has no environment "qa"; use one of: dev, prod, staging/);
+  }, 120_000);
+
+  it("VAL002: an overlay kustomize cannot build, with a hint that says what to run", async () => {
+    const { FIX } = await import("../helpers/config.js");
+    const dir = repoWith();
+    expect(cli(dir, ["gen"]).code).toBe(0);
+    rmSync(join(dir, "overlays", "dev", "web", "kustomization.yaml"));
+    const r = cli(dir, ["validate", "--env", "dev"]);
+    expect(r.code).toBe(1);
+    const hint = /error VAL002: .*\n  hint: (.*)/.exec(r.stderr)?.[1];
+    expect(hint).toMatch(FIX);
+    expect(hint).toMatch(/^run `npm run gen`/);
+  }, 120_000);
 });
+

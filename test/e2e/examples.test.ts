@@ -402,7 +402,7 @@ describe("restartPolicy: Always belongs on init containers only", () => {
     writeFileSync(file, doc.toString());
     const v = await command(runValidate, ["--config", r.configPath, "--out", dir]);
     expect(v.code).toBe(1);
-    expect(v.stderr).toMatch(/base\/web\/deployment\.yaml: error VAL001: generated file would be changed by gen/);
+    expect(v.stderr).toMatch(/base\/web\/deployment\.yaml: error VAL001: generated file was edited by hand since gen wrote it/);
     for (const env of r.envs) {
       expect(v.stderr).toMatch(
         new RegExp(

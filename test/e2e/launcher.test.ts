@@ -25,7 +25,7 @@ describe("the CLI launcher", () => {
     for (const env of [{}, { SIDECAR_GITOPS_NO_BUNDLE: "1" }] as Record<string, string>[]) {
       const r = runCli(dir, ["gen", "--config", "bad.yaml", "--out", "out"], env);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^bad\.yaml:4:\d+: error CFG014 \/apps\/0\/main\/tag: "latest" is not allowed here/);
+      expect(r.stderr).toMatch(/^bad\.yaml:4:\d+: error CFG014 \/apps\/0\/main\/tag: "latest" is not a pinned tag/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(existsSync(join(dir, "out"))).toBe(false);
     }

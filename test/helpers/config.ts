@@ -49,3 +49,6 @@ export function fileAt(files: GeneratedFile[], path: string): string {
   if (!f) throw new Error(`no generated file ${path}; have: ${files.map((x) => x.path).join(", ")}`);
   return f.content;
 }
+
+/** Every hint is a fix: it starts with what to do, in the imperative (docs/errors.md: "hint: <one concrete fix>"). */
+export const FIX = /^(write|quote|add|remove|rename|replace|indent|close|did you mean|set|pass|point|save|keep|shorten|use|give|move|re-run|run|restore|delete|declare|mount|fix|report|start)\b/;

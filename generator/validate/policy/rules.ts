@@ -290,7 +290,7 @@ export const RULES: PolicyRule[] = [
         const lastSegment = image.slice(image.lastIndexOf("/") + 1);
         const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : "";
         if (tag === "") return [{ rule: "image-tag", pointer: `${c.pointer}/image`, message: `${name(c)} image ${image || "(none)"} has no tag` }];
-        if (tag === "latest") return [{ rule: "image-tag", pointer: `${c.pointer}/image`, message: `${name(c)} image ${image} uses :latest` }];
+        if (tag.toLowerCase() === "latest") return [{ rule: "image-tag", pointer: `${c.pointer}/image`, message: `${name(c)} image ${image} uses :latest` }];
         return [];
       }),
   },

@@ -140,7 +140,7 @@ describe("ambassador", () => {
     const port = field.split(": ")[1];
     expect(diagnosticsOf(() => modelFromText(text))).toEqual([
       `gitops.config.yaml:${at}: error MDL001 /apps/0/sidecars/0/${key}: port ${port} is already used by ${owner}\n` +
-        "  hint: containers of a pod share one network namespace: give each listener its own port",
+        "  hint: give each listener its own port (containers of a pod share one network namespace)",
     ]);
   });
 
@@ -153,7 +153,7 @@ describe("ambassador", () => {
   ])("rejects an upstream host with %s (CFG016)", (_name, host) => {
     expect(diagnosticsOf(() => modelFromText(withHost(host)))).toEqual([
       expect.stringMatching(
-        /^gitops\.config\.yaml:16:27: error CFG016 \/apps\/0\/sidecars\/0\/upstream\/host: .* is not in the expected form\n  hint: A DNS name or IPv4 address, e.g\. db\.example\.internal or 10\.0\.0\.5\.$/,
+        /^gitops\.config\.yaml:16:27: error CFG016 \/apps\/0\/sidecars\/0\/upstream\/host: .* is not in the expected form\n  hint: write it in this form: A DNS name or IPv4 address, e.g\. db\.example\.internal or 10\.0\.0\.5\.$/,
       ),
     ]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diagnosticsOf, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
 import { appOf, withAppUser, withMainMounts } from "./helpers.js";
 
-const PORT_HINT = "  hint: containers of a pod share one network namespace: give each listener its own port";
+const PORT_HINT = "  hint: give each listener its own port (containers of a pod share one network namespace)";
 const WRITER_HINT = "  hint: give each writing sidecar its own volume (or its own file)";
 
 /** Main mounts logs and html; sidecars start at line 16. */
@@ -42,7 +42,7 @@ describe("sidecar claims", () => {
       MAIN + "    sidecars:\n      - type: log-shipper\n        volume: logs\n      - type: log-shipper\n        name: audit\n        volume: logs\n        httpPort: 2030\n" + VOLUMES,
       [
         'gitops.config.yaml:19:9: error MDL001 /apps/0/sidecars/1: port name "fluent-bit" is already used by container "log-shipper"\n' +
-          "  hint: port names are unique in a pod: keep one sidecar of this type per app, or use a custom sidecar",
+          "  hint: keep one sidecar of this type per app, or use a custom sidecar (port names are unique in a pod)",
       ],
     ],
     [
@@ -51,7 +51,7 @@ describe("sidecar claims", () => {
         "    sidecars:\n      - type: custom\n        name: side\n        image: busybox\n        tag: \"1.37.0\"\n        resources: {}\n        ports: [{ name: http, containerPort: 9000 }]\n",
       [
         'gitops.config.yaml:14:9: error MDL001 /apps/0/sidecars/0: port name "http" is already used by container "app"\n' +
-          "  hint: port names are unique in a pod: keep one sidecar of this type per app, or use a custom sidecar",
+          "  hint: keep one sidecar of this type per app, or use a custom sidecar (port names are unique in a pod)",
       ],
     ],
     [
@@ -71,7 +71,7 @@ describe("sidecar claims", () => {
         VOLUMES,
       [
         'gitops.config.yaml:20:9: error MDL001 /apps/0/sidecars/1: port name "git-sync" is already used by container "git-sync"\n' +
-          "  hint: port names are unique in a pod: keep one sidecar of this type per app, or use a custom sidecar",
+          "  hint: keep one sidecar of this type per app, or use a custom sidecar (port names are unique in a pod)",
         `gitops.config.yaml:22:17: error MDL001 /apps/0/sidecars/1/volume: volume "html" is already written by sidecar "git-sync"\n${WRITER_HINT}`,
       ],
     ],
@@ -156,7 +156,7 @@ describe("sidecar claims", () => {
     const text = MINIMAL_CONFIG + "    sidecars:\n      - type: nginx-exporter\nenvironments:\n  dev:\n    apps:\n      web:\n        containers:\n          app: { enabled: false }\n";
     expect(diagnosticsOf(() => modelFromText(text))).toEqual([
       'gitops.config.yaml:20:27: error MDL001 /environments/dev/apps/web/containers/app/enabled: the main container "app" cannot be disabled\n' +
-        "  hint: disable sidecars only; remove the app from the config to stop it",
+        "  hint: remove enabled: false (only sidecars can be disabled); to stop the app, remove it from the config",
     ]);
   });
 

@@ -146,7 +146,7 @@ describe("git-sync", () => {
   ])("rejects a repository with %s, at repo (CFG016)", (_name, repo) => {
     expect(diagnosticsOf(() => modelFromText(withRepo(repo)))).toEqual([
       expect.stringMatching(
-        /^gitops\.config\.yaml:18:15: error CFG016 \/apps\/0\/sidecars\/0\/repo: .* is not in the expected form\n  hint: The repository to sync \(https:\/\/, ssh:\/\/ or git@host:path\)\.$/,
+        /^gitops\.config\.yaml:18:15: error CFG016 \/apps\/0\/sidecars\/0\/repo: .* is not in the expected form\n  hint: write it in this form: The repository to sync \(https:\/\/, ssh:\/\/ or git@host:path\)\.$/,
       ),
     ]);
   });
@@ -175,7 +175,7 @@ describe("git-sync", () => {
       'gitops.config.yaml:15:17: error MDL001 /apps/0/sidecars/0/volume: sidecar "git-sync" shares volume "html" with the main container, which does not mount it\n' +
         "  hint: add { volume: html, mountPath: ... } to apps[0].main.mounts",
       'gitops.config.yaml:17:19: error MDL001 /apps/0/sidecars/0/httpPort: port 8080 is already used by the main container "app"\n' +
-        "  hint: containers of a pod share one network namespace: give each listener its own port",
+        "  hint: give each listener its own port (containers of a pod share one network namespace)",
     ]);
   });
 });

@@ -207,7 +207,7 @@ describe("log-shipper", () => {
     const text = DEFAULT.replace("        volume: logs\n", "        volume: logs\n        httpPort: 8080\n");
     expect(diagnosticsOf(() => modelFromText(text))).toEqual([
       'gitops.config.yaml:18:19: error MDL001 /apps/0/sidecars/0/httpPort: port 8080 is already used by the main container "app"\n' +
-        "  hint: containers of a pod share one network namespace: give each listener its own port",
+        "  hint: give each listener its own port (containers of a pod share one network namespace)",
     ]);
   });
 
@@ -230,7 +230,7 @@ describe("log-shipper", () => {
     const text = DEFAULT.replace("        volume: logs\n", `        volume: logs\n        paths: [${path}]\n`);
     const out = diagnosticsOf(() => modelFromText(text));
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/^gitops\.config\.yaml:18:17: error CFG016 \/apps\/0\/sidecars\/0\/paths\/0: .* is not in the expected form\n  hint: A glob relative to mountPath\.$/);
+    expect(out[0]).toMatch(/^gitops\.config\.yaml:18:17: error CFG016 \/apps\/0\/sidecars\/0\/paths\/0: .* is not in the expected form\n  hint: write it in this form: A glob relative to mountPath\.$/);
   });
 
   it.each([["a semicolon", '"/a;b"'], ["a space", '"/a b"'], ["a newline", '"/a\\nb"']])("rejects an output uri with %s (CFG016)", (_name, path) => {

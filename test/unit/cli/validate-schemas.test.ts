@@ -27,7 +27,7 @@ describe("validateBuiltObjects (committed strict schemas)", () => {
   it("locates an unknown field at its key, with the JSON path", async () => {
     const out = await validateBuiltObjects("build", DEPLOYMENT.replace("          image:", "          imagePullPolcy: Always\n          image:"), "1.33");
     expect(out.map(formatDiagnostic)).toEqual([
-      "build:14:11: error VAL004 /spec/template/spec/containers/0/imagePullPolcy: Deployment/web: additional properties 'imagePullPolcy' not allowed\n  hint: see schemas/kubernetes/v1.33.0-standalone-strict/deployment-apps-v1.json",
+      "build:14:11: error VAL004 /spec/template/spec/containers/0/imagePullPolcy: Deployment/web: additional properties 'imagePullPolcy' not allowed\n  hint: fix /spec/template/spec/containers/0/imagePullPolcy as the message says, in gitops.config.yaml (or undo a hand edit of the generated file); the schema is schemas/kubernetes/v1.33.0-standalone-strict/deployment-apps-v1.json",
     ]);
   });
 
@@ -45,4 +45,16 @@ describe("validateBuiltObjects (committed strict schemas)", () => {
     const bad = await validateBuiltObjects("build", app.replace("  project: default\n", "  projcet: default\n"), "1.33");
     expect(bad.map((d) => d.code)).toContain("VAL004");
   });
+
+  it("every code's hint says what to do (VAL003, VAL004, VAL005)", async () => {
+    const { FIX } = await import("../../helpers/config.js");
+    const out = await validateBuiltObjects(
+      "build",
+      DEPLOYMENT.replace("spec:\n  selector", "spec:\n  replicas: \"3\"\n  selector") + "---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n---\nkind: [a\n",
+      "1.33",
+    );
+    expect(out.map((d) => d.code).sort()).toEqual(["VAL003", "VAL004", "VAL005"]);
+    for (const d of out) expect(d.hint, d.code).toMatch(FIX);
+  });
 });
+

@@ -32,12 +32,12 @@ describe("validateConfig", () => {
     [
       "a missing required key, at its parent",
       MINIMAL_CONFIG.replace('      tag: "1.27.4-alpine"\n', ""),
-      'gitops.config.yaml:6:7: error CFG012 /apps/0/main: missing required key "tag"\n  hint: add "tag": A pinned image tag (never "latest").',
+      'gitops.config.yaml:6:7: error CFG012 /apps/0/main: missing required key "tag"\n  hint: add "tag": A pinned image tag such as 1.27.4-alpine (never "latest", in any case).',
     ],
     [
       "the latest tag",
       MINIMAL_CONFIG.replace('"1.27.4-alpine"', "latest"),
-      'gitops.config.yaml:8:12: error CFG014 /apps/0/main/tag: "latest" is not allowed here\n  hint: A pinned image tag (never "latest").',
+      'gitops.config.yaml:8:12: error CFG014 /apps/0/main/tag: "latest" is not a pinned tag ("latest" is refused in any case)\n  hint: write a pinned version instead, such as tag: "1.27.4-alpine" (or pin a digest: digest: "sha256:…"); "latest" moves under you',
     ],
     [
       "a bad enum, with the nearest value",
@@ -47,17 +47,17 @@ describe("validateConfig", () => {
     [
       "an environment name that is not a DNS-1123 label (no path traversal)",
       MINIMAL_CONFIG + "environments:\n  ../../etc: {}\n",
-      'gitops.config.yaml:14:3: error CFG015 /environments/..~1..~1etc: invalid name "../../etc"\n  hint: use a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit',
+      'gitops.config.yaml:14:3: error CFG015 /environments/..~1..~1etc: invalid name "../../etc"\n  hint: rename it to a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit, at most 63 (e.g. etc)',
     ],
     [
       "a wrong type",
       MINIMAL_CONFIG.replace("port: 8080", 'port: "8080"'),
-      "gitops.config.yaml:9:13: error CFG010 /apps/0/main/port: must be integer, got string \"8080\"\n  hint: The port the main container listens on (named \"http\"); the Service targets it. Omit for a container that serves nothing.",
+      "gitops.config.yaml:9:13: error CFG010 /apps/0/main/port: must be integer, got string \"8080\"\n  hint: write the number without quotes: port: 8080",
     ],
     [
       "a quantity that YAML read as a number",
       MINIMAL_CONFIG.replace("cpu: 10m", "cpu: 0.5"),
-      "gitops.config.yaml:11:26: error CFG010 /apps/0/main/resources/requests/cpu: must be string, got number 0.5\n  hint: A Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi. Written as a string so YAML never turns it into a float.",
+      "gitops.config.yaml:11:26: error CFG010 /apps/0/main/resources/requests/cpu: must be string, got number 0.5\n  hint: quote it: cpu: \"0.5\" or 500m (YAML reads an unquoted 0.5 as a number)",
     ],
   ])("reports %s", (_name, text, expected) => {
     const out = diagnosticsOf(() => validate(text));
@@ -124,7 +124,7 @@ describe("validateConfig: sidecar type (CFG017)", () => {
     const out = diagnosticsOf(() => validate(sidecar("      - type: date-logger\n        repo: https://example.com/x.git\n")));
     expect(out).toEqual([
       'gitops.config.yaml:14:9: error CFG012 /apps/0/sidecars/0: missing required key "volume"\n  hint: add "volume": The app volume it writes into.',
-      expect.stringMatching(/^gitops\.config\.yaml:15:9: error CFG011 \/apps\/0\/sidecars\/0\/repo: unknown key "repo"\n  hint: allowed keys: type, name, enabled, /),
+      expect.stringMatching(/^gitops\.config\.yaml:15:9: error CFG011 \/apps\/0\/sidecars\/0\/repo: unknown key "repo"\n  hint: remove it, or write one of the allowed keys: type, name, enabled, /),
     ]);
   });
 

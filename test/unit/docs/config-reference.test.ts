@@ -23,4 +23,20 @@ describe("config reference", () => {
     const md = renderConfigReference({ description: "x", type: "object", properties: { a: { type: "string", description: "has | pipe\nand newline" } } });
     expect(md).toContain("| `a` | string |  |  | has \\| pipe and newline |");
   });
+
+  it("names a sidecar list by its catalog types, not as object | object | …", () => {
+    const field = collectFields(configSchema() as never).find((f) => f.path === "apps[].sidecars");
+    expect(field?.type).toBe("sidecar (type: `custom` \\| `date-logger` \\| `log-shipper` \\| `git-sync` \\| `config-reloader` \\| `nginx-exporter` \\| `ambassador`)[]");
+  });
+
+  it("documents the default probes (tcpSocket on http when none are given), as the model renders them", async () => {
+    const field = collectFields(configSchema() as never).find((f) => f.path === "apps[].main.probes");
+    expect(field?.description).toMatch(/tcpSocket\) on the port named "http"/);
+    const { modelFromText, MINIMAL_CONFIG } = await import("../../helpers/config.js");
+    const probes = modelFromText(MINIMAL_CONFIG).apps[0]!.containers[0]!.probes;
+    expect(probes).toEqual({
+      readiness: { handler: { kind: "tcpSocket", port: "http" }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+      liveness: { handler: { kind: "tcpSocket", port: "http" }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+    });
+  });
 });

@@ -24,7 +24,7 @@ describe("planWrites + applyPlan: ownership", () => {
     const root = tempDir();
     const plan = await planWrites(root, A, V);
     expect(summarizePlan(plan)).toBe(
-      "create base/app/a.yaml\ncreate base/app/b.yaml\ncreate overlays/dev/k.yaml\ncreate .gitops/manifest.json\n3 created, 0 updated, 0 deleted, 0 adopted, 0 unchanged\n",
+      "create base/app/a.yaml\ncreate base/app/b.yaml\ncreate overlays/dev/k.yaml\ncreate .gitops/manifest.json\n4 created, 0 updated, 0 deleted, 0 adopted, 0 unchanged\n",
     );
     expect(readTree(root)).toEqual({}); // planning writes nothing
     expect(await writeTree(root, A, V)).toMatchObject({ create: 3, update: 0, delete: 0 });
@@ -43,7 +43,7 @@ describe("planWrites + applyPlan: ownership", () => {
     const before = paths.map((p) => statSync(join(root, p)).mtimeMs);
     await new Promise((r) => setTimeout(r, 20));
     const plan = await planWrites(root, A, V);
-    expect(summarizePlan(plan)).toBe("0 created, 0 updated, 0 deleted, 0 adopted, 3 unchanged\n");
+    expect(summarizePlan(plan)).toBe("0 created, 0 updated, 0 deleted, 0 adopted, 4 unchanged\n");
     expect(await writeTree(root, A, V)).toMatchObject({ create: 0, update: 0, delete: 0, unchanged: 3 });
     expect(paths.map((p) => statSync(join(root, p)).mtimeMs)).toEqual(before);
   });
@@ -55,7 +55,7 @@ describe("planWrites + applyPlan: ownership", () => {
     const next = [{ path: "base/app/a.yaml", content: "a: 2\n" }];
     const plan = await planWrites(root, next, V);
     expect(summarizePlan(plan)).toBe(
-      "update base/app/a.yaml\ndelete base/app/b.yaml\ndelete overlays/dev/k.yaml\nupdate .gitops/manifest.json\n0 created, 1 updated, 2 deleted, 0 adopted, 0 unchanged\n",
+      "update base/app/a.yaml\ndelete base/app/b.yaml\ndelete overlays/dev/k.yaml\nupdate .gitops/manifest.json\n0 created, 2 updated, 2 deleted, 0 adopted, 0 unchanged\n",
     );
     await writeTree(root, next, V);
     expect(Object.keys(readTree(root))).toEqual([".gitops/manifest.json", "base/app/NOTES.md", "base/app/a.yaml"]);
@@ -100,7 +100,7 @@ describe("planWrites + applyPlan: ownership", () => {
     const before = readTree(root);
     const out = await rejectedWith(writeTree(root, next, V));
     expect(out).toEqual([
-      "base/app/b.yaml: error WRT002: base/app/b.yaml was edited by hand since gen wrote it\n  hint: re-run with --force to overwrite, or move your change into gitops.config.yaml",
+      "base/app/b.yaml: error WRT002: base/app/b.yaml was edited by hand since gen wrote it\n  hint: move your change into gitops.config.yaml, then run `npm run gen -- --force`, which overwrites base/app/b.yaml with what the config renders (the hand edit is lost)",
     ]);
     expect(readTree(root)).toEqual(before); // not even the other, unedited files were updated
     await writeTree(root, next, { ...V, force: true });
@@ -184,13 +184,13 @@ describe("planWrites: blocked and unsafe paths", () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(/ error WRT004: generated path /);
     expect(out[0]).toMatch(expected);
-    expect(out[0]).toContain("hint: this is a generator bug");
+    expect(out[0]).toContain("hint: report it as a generator bug");
     expect(readTree(root)).toEqual({});
   });
 
   it("refuses a path generated twice", async () => {
     const out = await rejectedWith(writeTree(tempDir(), [...A, { path: "base/app/a.yaml", content: "other\n" }], V));
-    expect(out).toEqual(["base/app/a.yaml: error WRT004: base/app/a.yaml is generated twice\n  hint: this is a generator bug: please report it with your config"]);
+    expect(out).toEqual(["base/app/a.yaml: error WRT004: base/app/a.yaml is generated twice\n  hint: report it as a generator bug, with your config (nothing was written)"]);
   });
 
   it("refuses to clobber a foreign file named like its temp file", async () => {
