@@ -69,7 +69,7 @@ export type DnsLabel = string;
  */
 export type LabelKey = string;
 /**
- * An annotation key of your own, such as example.com/owner. app.kubernetes.io/* is reserved for the generator.
+ * An annotation key of your own, such as example.com/owner. app.kubernetes.io/* and checksum/config (the config checksum that rolls the pods) are reserved for the generator.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "annotationKey".

@@ -202,7 +202,9 @@ function keyDiagnostic(source: YamlSource, e: ErrorObject, name: string): Diagno
     const owner =
       name === "environment"
         ? 'the generator sets "environment" to the environment\'s name on every resource and pod'
-        : `the generator owns the app.kubernetes.io/ ${kind}s (${kind === "label" ? "the selector and the recommended labels" : "the recommended keys"})`;
+        : name === "checksum/config"
+          ? "the generator sets it on pod templates to the sha256 of their config, so a config change rolls the pods"
+          : `the generator owns the app.kubernetes.io/ ${kind}s (${kind === "label" ? "the selector and the recommended labels" : "the recommended keys"})`;
     return {
       ...base,
       code: "CFG015",

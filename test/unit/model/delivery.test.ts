@@ -85,3 +85,10 @@ describe("delivery model", () => {
     expect(out.some((l) => l.includes("/delivery/clusters/c/server"))).toBe(true);
   });
 });
+
+describe("the config checksum annotation", () => {
+  it("is reserved: an app annotation checksum/config is refused at its key", () => {
+    const out = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG + "    annotations: { checksum/config: mine }\n"));
+    expect(out.join("\n")).toMatch(/error CFG015 \/apps\/0\/annotations\/checksum~1config: annotation key "checksum\/config" is reserved: the generator sets it on pod templates/);
+  });
+});
