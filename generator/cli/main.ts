@@ -12,6 +12,7 @@ commands:
   validate     validate the config, every overlay (built with kustomize) and every generated manifest (--env NAME for one)
   kubeconform  kubeconform-compatible validation of files, folders or stdin
   diff         per environment, the diff of the built manifests against a git ref (--base REF)
+  promote      move the image tags one environment runs to another (--from ENV --to ENV [--app APP])
   manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)
 
   --version    print the version
@@ -39,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
     case "diff": {
       const { runDiff } = await import("./diff.js");
       return runDiff(rest);
+    }
+    case "promote": {
+      const { runPromote } = await import("./promote.js");
+      return runPromote(rest);
     }
     case "manifests": {
       const { runManifests } = await import("./manifests.js");

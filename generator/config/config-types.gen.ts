@@ -134,6 +134,12 @@ export interface SidecarGitopsConfiguration {
     [k: string]: Environment | undefined;
   };
   delivery?: Delivery;
+  /**
+   * The order environments are promoted in, e.g. [dev, staging, prod]: `npm run promote` refuses to skip a step (dev → prod) unless --force.
+   *
+   * @minItems 2
+   */
+  promotion?: [DnsLabel, DnsLabel, ...DnsLabel[]];
 }
 /**
  * One sidecar-pattern app: a workload with a main container, its sidecars and the volumes they share.

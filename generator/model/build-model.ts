@@ -59,7 +59,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
   const delivery = buildDelivery(config, environments, report);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}) };
+  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), promotion: config.promotion ?? [] };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;

@@ -57,6 +57,11 @@ export function buildDelivery(config: GitopsConfig, environments: EnvironmentMod
       byPlace.set(place, env.name);
     }
   }
+  (config.promotion ?? []).forEach((name, i) => {
+    if (!environments.some((e) => e.name === name)) {
+      report(["promotion", i], `the promotion order names unknown environment "${name}"`, `use one of: ${environments.map((e) => e.name).join(", ")}`);
+    }
+  });
   if (!d) return undefined;
 
   const engines = d.engines ?? ["argocd", "flux"];

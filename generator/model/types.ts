@@ -217,6 +217,8 @@ export interface Model {
   environments: EnvironmentModel[];
   /** Argo CD and Flux objects are rendered only with a delivery section. */
   delivery?: DeliveryModel;
+  /** The order environments are promoted in (`npm run promote`); empty when the config gives none. */
+  promotion: string[];
 }
 
 /** The tool's name: the app.kubernetes.io/managed-by label and the header of every generated file. */

@@ -133,9 +133,79 @@ export function renderWorkflows(model: Model): GeneratedFile[] {
       },
     },
   };
-  // Constants only (never config values) become the `uses: <ref> # <version>` comment form.
-  const text = stringifyYaml(workflow).replace(/^(\s*(?:- )?uses: )"?([^"\s]+) #PIN# ([^"\s]+)"?$/gm, "$1$2 # $3");
-  return [{ path: WORKFLOW, content: renderHeader(model.origin) + text }];
+  return [
+    { path: WORKFLOW, content: renderHeader(model.origin) + serialize(workflow) },
+    { path: PROMOTE_WORKFLOW, content: renderHeader(model.origin) + serialize(promoteWorkflow(model, setup())) },
+  ];
+}
+
+/** Constants only (never config values) become the `uses: <ref> # <version>` comment form. */
+function serialize(workflow: unknown): string {
+  return stringifyYaml(workflow).replace(/^(\s*(?:- )?uses: )"?([^"\s]+) #PIN# ([^"\s]+)"?$/gm, "$1$2 # $3");
+}
+
+const PROMOTE_WORKFLOW = ".github/workflows/promote.yml";
+
+/**
+ * "promote" (run by hand): `npm run promote` with the chosen environments, then a pull request with the
+ * change. The inputs reach the shell as environment variables, never spliced into the script.
+ */
+function promoteWorkflow(model: Model, setup: unknown[]): Record<string, unknown> {
+  const envs = model.environments.map((e) => e.name);
+  const flags = configFlags(model.origin);
+  return {
+    name: "promote",
+    on: {
+      workflow_dispatch: {
+        inputs: {
+          from: { description: "the environment whose image tags are promoted", required: true, type: "choice", options: envs },
+          to: { description: "the environment that gets them", required: true, type: "choice", options: envs },
+          app: { description: "only this app (empty: every app)", required: false, type: "string", default: "" },
+        },
+      },
+    },
+    permissions: { contents: "read" },
+    concurrency: { group: "promote-${{ inputs.to }}", "cancel-in-progress": false },
+    jobs: {
+      promote: {
+        "runs-on": "ubuntu-latest",
+        "timeout-minutes": 20,
+        permissions: { contents: "write", "pull-requests": "write" },
+        steps: [
+          ...setup,
+          {
+            name: "Promote and regenerate the tree",
+            env: { FROM: "${{ inputs.from }}", TO: "${{ inputs.to }}", APP: "${{ inputs.app }}" },
+            run: [
+              "set -euo pipefail",
+              'args=(--from "$FROM" --to "$TO")',
+              'if [ -n "$APP" ]; then args+=(--app "$APP"); fi',
+              `npm run -s promote -- "\${args[@]}"${flags} | tee "$RUNNER_TEMP/promote.txt"`,
+              "",
+            ].join("\n"),
+          },
+          {
+            name: "Open a pull request with the change",
+            env: { FROM: "${{ inputs.from }}", TO: "${{ inputs.to }}", GH_TOKEN: "${{ github.token }}" },
+            run: [
+              "set -euo pipefail",
+              'if git diff --quiet; then echo "nothing to promote"; exit 0; fi',
+              'branch="promote/${FROM}-to-${TO}-${GITHUB_RUN_ID}"',
+              'git config user.name "github-actions[bot]"',
+              'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
+              'git switch -c "$branch"',
+              "git add -A",
+              '{ echo "Promote ${FROM} to ${TO}"; echo; cat "$RUNNER_TEMP/promote.txt"; } > "$RUNNER_TEMP/message.txt"',
+              'git commit -F "$RUNNER_TEMP/message.txt"',
+              'git push "https://x-access-token:${GH_TOKEN}@github.com/${GITHUB_REPOSITORY}.git" "$branch"',
+              'gh pr create --title "Promote ${FROM} to ${TO}" --body-file "$RUNNER_TEMP/promote.txt" --head "$branch"',
+              "",
+            ].join("\n"),
+          },
+        ],
+      },
+    },
+  };
 }
 
 /** The gen/validate flags that name this config and output root, as the regenerate command has them. */

@@ -27,7 +27,7 @@ describe("npm run gen", () => {
   it("renders base/, overlays/, argocd/, clusters/, docs/environments.md and the manifest, byte-identical to the committed tree", () => {
     expect(first.code, first.stderr).toBe(0);
     const tree = readTree(repo, (p) => p === "gitops.config.yaml");
-    const committed = readTree(ROOT, (p) => !/^(base|overlays|argocd|clusters|\.gitops)(\/|$)|^docs(\/environments\.md)?$|^\.github(\/workflows(\/gitops\.yml)?)?$/.test(p));
+    const committed = readTree(ROOT, (p) => !/^(base|overlays|argocd|clusters|\.gitops)(\/|$)|^docs(\/environments\.md)?$|^\.github(\/workflows(\/(gitops|promote)\.yml)?)?$/.test(p));
     expect(Object.keys(tree)).toContain(".gitops/manifest.json");
     expect(tree).toEqual(committed);
   });
@@ -51,7 +51,7 @@ describe("npm run gen", () => {
     expect(check.stdout).toMatch(/^-\s+count: 5$/m);
     expect(check.stdout).toMatch(/^\+\s+count: 3$/m);
     // It says the difference is a hand edit, that plain gen refuses it, and what --force would overwrite.
-    expect(check.stderr).toMatch(/edited by hand since gen wrote them \(overlays\/prod\/kustomization\.yaml\): `npm run gen` refuses to overwrite them \(WRT002\)/);
+    expect(check.stderr).toMatch(/edited by hand since gen wrote them \(overlays\/prod\/web\/kustomization\.yaml\): `npm run gen` refuses to overwrite them \(WRT002\)/);
     expect(check.stderr).toMatch(/`npm run gen -- --force`, which overwrites overlays\/prod\/kustomization\.yaml/);
     const before = readTree(dir);
     const refused = gen(dir);

