@@ -52,7 +52,7 @@ describe("npm run gen", () => {
     expect(check.stdout).toMatch(/^\+\s+count: 3$/m);
     // It says the difference is a hand edit, that plain gen refuses it, and what --force would overwrite.
     expect(check.stderr).toMatch(/edited by hand since gen wrote them \(overlays\/prod\/web\/kustomization\.yaml\): `npm run gen` refuses to overwrite them \(WRT002\)/);
-    expect(check.stderr).toMatch(/`npm run gen -- --force`, which overwrites overlays\/prod\/kustomization\.yaml/);
+    expect(check.stderr).toMatch(/`npm run gen -- --force`, which overwrites overlays\/prod\/web\/kustomization\.yaml/);
     const before = readTree(dir);
     const refused = gen(dir);
     expect(refused.code).toBe(1);
