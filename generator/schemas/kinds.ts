@@ -79,6 +79,8 @@ export interface CrdKind {
 
 const ARGO: PinnedPackage = { name: "@kubernetes-models/argo-cd", version: "4.0.0" };
 const FLUX: PinnedPackage = { name: "@kubernetes-models/flux-cd", version: "4.0.0" };
+const EXTERNAL_SECRETS: PinnedPackage = { name: "@kubernetes-models/external-secrets", version: "2.0.0" };
+const SEALED_SECRETS: PinnedPackage = { name: "@kubernetes-models/sealed-secrets", version: "6.0.0" };
 
 export const CRD_KINDS: CrdKind[] = [
   { kind: "Application", group: "argoproj.io", version: "v1alpha1", package: ARGO, definition: "ComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1Application" },
@@ -88,6 +90,8 @@ export const CRD_KINDS: CrdKind[] = [
   { kind: "OCIRepository", group: "source.toolkit.fluxcd.io", version: "v1", package: FLUX, definition: "ComGithubFluxcdSourceControllerApiV1OCIRepository" },
   { kind: "OCIRepository", group: "source.toolkit.fluxcd.io", version: "v1beta2", package: FLUX, definition: "ComGithubFluxcdSourceControllerApiV1beta2OCIRepository" },
   { kind: "Kustomization", group: "kustomize.toolkit.fluxcd.io", version: "v1", package: FLUX, definition: "ComGithubFluxcdKustomizeControllerApiV1Kustomization" },
+  { kind: "ExternalSecret", group: "external-secrets.io", version: "v1", package: EXTERNAL_SECRETS, definition: "ComGithubExternalSecretsExternalSecretsApisExternalsecretsV1ExternalSecret" },
+  { kind: "SealedSecret", group: "bitnami.com", version: "v1alpha1", package: SEALED_SECRETS, definition: "ComGithubBitnamiLabsSealedSecretsPkgApisSealedsecretsV1alpha1SealedSecret" },
 ];
 
 /** datreeio/CRDs-catalog naming: <group>/<kind lower-cased>_<version>.json */

@@ -37,6 +37,8 @@ Layout and shape are those of the upstream files kubeconform reads, so the real 
 | \`${pin.apimachinery.name}\` | ${pin.apimachinery.version} | Descriptions of \`Time\`, \`MicroTime\`, \`FieldsV1\`; \`LabelSelector\` and \`Condition\` schemas inside the CRDs. |
 | \`@kubernetes-models/argo-cd\` | 4.0.0 | Argo CD \`Application\`, \`ApplicationSet\`, \`AppProject\` (Argo CD v3 API types). |
 | \`@kubernetes-models/flux-cd\` | 4.0.0 | Flux \`GitRepository\`, \`OCIRepository\` (v1, v1beta2), \`Kustomization\`. |
+| \`@kubernetes-models/external-secrets\` | 2.0.0 | External Secrets Operator \`ExternalSecret\` (\`external-secrets.io/v1\`). |
+| \`@kubernetes-models/sealed-secrets\` | 6.0.0 | Sealed Secrets \`SealedSecret\` (\`bitnami.com/v1alpha1\`). |
 
 Why these: no npm package ships the raw Kubernetes swagger.json or the Argo CD / Flux CRD YAML for a
 pinned release. \`@kubernetes/client-node\` is the only typed model package whose release maps to exactly one
