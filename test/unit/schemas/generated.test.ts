@@ -59,6 +59,8 @@ describe("npm run schemas", () => {
       "argoproj.io/application_v1alpha1.json",
       "argoproj.io/applicationset_v1alpha1.json",
       "argoproj.io/appproject_v1alpha1.json",
+      "bitnami.com/sealedsecret_v1alpha1.json",
+      "external-secrets.io/externalsecret_v1.json",
       "kustomize.toolkit.fluxcd.io/kustomization_v1.json",
       "source.toolkit.fluxcd.io/gitrepository_v1.json",
       "source.toolkit.fluxcd.io/ocirepository_v1.json",
