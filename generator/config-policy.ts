@@ -20,6 +20,7 @@ export const FIXES: Record<string, string> = {
   resources: "add cpu and memory requests and limits to the container's resources",
   probes: "add probes to the main container (apps[].main.probes), or give it a port for the default TCP probes",
   "image-tag": 'pin the image: write a tag such as tag: "1.27.4-alpine", or a digest',
+  "no-plain-secret": "remove the Secret from Git and reference it instead: apps[].secrets with externalSecret (External Secrets) or sealedSecret (kubeseal)",
   "sidecar-restart-policy": "remove restartPolicy from regular containers (only native sidecars carry it; run `npm run gen` to restore the tree)",
   "pss-privilege-escalation": "write allowPrivilegeEscalation: false, or remove the line (false is the default)",
   "pss-run-as-user": "write a non-zero UID, e.g. runAsUser: 101 (the image's non-root user), or remove runAsUser",

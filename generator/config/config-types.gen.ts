@@ -55,6 +55,13 @@ export type Sidecar =
  */
 export type HostName = string;
 /**
+ * A key of the Secret (letters, digits, '-', '_', '.').
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "secretKey".
+ */
+export type SecretKey = string;
+/**
  * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -255,6 +262,10 @@ export interface App {
    * How the app's sidecars run. native: as init containers with restartPolicy Always (Kubernetes 1.29+), so they start before the main container, stay up beside it and stop after it (a log shipper catches the last lines; a Job with sidecars completes). classic: as regular containers. Default: native when project.kubernetesVersion is 1.29 or newer, else classic.
    */
   sidecarMode?: "native" | "classic";
+  /**
+   * Secrets the app reads, by reference (External Secrets or Sealed Secrets).
+   */
+  secrets?: Secret[];
 }
 /**
  * The app's main container.
@@ -1108,6 +1119,80 @@ export interface Volume {
   };
 }
 /**
+ * A Secret the app reads, by reference: its values come from External Secrets or Sealed Secrets, never from this file.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "secret".
+ */
+export interface Secret {
+  /**
+   * The Secret is <app>-<name>.
+   */
+  name: string;
+  /**
+   * Environment variables of the main container, each from a key of the Secret (VAR: key).
+   */
+  env?: {
+    [k: string]: SecretKey | undefined;
+  };
+  /**
+   * Every key of the Secret becomes an environment variable of the main container.
+   */
+  envFrom?: boolean;
+  /**
+   * Mount the Secret read-only in the main container here, a file per key.
+   */
+  mountPath?: string;
+  /**
+   * Renders an external-secrets.io/v1 ExternalSecret whose target Secret the app consumes.
+   */
+  externalSecret?: {
+    /**
+     * The SecretStore (or ClusterSecretStore) to read from.
+     */
+    store: string;
+    /**
+     * The store's kind.
+     */
+    storeKind?: "SecretStore" | "ClusterSecretStore";
+    /**
+     * How often the operator re-reads the remote values.
+     */
+    refreshInterval?: string;
+    /**
+     * Secret key → where its value is in the store.
+     */
+    data: {
+      [k: string]:
+        | {
+            /**
+             * The secret's name or path in the store.
+             */
+            remoteKey: string;
+            /**
+             * A field of the remote secret (JSON key).
+             */
+            property?: string;
+          }
+        | undefined;
+    };
+  };
+  /**
+   * Renders a bitnami.com/v1alpha1 SealedSecret: values encrypted by `kubeseal` for the environment's namespace (or cluster-wide).
+   */
+  sealedSecret?: {
+    /**
+     * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
+     */
+    encryptedData: {
+      /**
+       * The base64 ciphertext kubeseal printed.
+       */
+      [k: string]: string | undefined;
+    };
+  };
+}
+/**
  * One environment: overlays/<name>/.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -1203,6 +1288,12 @@ export interface AppOverride {
    * Sidecar mode in this environment (default: the app's). The overlay moves the sidecars with a JSON patch; the base stays as it is.
    */
   sidecarMode?: "native" | "classic";
+  /**
+   * Per secret name, where its values come from in this environment (replaces the app's source).
+   */
+  secrets?: {
+    [k: string]: SecretSource | undefined;
+  };
 }
 /**
  * Per-environment overrides for one container.
@@ -1227,6 +1318,62 @@ export interface ContainerOverride {
 export interface Resources8 {
   requests?: ResourceList;
   limits?: ResourceList1;
+}
+/**
+ * Where the Secret's values come from: one of externalSecret (External Secrets Operator) or sealedSecret (Sealed Secrets). There is no field for a plain value: the tree never holds one.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "secretSource".
+ */
+export interface SecretSource {
+  /**
+   * Renders an external-secrets.io/v1 ExternalSecret whose target Secret the app consumes.
+   */
+  externalSecret?: {
+    /**
+     * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+     */
+    store: string;
+    /**
+     * The store's kind.
+     */
+    storeKind?: "SecretStore" | "ClusterSecretStore";
+    /**
+     * How often the operator re-reads the remote values.
+     */
+    refreshInterval?: string;
+    /**
+     * Secret key → where its value is in the store.
+     */
+    data: {
+      [k: string]:
+        | {
+            /**
+             * The secret's name or path in the store.
+             */
+            remoteKey: string;
+            /**
+             * A field of the remote secret (JSON key).
+             */
+            property?: string;
+          }
+        | undefined;
+    };
+  };
+  /**
+   * Renders a bitnami.com/v1alpha1 SealedSecret: values encrypted by `kubeseal` for the environment's namespace (or cluster-wide).
+   */
+  sealedSecret?: {
+    /**
+     * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
+     */
+    encryptedData: {
+      /**
+       * The base64 ciphertext kubeseal printed.
+       */
+      [k: string]: string | undefined;
+    };
+  };
 }
 /**
  * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.

@@ -9,6 +9,7 @@ import { positionOf, toPointer, type YamlSource } from "../config/source.js";
 import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
 import type { Pointer } from "../catalog/types.js";
 import type { RenderOrigin } from "../render/header.js";
+import { attachSecrets, environmentSecrets } from "./secrets.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
 import { containerBase, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
@@ -238,7 +239,9 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       ...(sc.runAsGroup !== undefined ? { runAsGroup: sc.runAsGroup } : {}),
       ...(sc.fsGroup !== undefined ? { fsGroup: sc.fsGroup } : {}),
     },
+    secrets: [],
   };
+  attachSecrets(model, app, at, report);
   const checksum = configChecksum(model.config?.data ?? [], model.configMaps);
   return checksum ? { ...model, configChecksum: checksum } : model;
 }
@@ -341,6 +344,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       report(at("annotations", key), `annotation "${key}" is set by a sidecar of app "${owner.name}" (the scrape annotations of nginx-exporter); this environment would overwrite it`, `remove it, or write a key of your own (e.g. example.com/${key.slice(key.indexOf("/") + 1)})`, true);
     }
   }
+  const appConfigs = new Map(config.apps.map((a, index) => [a.name, { config: a, index }]));
   const envApps: EnvironmentAppModel[] = apps.map((app) => {
     const o = overrides[app.name] ?? {};
     for (const containerName of Object.keys(o.containers ?? {})) {
@@ -390,6 +394,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       disabledSidecars,
       configData,
       hasConfig: app.config !== undefined,
+      ...environmentSecrets(app, appConfigs.get(app.name)!.config, o.secrets ?? {}, (...rest) => at("apps", app.name, ...rest), (...rest) => ["apps", appConfigs.get(app.name)!.index, ...rest], envName, report),
       ...optional("configChecksum", configChecksum(mergeEntries(app.config?.data ?? [], configData), app.configMaps)),
     };
   });

@@ -78,6 +78,10 @@ export interface ContainerModel {
   probes: { readiness?: ProbeModel; liveness?: ProbeModel; startup?: ProbeModel };
   /** Config data exposed to this container. */
   envFromConfig: boolean;
+  /** Environment variables from keys of the app's Secrets (main container only). */
+  secretEnv?: { name: string; secret: string; key: string }[];
+  /** Secrets whose every key becomes an environment variable (main container only). */
+  secretEnvFrom?: string[];
 }
 
 export interface VolumeModel {
@@ -85,7 +89,20 @@ export interface VolumeModel {
   emptyDir?: { medium: string; sizeLimit?: string };
   /** A ConfigMap of the app (kustomize rewrites the name to the hash-suffixed one where it has a suffix). */
   configMap?: { name: string };
+  /** A Secret of the app, mounted read-only. */
+  secret?: { secretName: string };
 }
+
+/** A Secret the app reads by reference: the Secret <app>-<name>, filled by External Secrets or Sealed Secrets. */
+export interface SecretModel {
+  name: string;
+  secretName: string;
+}
+
+/** Where a Secret's values come from in one environment. */
+export type SecretSourceModel =
+  | { kind: "externalSecret"; store: string; storeKind: "SecretStore" | "ClusterSecretStore"; refreshInterval: string; data: [string, { remoteKey: string; property?: string }][] }
+  | { kind: "sealedSecret"; encryptedData: [string, string][] };
 
 /** A ConfigMap a sidecar needs, with its files rendered. */
 export interface ConfigMapModel {
@@ -136,6 +153,8 @@ export interface AppModel {
   podSecurity: { runAsNonRoot: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };
   /** sha256 of the config the base's pods read once; absent when there is none (see EnvironmentAppModel). */
   configChecksum?: string;
+  /** Secrets the app reads, by reference. */
+  secrets: SecretModel[];
 }
 
 export interface EnvironmentAppModel {
@@ -162,6 +181,10 @@ export interface EnvironmentAppModel {
    * the pods while the ConfigMap keeps a stable name (see README "Config changes and rollouts").
    */
   configChecksum?: string;
+  /** Each Secret's source in this environment, in the app's order. */
+  secrets: { name: string; secretName: string; source: SecretSourceModel }[];
+  /** sha256 of those sources: the pod template's checksum/secrets, so a change in Git rolls the pods. */
+  secretsChecksum?: string;
 }
 
 /** How Argo CD and Flux sync one environment. */

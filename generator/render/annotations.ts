@@ -10,6 +10,9 @@ export const CONFIG_CHECKSUM = "checksum/config";
 /** The same key as a JSON pointer segment (RFC 6901 escapes "/" as "~1"). */
 export const CONFIG_CHECKSUM_PATH = "checksum~1config";
 
+/** The pod template annotation holding the sha256 of the app's Secret sources in this environment. */
+export const SECRETS_CHECKSUM = "checksum/secrets";
+
 /** Argo CD applies lower waves first and waits for them to be healthy: namespace and config before workloads. */
 export const ARGOCD_SYNC_WAVE = "argocd.argoproj.io/sync-wave";
 const ARGOCD_SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
@@ -31,4 +34,9 @@ export function namespaceProtection(model: Model): { annotations?: Record<string
   }
   if (model.delivery?.flux) annotations[FLUX_PRUNE] = "disabled";
   return Object.keys(annotations).length > 0 ? { annotations } : {};
+}
+
+/** The sync-wave annotation of what a workload reads, under Argo CD; nothing without it. */
+export function configWave(model: Model): { annotations?: Record<string, string> } {
+  return model.delivery?.argocd ? { annotations: { [ARGOCD_SYNC_WAVE]: CONFIG_WAVE } } : {};
 }

@@ -40,18 +40,21 @@ function clusterOf(delivery: DeliveryModel, env: EnvironmentModel): ClusterModel
 }
 
 /** The Kubernetes API group of a rendered kind ("" for the core group). */
-const GROUP_OF: Record<string, string> = { Deployment: "apps" };
+const GROUP_OF: Record<string, string> = { Deployment: "apps", ExternalSecret: "external-secrets.io", SealedSecret: "bitnami.com" };
 
 /** The namespaced kinds the apps render, as the project's whitelist. */
-function namespacedKinds(apps: AppModel[]): { group: string; kind: string }[] {
+function namespacedKinds(apps: AppModel[], environments: EnvironmentModel[]): { group: string; kind: string }[] {
   const kinds = new Set<string>();
+  for (const ea of environments.flatMap((e) => e.apps)) {
+    for (const s of ea.secrets) kinds.add(s.source.kind === "externalSecret" ? "ExternalSecret" : "SealedSecret");
+  }
   for (const app of apps) {
     kinds.add(app.kind);
     if (app.service) kinds.add("Service");
     if (app.serviceAccount) kinds.add("ServiceAccount");
     if (app.config || app.configMaps.length > 0) kinds.add("ConfigMap");
   }
-  return [...kinds].sort(cmp).map((kind) => ({ group: GROUP_OF[kind] ?? "", kind }));
+  return [...kinds].map((kind) => ({ group: GROUP_OF[kind] ?? "", kind })).sort((a, b) => cmp(`${a.group}/${a.kind}`, `${b.group}/${b.kind}`));
 }
 
 function appProject(model: Model, delivery: DeliveryModel): Record<string, unknown> {
@@ -70,7 +73,7 @@ function appProject(model: Model, delivery: DeliveryModel): Record<string, unkno
       sourceRepos: [delivery.repoURL],
       destinations,
       clusterResourceWhitelist: model.environments.some((e) => e.createNamespace) ? [{ group: "", kind: "Namespace" }] : [],
-      namespaceResourceWhitelist: namespacedKinds(model.apps),
+      namespaceResourceWhitelist: namespacedKinds(model.apps, model.environments),
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { AppModel, EnvironmentAppModel, EnvironmentModel, Model, SidecarMode } from "../model/types.js";
 import { containerLists, podSpecPath } from "./pod-spec.js";
-import { stringifyYaml } from "../serialize/yaml.js";
+import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
 import { literal } from "./base.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
-import { CONFIG_CHECKSUM_PATH, namespaceProtection } from "./annotations.js";
+import { CONFIG_CHECKSUM_PATH, configWave, namespaceProtection, SECRETS_CHECKSUM } from "./annotations.js";
 import { NAMESPACE_TARGET, syncTargets } from "./targets.js";
 
 const VERSION_LABEL_PATH = "app.kubernetes.io~1version";
@@ -57,10 +57,16 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   const app = appOf(model, ea);
   const dir = `overlays/${env.name}/${app.name}`;
   const files: GeneratedFile[] = [];
+  const resources = [`../../../base/${app.name}`];
+  if (ea.secrets.length > 0) {
+    // The Secrets' sources, never their values: External Secrets or Sealed Secrets fill them in the cluster.
+    files.push({ path: `${dir}/secrets.yaml`, content: header + stringifyYamlDocuments(ea.secrets.map((s) => secretSourceObject(model, app, s))) });
+    resources.push("secrets.yaml");
+  }
   const kustomization: Record<string, unknown> = {
     ...KUSTOMIZATION,
     namespace: env.namespace,
-    resources: [`../../../base/${app.name}`],
+    resources,
     ...environmentMetadata(env),
   };
 
@@ -102,6 +108,14 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
       patch: stringifyYaml([{ op: "replace", path: `${podMetadataPath(app)}/annotations/${CONFIG_CHECKSUM_PATH}`, value: ea.configChecksum }]),
     });
   }
+  if (ea.secretsChecksum !== undefined) {
+    // A change to a Secret's source in Git rolls the pods, which read the Secret when they start.
+    const template = { metadata: { annotations: { [SECRETS_CHECKSUM]: ea.secretsChecksum } } };
+    const patch = app.kind === "Deployment"
+      ? { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: app.name }, spec: { template } }
+      : { apiVersion: "v1", kind: "Pod", metadata: { name: app.name, ...template.metadata } };
+    patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(patch) });
+  }
   if (patches.length > 0) kustomization.patches = patches;
 
   if (ea.hasConfig && ea.configData.length > 0) {
@@ -112,6 +126,34 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
 
   files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml(kustomization) });
   return files;
+}
+
+/** The ExternalSecret or SealedSecret that fills the Secret <app>-<name> in this environment's namespace. */
+function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel["secrets"][number]): Record<string, unknown> {
+  const metadata = { name: s.secretName, labels: app.labels, ...configWave(model) };
+  if (s.source.kind === "externalSecret") {
+    const src = s.source;
+    return {
+      apiVersion: "external-secrets.io/v1",
+      kind: "ExternalSecret",
+      metadata,
+      spec: {
+        refreshInterval: src.refreshInterval,
+        secretStoreRef: { kind: src.storeKind, name: src.store },
+        target: { name: s.secretName, creationPolicy: "Owner", template: { metadata: { labels: app.labels } } },
+        data: src.data.map(([secretKey, ref]) => ({ secretKey, remoteRef: { key: ref.remoteKey, ...(ref.property ? { property: ref.property } : {}) } })),
+      },
+    };
+  }
+  return {
+    apiVersion: "bitnami.com/v1alpha1",
+    kind: "SealedSecret",
+    metadata,
+    spec: {
+      encryptedData: Object.fromEntries(s.source.encryptedData),
+      template: { metadata: { name: s.secretName, labels: app.labels } },
+    },
+  };
 }
 
 function appOf(model: Model, ea: EnvironmentAppModel): AppModel {

@@ -24,6 +24,8 @@ export function buildPodSpec(app: AppModel): Record<string, unknown> {
   const volumes = app.volumes.map((v) =>
     v.configMap
       ? { name: v.name, configMap: { name: v.configMap.name } }
+      : v.secret
+        ? { name: v.name, secret: { secretName: v.secret.secretName } }
       : { name: v.name, emptyDir: { ...(v.emptyDir?.medium ? { medium: v.emptyDir.medium } : {}), ...(v.emptyDir?.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) } },
   );
   if (volumes.length > 0) spec.volumes = volumes;
@@ -60,8 +62,16 @@ function buildContainer(app: AppModel, c: ContainerModel, nativeSidecar: boolean
   if (c.args) out.args = c.args;
   const ports = [...(c.port !== undefined ? [{ name: "http", containerPort: c.port }] : []), ...c.ports];
   if (ports.length > 0) out.ports = ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: "TCP" }));
-  if (c.env.length > 0) out.env = c.env.map(([name, value]) => ({ name, value }));
-  if (c.envFromConfig && app.config) out.envFrom = [{ configMapRef: { name: app.config.name } }];
+  const env = [
+    ...c.env.map(([name, value]) => ({ name, value })),
+    ...(c.secretEnv ?? []).map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } })),
+  ];
+  if (env.length > 0) out.env = env;
+  const envFrom = [
+    ...(c.envFromConfig && app.config ? [{ configMapRef: { name: app.config.name } }] : []),
+    ...(c.secretEnvFrom ?? []).map((name) => ({ secretRef: { name } })),
+  ];
+  if (envFrom.length > 0) out.envFrom = envFrom;
   if (c.resources.requests || c.resources.limits) out.resources = c.resources;
   if (c.mounts.length > 0) {
     out.volumeMounts = c.mounts.map((m) => ({

@@ -48,13 +48,26 @@ export function activeRules(options: PolicyOptions): PolicyRule[] {
   });
 }
 
-/** Checks one Kubernetes object; objects without a pod spec have no findings. Never throws. */
+/** The object-level rule: a committed Secret with values. Its id, for `ignore`. */
+export const PLAIN_SECRET_RULE = "no-plain-secret";
+
+/** Checks one Kubernetes object; objects without a pod spec have no pod findings. Never throws. */
 export function checkPolicy(obj: unknown, options: PolicyOptions = DEFAULT_POLICY): PolicyFinding[] {
   if (!isObject(obj)) return [];
-  const pod = findPodSpec(obj);
-  if (!pod) return [];
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const resource = [String(obj.kind), meta.namespace, meta.name].filter((x) => x !== undefined && x !== "").join("/");
+  if (obj.kind === "Secret" && obj.apiVersion === "v1" && !options.ignore.includes(PLAIN_SECRET_RULE)) {
+    // Git is read by everyone who reads the repository: a Secret's values are never committed, only a reference.
+    const fields = (["data", "stringData"] as const).filter((f) => isObject(obj[f]) && Object.keys(obj[f] as object).length > 0);
+    return fields.map((f) => ({
+      rule: PLAIN_SECRET_RULE,
+      resource,
+      pointer: `/${f}`,
+      message: `a Secret with ${f} is committed in plain text (base64 is an encoding, not encryption)`,
+    }));
+  }
+  const pod = findPodSpec(obj);
+  if (!pod) return [];
   const kind = String(obj.kind);
   return activeRules(options).flatMap((rule) => rule.check(pod, kind).map((f) => ({ ...f, resource })));
 }
