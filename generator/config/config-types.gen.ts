@@ -1163,6 +1163,9 @@ export interface Secret {
      * Secret key → where its value is in the store.
      */
     data: {
+      /**
+       * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
+       */
       [k: string]:
         | {
             /**
@@ -1346,6 +1349,9 @@ export interface SecretSource {
      * Secret key → where its value is in the store.
      */
     data: {
+      /**
+       * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
+       */
       [k: string]:
         | {
             /**
