@@ -55,6 +55,13 @@ export type Sidecar =
  */
 export type HostName = string;
 /**
+ * A label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or empty).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "labelValue".
+ */
+export type LabelValue = string;
+/**
  * A key of the Secret (letters, digits, '-', '_', '.').
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -69,7 +76,7 @@ export type SecretKey = string;
  */
 export type DnsLabel = string;
 /**
- * A label key of your own, such as team or example.com/team. app.kubernetes.io/* and environment are set by the generator (the selector and the recommended labels) and cannot be overridden.
+ * A label key of your own, such as team or example.com/team. app.kubernetes.io/* and environment are set by the generator (the selector and the recommended labels) and cannot be overridden. The name part is at most 63 characters, an optional DNS prefix at most 253 (the API server's qualified-name rule).
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "labelKey".
@@ -250,7 +257,7 @@ export interface App {
    * Extra labels on every resource of the app (not selectors). Keys of your own: app.kubernetes.io/* and environment are the generator's and refused.
    */
   labels?: {
-    [k: string]: string | undefined;
+    [k: string]: LabelValue | undefined;
   };
   /**
    * Extra annotations on every resource of the app. Keys of your own: app.kubernetes.io/* is the generator's and refused.
@@ -1222,7 +1229,7 @@ export interface Environment {
    * Labels added to every resource and pod template of this environment (never to selectors). Keys of your own: app.kubernetes.io/* and environment are the generator's and refused.
    */
   labels?: {
-    [k: string]: string | undefined;
+    [k: string]: LabelValue | undefined;
   };
   /**
    * Annotations added to every resource of this environment. Keys of your own: app.kubernetes.io/* is the generator's and refused.

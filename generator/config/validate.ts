@@ -217,7 +217,7 @@ function keyDiagnostic(source: YamlSource, e: ErrorObject, name: string): Diagno
       ...base,
       code: "CFG015",
       message: `invalid ${kind} key ${JSON.stringify(name)}`,
-      hint: `write a Kubernetes ${kind} key: an optional DNS prefix and "/", then letters, digits, "-", "_" or ".", e.g. ${JSON.stringify(suggestKey(name))}`,
+      hint: `write a Kubernetes ${kind} key: an optional DNS prefix (at most 253 characters) and "/", then at most 63 letters, digits, "-", "_" or ".", e.g. ${JSON.stringify(suggestKey(name))}`,
     };
   }
   const fixed = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
@@ -351,6 +351,11 @@ function patternHint(e: ErrorObject, field: string, description: string | undefi
     return `write an image repository in lower case, without tag or digest, e.g. ${key}${v.toLowerCase().replace(/[^a-z0-9._/-]+/g, "-") || "nginxinc/nginx-unprivileged"}`;
   }
   if (e.schemaPath.includes("/safePath/")) return `write an absolute path of letters, digits and ._/-, e.g. ${key}${v.startsWith("/") ? v.replace(/[^A-Za-z0-9._/-]+/g, "-") : `/${v.replace(/[^A-Za-z0-9._/-]+/g, "-")}`}`;
+  if (e.schemaPath.includes("/labelValue/")) {
+    // The API server's label-value rule (apimachinery IsValidLabelValue): at most 63, [A-Za-z0-9-_.], alphanumeric ends.
+    const fixed = v.replace(/[^-A-Za-z0-9_.]+/g, "-").slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+    return `write a label value of at most 63 letters, digits, '-', '_' and '.', a letter or digit at both ends, e.g. ${key}${fixed || "value"}`;
+  }
   if (e.schemaPath.includes("/imageDigest/")) return `write the digest as sha256: and 64 lower-case hex digits, e.g. ${key}"sha256:…"`;
   const pattern = String((e.params as { pattern?: string }).pattern ?? "");
   if (pattern.startsWith("^/") && v !== "" && !v.startsWith("/")) return `write an absolute path: ${key}/${v}`;
@@ -363,7 +368,8 @@ function suggestKey(name: string): string {
   const [prefix, rest] = name.includes("/") ? [name.slice(0, name.indexOf("/")), name.slice(name.indexOf("/") + 1)] : ["", name];
   const tidy = (s: string) => s.replace(/[^-A-Za-z0-9_.]+/g, "-").replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
   const p = prefix.toLowerCase().replace(/[^-a-z0-9.]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
-  const r = tidy(rest) || "key";
+  // The API server's qualified-name rule: the name part at most 63 characters, the prefix at most 253.
+  const r = tidy(tidy(rest).slice(0, 63)) || "key";
   return p ? `${p}/${r}` : r;
 }
 

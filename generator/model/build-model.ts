@@ -10,6 +10,7 @@ import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
 import type { Pointer } from "../catalog/types.js";
 import type { RenderOrigin } from "../render/header.js";
 import { attachSecrets, environmentSecrets } from "./secrets.js";
+import { requestOverLimitMessage, requestsOverLimits } from "./quantity.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
 import { containerBase, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
@@ -242,6 +243,14 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     secrets: [],
   };
   attachSecrets(model, app, at, report);
+  // A request above its limit: the API server refuses the workload at sync time; refuse it here, at the config.
+  for (const c of model.containers) {
+    const si = (app.sidecars ?? []).findIndex((s) => (s.name ?? s.type) === c.name);
+    const where = c.role === "main" ? at("main", "resources") : si >= 0 ? at("sidecars", si, "resources") : at("sidecars");
+    for (const v of requestsOverLimits(c.resources)) {
+      report(where, requestOverLimitMessage(c.name, v), `lower the ${v.resource} request to at most ${v.limit}, or raise the limit`);
+    }
+  }
   const checksum = configChecksum(model.config?.data ?? [], model.configMaps);
   return checksum ? { ...model, configChecksum: checksum } : model;
 }
@@ -370,6 +379,15 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     // Only an environment's own enabled: false; one off by default is reported once, at the sidecar.
     for (const c of app.containers.filter((x) => x.role === "sidecar" && !x.optional && o.containers?.[x.name]?.enabled === false)) {
       report(at("apps", app.name, "containers", c.name, "enabled"), `sidecar "${c.name}" cannot be removed in one environment: the Service and the pod annotations depend on it`, "remove it from the app instead");
+    }
+    for (const c of app.containers) {
+      const r = o.containers?.[c.name]?.resources;
+      if (!r) continue;
+      // The overlay's strategic merge: the override's quantities over the base's, resource by resource.
+      const effective = { requests: { ...c.resources.requests, ...r.requests }, limits: { ...c.resources.limits, ...r.limits } };
+      for (const v of requestsOverLimits(effective)) {
+        report(at("apps", app.name, "containers", c.name, "resources"), `${requestOverLimitMessage(c.name, v)} in environment "${envName}"`, `lower the ${v.resource} request to at most ${v.limit}, or raise the limit (the base's requests and limits merge with this override)`);
+      }
     }
     const resources = app.containers.flatMap((c) => {
       const r = o.containers?.[c.name]?.resources;

@@ -92,3 +92,23 @@ describe("the config checksum annotation", () => {
     expect(out.join("\n")).toMatch(/error CFG015 \/apps\/0\/annotations\/checksum~1config: annotation key "checksum\/config" is reserved: the generator sets it on pod templates/);
   });
 });
+
+describe("what the API server would refuse, refused at the config (issue 11)", () => {
+  it("a CPU request above its limit, in the base and after an environment's override", () => {
+    const base = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG.replace("requests: { cpu: 10m, memory: 16Mi }", "requests: { cpu: 500m, memory: 16Mi }")));
+    expect(base.join("\n")).toMatch(/error MDL001 \/apps\/0\/main\/resources: container "app": resources\.requests\.cpu: Invalid value: "500m": must be less than or equal to cpu limit of 100m\n {2}hint: lower the cpu request to at most 100m, or raise the limit/);
+    const env = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG + "environments:\n  prod:\n    apps: { web: { containers: { app: { resources: { requests: { memory: 128Mi } } } } } }\n"));
+    expect(env.join("\n")).toMatch(/\/environments\/prod\/apps\/web\/containers\/app\/resources: container "app": resources\.requests\.memory: Invalid value: "128Mi": must be less than or equal to memory limit of 64Mi in environment "prod"/);
+    // Equal is fine, and so is a request without a limit.
+    expect(() => modelFromText(MINIMAL_CONFIG.replace("requests: { cpu: 10m, memory: 16Mi }", "requests: { cpu: 0.1, memory: 16Mi }").replace("cpu: 0.1", 'cpu: "0.1"'))).not.toThrow();
+  });
+
+  it("a label value with a space, and a label key whose name part is over 63 characters", () => {
+    const value = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG + "environments:\n  dev:\n    labels: { tier: dev team }\n"));
+    expect(value.join("\n")).toMatch(/error CFG016 \/environments\/dev\/labels\/tier: "dev team" is not in the expected form\n {2}hint: write a label value of at most 63 letters, digits, '-', '_' and '\.', a letter or digit at both ends, e\.g\. tier: dev-team/);
+    const key = "k".repeat(70);
+    const long = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG + `environments:\n  dev:\n    labels: { ${key}: x }\n`));
+    expect(long.join("\n")).toMatch(new RegExp(`error CFG015 /environments/dev/labels/${key}: invalid label key "${key}"\\n {2}hint: .*at most 63 .*e\\.g\\. "${"k".repeat(63)}"`));
+    expect(() => modelFromText(MINIMAL_CONFIG + `environments:\n  dev:\n    labels: { ${"k".repeat(63)}: x, example.com/team: a.b_c-d }\n`)).not.toThrow();
+  });
+});
