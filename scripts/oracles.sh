@@ -47,6 +47,12 @@ check() {
   echo "oracles: $name ok: $out($(du -h "$BIN/$name" | cut -f1))"
 }
 
+# quiet CMD...: run CMD, show its output only when it fails.
+quiet() {
+  local out
+  if ! out=$("$@" 2>&1); then echo "$out" >&2; return 1; fi
+}
+
 timed() {
   local name=$1; shift
   local t0=$SECONDS
@@ -67,24 +73,28 @@ build_kubeconform() {
   # kubeconform's -v prints main.version, which its release builds set through -ldflags.
   local dir=$WORK/kubeconform
   throwaway_module "$dir" github.com/yannh/kubeconform "$KUBECONFORM_VERSION"
-  (cd "$dir" && go mod download github.com/yannh/kubeconform && go get github.com/yannh/kubeconform/cmd/kubeconform@"$KUBECONFORM_VERSION" >/dev/null 2>&1 &&
+  (cd "$dir" && quiet go get github.com/yannh/kubeconform/cmd/kubeconform@"$KUBECONFORM_VERSION" &&
     go build -p 2 -ldflags "$LDFLAGS -X main.version=$KUBECONFORM_VERSION" -o "$BIN/kubeconform" github.com/yannh/kubeconform/cmd/kubeconform)
   check kubeconform "$KUBECONFORM_VERSION" "$BIN/kubeconform" -v
 }
 
 build_kustomize() {
   have kustomize "$KUSTOMIZE_VERSION" "$BIN/kustomize" version && { echo "oracles: kustomize $KUSTOMIZE_VERSION present"; return; }
-  GOBIN=$BIN go install -p 2 -ldflags "$LDFLAGS" sigs.k8s.io/kustomize/kustomize/v5@"$KUSTOMIZE_VERSION"
+  # `kustomize version` prints provenance.version, which release builds set through -ldflags.
+  GOBIN=$BIN go install -p 2 -ldflags "$LDFLAGS -X sigs.k8s.io/kustomize/api/provenance.version=$KUSTOMIZE_VERSION" \
+    sigs.k8s.io/kustomize/kustomize/v5@"$KUSTOMIZE_VERSION"
   check kustomize "$KUSTOMIZE_VERSION" "$BIN/kustomize" version
 }
 
 build_etcd() {
   local want=${ETCD_VERSION#v}
   have etcd "etcd Version: $want" "$BIN/etcd" --version && { echo "oracles: etcd $ETCD_VERSION present"; return; }
-  GOBIN=$BIN go install -p 2 -ldflags "$LDFLAGS" go.etcd.io/etcd/server/v3@"$ETCD_VERSION" 2>/dev/null ||
-    GOBIN=$BIN go install -p 2 -ldflags "$LDFLAGS" go.etcd.io/etcd/v3@"$ETCD_VERSION"
-  [ -x "$BIN/v3" ] && mv "$BIN/v3" "$BIN/etcd"
-  [ -x "$BIN/server" ] && mv "$BIN/server" "$BIN/etcd"
+  # The etcd binary is the main package at the root of go.etcd.io/etcd/server/v3; its go.mod has replace
+  # directives, which `go install pkg@version` refuses, so it is built from a throwaway module.
+  local dir=$WORK/etcd
+  throwaway_module "$dir" go.etcd.io/etcd/server/v3 "$ETCD_VERSION"
+  (cd "$dir" && quiet go get go.etcd.io/etcd/server/v3@"$ETCD_VERSION" &&
+    go build -p 2 -ldflags "$LDFLAGS" -o "$BIN/etcd" go.etcd.io/etcd/server/v3)
   check etcd "etcd Version: $want" "$BIN/etcd" --version
 }
 
@@ -103,7 +113,7 @@ build_kube_apiserver() {
   } >>"$dir/go.mod"
   local v=k8s.io/component-base/version
   local x="-X $v.gitVersion=$KUBERNETES_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$(cut -d. -f2 <<<"$KUBERNETES_VERSION") -X $v.gitTreeState=clean"
-  (cd "$dir" && go get k8s.io/kubernetes/cmd/kube-apiserver@"$KUBERNETES_VERSION" >/dev/null 2>&1 &&
+  (cd "$dir" && quiet go get k8s.io/kubernetes/cmd/kube-apiserver@"$KUBERNETES_VERSION" &&
     go build -p 2 -ldflags "$LDFLAGS $x" -o "$BIN/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver)
   check kube-apiserver "Kubernetes $KUBERNETES_VERSION" "$BIN/kube-apiserver" --version
 }
@@ -112,7 +122,7 @@ build_flux() {
   have flux "$FLUX_VERSION" "$BIN/flux" --version && { echo "oracles: flux $FLUX_VERSION present"; return; }
   local dir=$WORK/flux
   throwaway_module "$dir" github.com/fluxcd/flux2/v2 "$FLUX_VERSION"
-  (cd "$dir" && go get github.com/fluxcd/flux2/v2/cmd/flux@"$FLUX_VERSION" >/dev/null 2>&1 &&
+  (cd "$dir" && quiet go get github.com/fluxcd/flux2/v2/cmd/flux@"$FLUX_VERSION" &&
     go build -p 2 -ldflags "$LDFLAGS -X main.VERSION=${FLUX_VERSION#v}" -o "$BIN/flux" github.com/fluxcd/flux2/v2/cmd/flux)
   check flux "${FLUX_VERSION#v}" "$BIN/flux" --version
 }
