@@ -143,7 +143,7 @@ function loadAccepted(): Map<string, { class: string; reason: string }> {
   const doc = JSON.parse(readFileSync(new URL("./accepted-differences.json", import.meta.url), "utf8")) as Accepted;
   const map = new Map<string, { class: string; reason: string }>();
   for (const group of doc.classes) {
-    expect(group.reason, `accepted class ${group.class} needs a reason`).toMatch(/\S{10,}/);
+    expect(group.reason, `accepted class ${group.class} needs a reason`).toMatch(/^(issue \d+|found by this oracle): .{20,}/);
     for (const id of group.cases) {
       for (const key of id.includes("@") ? [id] : Object.keys(MODES).map((m) => `${id}@${m}`)) {
         expect(map.has(key), `${key} listed twice in accepted-differences.json`).toBe(false);
