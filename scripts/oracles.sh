@@ -16,8 +16,10 @@ ETCD_VERSION=v3.6.16
 FLUX_VERSION=v2.7.5
 
 ROOT=$PWD
-BIN=$ROOT/.oracles/bin
-WORK=$ROOT/.oracles/build
+# ORACLES_DIR moves the output (default .oracles; e.g. to time a cold build with empty GOCACHE/GOMODCACHE).
+OUT=${ORACLES_DIR:-$ROOT/.oracles}
+BIN=$OUT/bin
+WORK=$OUT/build
 mkdir -p "$BIN" "$WORK"
 
 if ! command -v go >/dev/null 2>&1; then

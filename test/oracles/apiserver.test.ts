@@ -142,14 +142,21 @@ describe.skipIf(!ETCD || !APISERVER)("kube-apiserver admits everything gen produ
   });
 
   it("rejects what it should: the dry run is a real check, not a formality", async () => {
-    const bad = [
-      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_A_Name\n  namespace: default\n",
-      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: default\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: b}\n    spec:\n      containers: [{name: c, image: nginx}]\n",
-      "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\n  namespace: default\nspec:\n  destination: {server: https://kubernetes.default.svc}\n  source: {repoURL: 5}\n",
+    const bad: Array<[string, RegExp]> = [
+      ["apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_A_Name\n  namespace: default\n", /metadata\.name: Invalid value: "Not_A_Name"/],
+      [
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: default\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: b}\n    spec:\n      containers: [{name: c, image: nginx}]\n",
+        /spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/,
+      ],
+      [
+        "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\n  namespace: default\nspec:\n  destination: {server: https://kubernetes.default.svc}\n  source: {repoURL: 5}\n",
+        /\.spec\.source\.repoURL: expected string, got/,
+      ],
     ];
-    for (const doc of bad) {
+    for (const [doc, message] of bad) {
       const r = await k(["apply", "--server-side", "--dry-run=server", "--field-manager=sidecar-gitops", "-f", "-"], doc);
       expect(r.code, doc).not.toBe(0);
+      expect(r.stderr).toMatch(message);
     }
   });
 });
