@@ -59,11 +59,14 @@ const SCALARS = [
   "'yes'", '"yes"', "'1'", '"1"', "'1e3'", '"0x1F"', '"\\t"', "'null'", '"~"', "!!str 1", "!!str yes",
 ];
 
+/** A case name from the value it holds, readable in accepted-differences.json and safe as a file name. */
+const slug = (value: string) => encodeURIComponent(value).replace(/%20/g, "+") || "(empty)";
+
 function scalars(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  SCALARS.forEach((s, i) => {
-    for (const [ctx, make] of Object.entries(CONTEXTS)) out.push([`${ctx}-${i}`, make(s)]);
-  });
+  for (const s of new Set(SCALARS)) {
+    for (const [ctx, make] of Object.entries(CONTEXTS)) out.push([`${ctx}-${slug(s)}`, make(s)]);
+  }
   return out;
 }
 
@@ -78,9 +81,9 @@ function tags(): Array<[string, string]> {
     "!!binary |\n    aGVs\n    bG8=",
   ];
   const out: Array<[string, string]> = [];
-  values.forEach((v, i) => {
-    for (const ctx of ["str", "int", "any"]) out.push([`${ctx}-${i}`, CONTEXTS[ctx]!(v)]);
-  });
+  for (const v of values) {
+    for (const ctx of ["str", "int", "any"]) out.push([`${ctx}-${slug(v)}`, CONTEXTS[ctx]!(v)]);
+  }
   out.push(["data-omap", cm("data: !!omap [a: b]\n")]);
   out.push(["data-set", cm("data: !!set {a, b}\n")]);
   out.push(["data-str-map", cm("data: !!str {a: b}\n")]);
@@ -424,18 +427,18 @@ function formats(): Array<[string, string]> {
     "2024-01-01T00:00:00", "2024-1-1T00:00:00Z", "'2024-01-01T00:00:00Z'", "x", "''", "2024-01-01T00:00Z",
     "2024-01-01T00:00:00+0100", "2024-01-01T00:00:00.Z", "99999-01-01T00:00:00Z",
   ];
-  times.forEach((t, i) => out.push([`reconciledAt-${i}`, `${application()}status:\n  reconciledAt: ${t}\n`]));
-  times.forEach((t, i) => out.push([`observedAt-${i}`, `${application()}status:\n  observedAt: ${t}\n`]));
+  times.forEach((t) => out.push([`reconciledAt-${slug(t)}`, `${application()}status:\n  reconciledAt: ${t}\n`]));
+  times.forEach((t) => out.push([`observedAt-${slug(t)}`, `${application()}status:\n  observedAt: ${t}\n`]));
   const paths = ["apps", "a", ".", "..", "./", "x\\r.", "x\\n.", "\\r", "\\r\\r", "ab", "é", "a\\u2028.", "a\\u0085."];
-  paths.forEach((p, i) =>
+  paths.forEach((p) =>
     out.push([
-      `syncSource-path-${i}`,
+      `syncSource-path-${slug(p)}`,
       application().replace("  source:\n", `  sourceHydrator:\n    drySource:\n      repoURL: https://example.com/r.git\n      targetRevision: HEAD\n      path: dry\n    syncSource:\n      targetBranch: env\n      path: "${p}"\n  source:\n`),
     ]),
   );
   const urls = ["https://example.com/r.git", "ssh://git@example.com/r.git", "git@example.com:r.git", "http://x\\r", "https://x\\ny", "HTTPS://x", "ftp://x"];
-  urls.forEach((u, i) =>
-    out.push([`gitrepo-url-${i}`, `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: g\nspec:\n  interval: 1m\n  url: "${u}"\n`]),
+  urls.forEach((u) =>
+    out.push([`gitrepo-url-${slug(u)}`, `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: g\nspec:\n  interval: 1m\n  url: "${u}"\n`]),
   );
   // integer formats on core kinds
   for (const v of ["2147483647", "2147483648", "-1", "1.0", "1.5", "65535", "65536", "0"]) {
@@ -470,7 +473,7 @@ function json(): Array<[string, string]> {
     '"\\L"', '"\\P"', '"\\U0001F600"', '"\\q"', '"\\0"', '"\\ "', '"\\ud83d"', '"\\"', "1", "true", "null", "1e400", "[]",
     "{}", '"a\\\nb"', "'single'", '"multi\n  line"', '"\\u0000"',
   ];
-  const out: Array<[string, string]> = values.map((v, i) => [`escape-${i}`, j(v)]);
+  const out: Array<[string, string]> = values.map((v) => [`escape-${slug(v)}`, j(v)]);
   out.push(["trailing-comma", '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"},}\n']);
   out.push(["no-space", '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"a"}}\n']);
   out.push(["no-space-colon-value", '{apiVersion:v1,kind:Namespace,metadata:{name:a}}\n']);
