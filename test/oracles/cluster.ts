@@ -92,7 +92,11 @@ export async function startCluster(bin: { etcd: string; apiserver: string }, tim
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "oracle-apiserver-"));
   const procs: ChildProcess[] = [];
+  // If the test process exits without calling stop() (a crash, a worker torn down), take the servers along.
+  const onExit = () => procs.forEach((p) => p.kill("SIGKILL"));
+  process.once("exit", onExit);
   const stop = async () => {
+    process.removeListener("exit", onExit);
     for (const p of [...procs].reverse()) await kill(p);
     rmSync(dir, { recursive: true, force: true });
   };
