@@ -13,7 +13,7 @@ KUBECONFORM_VERSION=v0.7.0
 KUSTOMIZE_VERSION=v5.6.0 # the Kustomize that kubectl 1.33 carries
 KUBERNETES_VERSION=v1.33.13 # kube-apiserver; the committed schemas are v1.33.0
 ETCD_VERSION=v3.6.16
-FLUX_VERSION=v2.7.5
+FLUX_VERSION=v2.9.5
 
 ROOT=$PWD
 # ORACLES_DIR moves the output (default .oracles; e.g. to time a cold build with empty GOCACHE/GOMODCACHE).
@@ -47,6 +47,7 @@ check() {
     echo "oracles: $name reports '$out', expected $want" >&2; exit 1
   fi
   echo "oracles: $name ok: $out($(du -h "$BIN/$name" | cut -f1))"
+  BUILT=1
 }
 
 # quiet CMD...: run CMD, show its output only when it fails.
@@ -58,8 +59,9 @@ quiet() {
 timed() {
   local name=$1; shift
   local t0=$SECONDS
+  BUILT=0
   "$@"
-  echo "oracles: $name built in $((SECONDS - t0)) s"
+  [ "$BUILT" = 0 ] || echo "oracles: $name built in $((SECONDS - t0)) s"
 }
 
 # A throwaway module in .oracles/build/NAME that requires MODULE@VERSION, for builds that need replace
