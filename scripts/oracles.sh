@@ -84,9 +84,13 @@ build_kubeconform() {
 
 build_kustomize() {
   have kustomize "$KUSTOMIZE_VERSION" "$BIN/kustomize" version && { echo "oracles: kustomize $KUSTOMIZE_VERSION present"; return; }
-  # `kustomize version` prints provenance.version, which release builds set through -ldflags.
-  GOBIN=$BIN go install -p 2 -ldflags "$LDFLAGS -X sigs.k8s.io/kustomize/api/provenance.version=$KUSTOMIZE_VERSION" \
-    sigs.k8s.io/kustomize/kustomize/v5@"$KUSTOMIZE_VERSION"
+  # `kustomize version` prints provenance.version, which release builds set through -ldflags. A throwaway
+  # module rather than `go install pkg@version`, which asks the proxy about deprecations even when cached.
+  local dir=$WORK/kustomize
+  throwaway_module "$dir" sigs.k8s.io/kustomize/kustomize/v5 "$KUSTOMIZE_VERSION"
+  (cd "$dir" && quiet go get sigs.k8s.io/kustomize/kustomize/v5@"$KUSTOMIZE_VERSION" &&
+    go build -p 2 -ldflags "$LDFLAGS -X sigs.k8s.io/kustomize/api/provenance.version=$KUSTOMIZE_VERSION" \
+      -o "$BIN/kustomize" sigs.k8s.io/kustomize/kustomize/v5)
   check kustomize "$KUSTOMIZE_VERSION" "$BIN/kustomize" version
 }
 
