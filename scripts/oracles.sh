@@ -36,13 +36,15 @@ LDFLAGS="-s -w"
 have() {
   local name=$1 want=$2; shift 2
   [ -x "$BIN/$name" ] || return 1
-  "$@" 2>&1 | grep -qF -- "$want"
+  local out; out=$("$@" 2>&1) || return 1 # whole output first: grep -q in a pipe could SIGPIPE the tool
+  grep -qF -- "$want" <<<"$out"
 }
 
 # check NAME WANT CMD...: after a build, the version command must name the pinned version.
 check() {
   local name=$1 want=$2; shift 2
-  local out; out=$("$@" 2>&1 | head -3 | tr '\n' ' ')
+  local out; out=$("$@" 2>&1) || true
+  out=$(head -3 <<<"$out" | tr '\n' ' ')
   if ! grep -qF -- "$want" <<<"$out"; then
     echo "oracles: $name reports '$out', expected $want" >&2; exit 1
   fi
