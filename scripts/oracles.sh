@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # npm run oracles: build the real tools that judge our output (issue 16) into .oracles/bin/.
 #
-# Each tool is pinned below, built from its Go module through the Go module proxy, checked by its own
-# version command, and skipped when .oracles/bin already holds that version. Go's module cache
-# ($(go env GOMODCACHE)) and build cache ($(go env GOCACHE)) make a second run fast and offline.
+# Each tool is pinned below, built from its Go module (fetched through the Go module proxy) in a throwaway
+# module under .oracles/build, checked by its own version command, and skipped when .oracles/bin already
+# holds that version. Go's module cache ($(go env GOMODCACHE)) and build cache ($(go env GOCACHE)) make a
+# second run fast and offline (GOPROXY=off works once the caches are warm).
 #
 # Usage: scripts/oracles.sh [tool...]   (default: all; tools: kubeconform kustomize etcd kube-apiserver flux)
 set -euo pipefail
@@ -29,7 +30,6 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 
 export CGO_ENABLED=0 GOFLAGS="-trimpath -buildvcs=false" GOMAXPROCS=${GOMAXPROCS:-2}
-unset GOBIN # builds below say where their binary goes
 LDFLAGS="-s -w"
 
 # have NAME WANT CMD...: true when .oracles/bin/NAME exists and CMD's output contains WANT.
