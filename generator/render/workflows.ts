@@ -13,6 +13,7 @@ export const ACTIONS = {
   setupGo: { uses: "actions/setup-go@d35c59abb061a4a6fb18e82ac0862c26744d6ab5", version: "v5.5.0" },
   githubScript: { uses: "actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea", version: "v7.0.1" },
   junitReport: { uses: "mikepenz/action-junit-report@a9170d5795813c01ab4901ffb045b52bab4ab09d", version: "v6.5.0" },
+  cache: { uses: "actions/cache@5a3ec84eff668545956fd18022155c47e93e2684", version: "v4.2.3" },
 } as const;
 
 /** The active Node LTS lines the tests run on. */
@@ -107,6 +108,22 @@ export function renderWorkflows(model: Model): GeneratedFile[] {
               "",
             ].join("\n"),
           },
+        ],
+      },
+      oracles: {
+        name: "oracles (real kubeconform, kustomize, kube-apiserver)",
+        "runs-on": "ubuntu-latest",
+        "timeout-minutes": 60,
+        steps: [
+          ...setup(),
+          { uses: pin(ACTIONS.setupGo), with: { "go-version": "1.26", "cache-dependency-path": "scripts/oracles.sh" } },
+          {
+            name: "Cache the built oracles",
+            uses: pin(ACTIONS.cache),
+            with: { path: ".oracles/bin", key: "oracles-${{ runner.os }}-${{ hashFiles('scripts/oracles.sh') }}" },
+          },
+          { name: "Build the oracles (pinned, checked by their version commands)", run: "npm run oracles" },
+          { name: "Oracle tests (kubeconform parity, kustomize, kube-apiserver dry run)", run: "npm run test:oracles", env: { CI: "true" } },
         ],
       },
       diff: {
