@@ -6,6 +6,7 @@ import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../diagnosti
 import type { EnvironmentModel, Model } from "../model/types.js";
 import type { GeneratedFile } from "../render/generated-file.js";
 import { syncTargets } from "../render/targets.js";
+import { fluxShard } from "../render/flux.js";
 import { BUILD_CACHE_DIR, buildKustomizations, splitKustomizeOutput, type BuildGroup } from "../tools/kustomize-batch.js";
 import { load } from "js-yaml";
 import { FIXES } from "../config-policy.js";
@@ -168,10 +169,19 @@ export function validationUnits(model: Model, files: GeneratedFile[], onlyEnv?: 
     .map((f) => f.path)
     .filter((p) => /^(argocd|clusters)\/(.*\/)?kustomization\.yaml$/.test(p))
     .map((p) => p.slice(0, -"/kustomization.yaml".length));
+  // Flux's shard folders (clusters/<cluster>/<project>/<env>/apps-<h>) build together per cluster: each app's
+  // Kustomization is named <project>-<env>-<app>, which names its shard.
+  const shardOf = new Map<string, string>();
+  for (const env of model.environments) {
+    for (const app of model.apps) shardOf.set(`${model.project.name}-${env.name}-${app.name}`, `clusters/${env.cluster}/${model.project.name}/${env.name}/${fluxShard(app.name)}`);
+  }
+  const shards = new Map<string, string[]>();
   for (const dir of onlyEnv === undefined ? deliveryDirs : []) {
     list.push({ dir, group: dir.startsWith("argocd") ? "argocd" : `flux/${dir.split("/")[1]}` });
-    groups.push({ items: [{ dir }] });
+    if (/^clusters\/[^/]+\/[^/]+\/[^/]+\/apps-[0-9a-f]$/.test(dir)) shards.set(dir.split("/")[1]!, [...(shards.get(dir.split("/")[1]!) ?? []), dir]);
+    else groups.push({ items: [{ dir }] });
   }
+  for (const dirs of shards.values()) groups.push({ items: dirs.map((dir) => ({ dir })), owner: (meta) => shardOf.get(meta.name) });
   return { list, groups };
 }
 
