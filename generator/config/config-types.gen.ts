@@ -1150,56 +1150,64 @@ export interface Secret {
    * Mount the Secret read-only in the main container here, a file per key.
    */
   mountPath?: string;
+  externalSecret?: ExternalSecretSource;
+  sealedSecret?: SealedSecretSource;
+}
+/**
+ * Renders an external-secrets.io/v1 ExternalSecret whose target Secret the app consumes.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "externalSecretSource".
+ */
+export interface ExternalSecretSource {
   /**
-   * Renders an external-secrets.io/v1 ExternalSecret whose target Secret the app consumes.
+   * The SecretStore (or ClusterSecretStore) to read from.
    */
-  externalSecret?: {
+  store: string;
+  /**
+   * The store's kind.
+   */
+  storeKind?: "SecretStore" | "ClusterSecretStore";
+  /**
+   * How often the operator re-reads the remote values.
+   */
+  refreshInterval?: string;
+  /**
+   * Secret key → where its value is in the store.
+   */
+  data: {
     /**
-     * The SecretStore (or ClusterSecretStore) to read from.
+     * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
      */
-    store: string;
-    /**
-     * The store's kind.
-     */
-    storeKind?: "SecretStore" | "ClusterSecretStore";
-    /**
-     * How often the operator re-reads the remote values.
-     */
-    refreshInterval?: string;
-    /**
-     * Secret key → where its value is in the store.
-     */
-    data: {
-      /**
-       * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
-       */
-      [k: string]:
-        | {
-            /**
-             * The secret's name or path in the store.
-             */
-            remoteKey: string;
-            /**
-             * A field of the remote secret (JSON key).
-             */
-            property?: string;
-          }
-        | undefined;
-    };
+    [k: string]:
+      | {
+          /**
+           * The secret's name or path in the store.
+           */
+          remoteKey: string;
+          /**
+           * A field of the remote secret (JSON key).
+           */
+          property?: string;
+        }
+      | undefined;
   };
+}
+/**
+ * Renders a bitnami.com/v1alpha1 SealedSecret: values encrypted by `kubeseal` for the environment's namespace (or cluster-wide).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sealedSecretSource".
+ */
+export interface SealedSecretSource {
   /**
-   * Renders a bitnami.com/v1alpha1 SealedSecret: values encrypted by `kubeseal` for the environment's namespace (or cluster-wide).
+   * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
    */
-  sealedSecret?: {
+  encryptedData: {
     /**
-     * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
+     * The base64 ciphertext kubeseal printed.
      */
-    encryptedData: {
-      /**
-       * The base64 ciphertext kubeseal printed.
-       */
-      [k: string]: string | undefined;
-    };
+    [k: string]: string | undefined;
   };
 }
 /**
@@ -1336,57 +1344,8 @@ export interface Resources8 {
  * via the `definition` "secretSource".
  */
 export interface SecretSource {
-  /**
-   * Renders an external-secrets.io/v1 ExternalSecret whose target Secret the app consumes.
-   */
-  externalSecret?: {
-    /**
-     * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
-     */
-    store: string;
-    /**
-     * The store's kind.
-     */
-    storeKind?: "SecretStore" | "ClusterSecretStore";
-    /**
-     * How often the operator re-reads the remote values.
-     */
-    refreshInterval?: string;
-    /**
-     * Secret key → where its value is in the store.
-     */
-    data: {
-      /**
-       * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
-       */
-      [k: string]:
-        | {
-            /**
-             * The secret's name or path in the store.
-             */
-            remoteKey: string;
-            /**
-             * A field of the remote secret (JSON key).
-             */
-            property?: string;
-          }
-        | undefined;
-    };
-  };
-  /**
-   * Renders a bitnami.com/v1alpha1 SealedSecret: values encrypted by `kubeseal` for the environment's namespace (or cluster-wide).
-   */
-  sealedSecret?: {
-    /**
-     * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
-     */
-    encryptedData: {
-      /**
-       * The base64 ciphertext kubeseal printed.
-       */
-      [k: string]: string | undefined;
-    };
-  };
+  externalSecret?: ExternalSecretSource;
+  sealedSecret?: SealedSecretSource;
 }
 /**
  * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
