@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { load as loadYaml11 } from "yaml-js";
 import { needsQuotes, stringifyYaml, stringifyYamlDocuments } from "../../../generator/serialize/yaml.js";
 
 // Strings that must never come out plain: each reads as something else under YAML 1.1 or 1.2.
@@ -56,16 +57,22 @@ describe("stringifyYaml", () => {
     expect(stringifyYamlDocuments([{ a: 1 }, { b: 2 }])).toBe("a: 1\n---\nb: 2\n");
   });
 
-  // PyYAML is the YAML 1.1 reader many tools in this space embed; when it is on the machine, ask it directly.
-  const py = spawnSync("python3", ["-c", "import yaml"], { encoding: "utf8" });
-  it.skipIf(py.status !== 0)("PyYAML (YAML 1.1) reads every ambiguous string back unchanged", () => {
+  // Independent YAML 1.1 readers: yaml-js (a port of PyYAML, an npm devDependency, so it is there on every machine)
+  // always; PyYAML itself too when python3 has it. The first test shows yaml-js really applies YAML 1.1's rules,
+  // so the round trip below can fail.
+  it("yaml-js reads plain YAML 1.1 scalars the 1.1 way (yes, 0755, 1:30, on)", () => {
+    expect(loadYaml11("a: yes\nb: 0755\nc: 1:30\nd: on\ne: ~\n")).toEqual({ a: true, b: 493, c: 90, d: true, e: null });
+  });
+
+  it("YAML 1.1 readers (yaml-js, and PyYAML when installed) read every ambiguous string back unchanged", () => {
     const doc = stringifyYaml({ values: AMBIGUOUS });
-    const r = spawnSync("python3", ["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))"], {
+    expect(loadYaml11(doc)).toEqual({ values: AMBIGUOUS });
+    const py = spawnSync("python3", ["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))"], {
       input: doc,
       encoding: "utf8",
     });
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ values: AMBIGUOUS });
+    if (py.status === 0) expect(JSON.parse(py.stdout)).toEqual({ values: AMBIGUOUS });
+    console.info(`[yaml 1.1] compared with yaml-js${py.status === 0 ? " and PyYAML" : " (PyYAML not installed)"}`);
   });
 });
 
