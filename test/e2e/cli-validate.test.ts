@@ -29,15 +29,21 @@ describe("npm run validate", () => {
     expect(r.stderr).toMatch(
       /overlays\/dev \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/initContainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "date-logger" must set allowPrivilegeEscalation: false/,
     );
-    // The same config under baseline with the rule ignored passes the policy.
-    const relaxed = repoWith((c) =>
-      c
-        .replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n")
-        .replace(/^environments:\n/m, "environments:\n  all:\n    policy: { ignore: [pss-privilege-escalation] }\n"),
-    );
-    expect(cli(relaxed, ["gen"]).code).toBe(0);
-    const r2 = cli(relaxed, ["validate"]);
-    expect(r2.stdout).toMatch(/^all\s+5 resource\(s\); schemas: 0 error\(s\); policy \(restricted\): 0 finding\(s\)$/m);
+    // The same container under baseline passes: allowPrivilegeEscalation is a restricted-only rule.
+    const withEscalation = (c: string) => c.replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n");
+    const everyEnv = (c: string, policy: string) => c.replace(/^  (dev|staging|prod):\n/gm, `  $1:\n    policy: ${policy}\n`);
+    const baseline = repoWith((c) => everyEnv(withEscalation(c), "{ podSecurity: baseline }"));
+    expect(cli(baseline, ["gen"]).code).toBe(0);
+    const r2 = cli(baseline, ["validate"]);
+    expect(r2.code, r2.stdout + r2.stderr).toBe(0);
+    for (const env of ["dev", "staging", "prod"]) expect(r2.stdout).toMatch(new RegExp(`^${env}\\s+5 resource\\(s\\); schemas: 0 error\\(s\\); policy \\(baseline\\): 0 finding\\(s\\)$`, "m"));
+    expect(r2.stderr).not.toContain("POL001");
+    // Under restricted with the rule ignored, it passes too.
+    const ignored = repoWith((c) => everyEnv(withEscalation(c), "{ ignore: [pss-privilege-escalation] }"));
+    expect(cli(ignored, ["gen"]).code).toBe(0);
+    const r3 = cli(ignored, ["validate"]);
+    expect(r3.code, r3.stdout + r3.stderr).toBe(0);
+    for (const env of ["dev", "staging", "prod"]) expect(r3.stdout).toMatch(new RegExp(`^${env}\\s+5 resource\\(s\\); schemas: 0 error\\(s\\); policy \\(restricted\\): 0 finding\\(s\\)$`, "m"));
   }, 120_000);
 
   it("fails when the committed tree is out of date", () => {
