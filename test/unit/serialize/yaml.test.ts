@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { load as loadYaml11 } from "yaml-js";
+import yamlJs from "yaml-js";
+
+const loadYaml11 = (text: string): unknown => yamlJs.load(text);
 import { needsQuotes, stringifyYaml, stringifyYamlDocuments } from "../../../generator/serialize/yaml.js";
 
 // Strings that must never come out plain: each reads as something else under YAML 1.1 or 1.2.
@@ -28,6 +30,13 @@ describe("stringifyYaml", () => {
     ["line1\nline2\n", "k: |\n  line1\n  line2\n"],
     ["trailing \nx", 'k: "trailing \\nx"\n'],
     ["x\r\ny", 'k: "x\\r\\ny"\n'],
+    // Block literals: only text that round-trips exactly (mutation testing found these unpinned).
+    ["a\n", "k: |\n  a\n"],
+    ["echo a b\nexit 0", "k: |-\n  echo a b\n  exit 0\n"],
+    ["x\n\ny", "k: |-\n  x\n\n  y\n"],
+    ["a\tb\nc", 'k: "a\\tb\\nc"\n'],
+    ["a\nb ", 'k: "a\\nb "\n'],
+    [" a\nb", 'k: " a\\nb"\n'],
   ])("writes %j exactly", (value, expected) => {
     expect(stringifyYaml({ k: value })).toBe(expected);
   });
@@ -73,6 +82,15 @@ describe("stringifyYaml", () => {
     });
     if (py.status === 0) expect(JSON.parse(py.stdout)).toEqual({ values: AMBIGUOUS });
     console.info(`[yaml 1.1] compared with yaml-js${py.status === 0 ? " and PyYAML" : " (PyYAML not installed)"}`);
+  });
+});
+
+describe("needsQuotes leaves plain what every reader reads as the same string", () => {
+  // An indicator only matters at the start and followed by a space (or alone); inner spaces are fine.
+  it.each(["-x", ":x", "?x", "a b", "a - b", "x:y", "1:60", "1.27.4-alpine", "key=value"])("%j stays plain, and reads back", (s) => {
+    expect(needsQuotes(s)).toBe(false);
+    expect(stringifyYaml({ k: s })).toBe(`k: ${s}\n`);
+    expect(loadYaml11(`k: ${s}\n`)).toEqual({ k: s });
   });
 });
 
