@@ -63,6 +63,23 @@ describe("kubeconform v0.7.0 verdicts on its own fixtures", () => {
     expect(code).toBe(1); // kubeconform exits 1 when anything is invalid or errored
   });
 
+  it("words every resource's message as real kubeconform did (schema paths relative to upstream-schemas/)", async () => {
+    const expected = JSON.parse(readFileSync(join(FIXTURES, "expected.json"), "utf8")) as { resources: Row[] };
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml") || f === "valid.json").sort();
+    const { stdout } = await run([
+      "-strict", "-summary", "-verbose", "-output", "json",
+      "-schema-location", `${UPSTREAM}/kubernetes/master-standalone-strict/{{.ResourceKind}}{{.KindSuffix}}.json`,
+      "-schema-location", `${UPSTREAM}/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`,
+      ...files.map((f) => join(FIXTURES, f)),
+    ]);
+    const withMsg = (rows: Row[], file: (f: string) => string, msg: (m: string) => string) =>
+      rows.map((r) => JSON.stringify([file(r.filename), r.kind, r.name, r.status, msg(r.msg ?? "")])).sort();
+    const ours = withMsg((JSON.parse(stdout) as { resources: Row[] }).resources, (f) => f.slice(FIXTURES.length + 1), (m) => m.split(`${UPSTREAM}/`).join("upstream-schemas/"));
+    const theirs = withMsg(expected.resources, (f) => f, (m) => m);
+    expect(ours.length).toBeGreaterThan(50);
+    expect(ours).toEqual(theirs);
+  });
+
   it("reports the invalid Service exactly as kubeconform words it", async () => {
     const { stdout } = await run([
       "-strict", "-output", "json",

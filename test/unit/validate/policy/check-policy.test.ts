@@ -75,6 +75,16 @@ describe("checkPolicy", () => {
     ]);
   });
 
+  it("names the resource kind/name without a namespace, or with an empty one", () => {
+    for (const namespace of [undefined, ""]) {
+      const d = deployment();
+      if (namespace === undefined) delete d.metadata.namespace;
+      else d.metadata.namespace = namespace;
+      pod(d).containers[1].securityContext.privileged = true;
+      expect(checkPolicy(d).map((f) => f.resource)).toEqual(["Deployment/web"]);
+    }
+  });
+
   it("applies only the rules of the chosen level and options", () => {
     const d = deployment();
     pod(d).containers[1].securityContext.capabilities.drop = [];
