@@ -58,6 +58,18 @@ describe("validateResource: kubeconform's messages", () => {
     expect([r.line, r.col]).toEqual([expected[0]![2], expected[0]![3]]);
   });
 
+  it.each<[string, string]>([
+    ["null", "null"],
+    ["[true]", "array"],
+    ["1", "number"],
+    ["1.5", "number"],
+    ["{a: 1}", "object"],
+    ['"yes"', "string"],
+  ])("names the JSON type of a wrong value: prune: %s is %s", (value, type) => {
+    const ks = `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: k, namespace: f}\nspec:\n  interval: 5m\n  prune: ${value}\n  sourceRef: {kind: GitRepository, name: x}\n`;
+    expect(errorsOf(ks)).toEqual([["/spec/prune", `got ${type}, want boolean`, 6, 10]]);
+  });
+
   it("words skipped, rejected, missing-schema and empty results as kubeconform does", () => {
     const cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
     const widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n";
