@@ -184,7 +184,12 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
     try {
       files = discoverFiles(flags.paths, flags.ignorePatterns);
     } catch (err) {
-      io.stderr.write(`${(err as Error).message}\n`);
+      // kubeconform reports a path it cannot walk as an error result for that path (then stops): exit 1.
+      const e = err as NodeJS.ErrnoException;
+      if (typeof e.code !== "string") throw err;
+      const path = e.path ?? "";
+      out.write({ resource: { path, index: 0, text: "", startLine: 1 }, signature: { kind: "", version: "", namespace: "", name: "" }, status: "error", msg: goPathError(e), validationErrors: [] });
+      out.flush();
       return 1;
     }
     const workers = workerCount(flags.n, files);
@@ -208,4 +213,23 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
   }
   out.flush();
   return success ? 0 : 1;
+}
+
+/** Go's strerror text for the errno codes a walk meets. */
+const GO_ERRNO_TEXT: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  EACCES: "permission denied",
+  ENOTDIR: "not a directory",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
+};
+
+/**
+ * A filesystem error worded as Go's *PathError (`lstat missing.yaml: no such file or directory`): filepath.Walk
+ * lstats each root, opens folders to list them. Node's `stat` and `scandir` become Go's `lstat` and `open`.
+ */
+export function goPathError(err: NodeJS.ErrnoException): string {
+  const op = err.syscall === "scandir" || err.syscall === "open" ? "open" : "lstat";
+  const text = (err.code && GO_ERRNO_TEXT[err.code]) ?? err.message;
+  return `${op} ${err.path ?? ""}: ${text}`;
 }

@@ -41,7 +41,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** GitHub Actions workflow-command form, so errors annotate the pull request. */
 export function formatGithubAnnotation(d: Diagnostic): string {
-  const props = [`file=${d.file}`];
+  const props = [`file=${escapeGithubProperty(d.file)}`];
   if (d.line !== undefined) props.push(`line=${d.line}`, `col=${d.col ?? 1}`);
   const msg = `${d.code}${d.pointer ? ` ${d.pointer}` : ""}: ${d.message}${d.hint ? ` (hint: ${d.hint})` : ""}`;
   return `::${d.severity === "error" ? "error" : "warning"} ${props.join(",")}::${escapeGithubData(msg)}`;
@@ -49,6 +49,11 @@ export function formatGithubAnnotation(d: Diagnostic): string {
 
 function escapeGithubData(s: string): string {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** A workflow command's property value also ends at `,` and `:` (as @actions/core's escapeProperty has it). */
+function escapeGithubProperty(s: string): string {
+  return escapeGithubData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
 /** Sorts by file, then line, then column: the order users read an editor in. */

@@ -109,11 +109,8 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
     const positional = () => (sourceMap ??= positionalParse(resource.text, strict));
     const lazyLocate: Locate = (pointer, key) => locate(positional().doc, positional().lines, resource.startLine, pointer, key);
     const obj = read.value as Record<string, unknown>;
-    // sigs.k8s.io/yaml turns the document into JSON, which has no Inf or NaN: kubeconform cannot read it.
-    const nonFinite = /\.(?:inf|nan)\b/i.test(resource.text) ? findNonFinite(obj) : undefined;
-    if (nonFinite !== undefined) {
-      return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: error converting YAML to JSON: json: unsupported value: ${nonFinite}` }];
-    }
+    const nonFinite = nonFiniteError(resource, obj);
+    if (nonFinite) return [nonFinite];
     if (strict && !isList(obj) && resource.text.includes("<<")) {
       const conflict = mergeConflict(positional().doc);
       if (conflict) {
@@ -150,6 +147,8 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
     return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: ${(err as Error).message}` }];
   }
   if (value === null || value === undefined) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
+  const nonFinite = nonFiniteError(resource, value);
+  if (nonFinite) return [nonFinite];
   if (typeof value !== "object" || Array.isArray(value)) {
     return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line 1: cannot unmarshal ${Array.isArray(value) ? "!!seq" : "!!str"} into map[string]interface {}` }];
   }
@@ -160,6 +159,16 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
  * kubeconform expands a List only when its signature reads cleanly (kind and apiVersion set); its items
  * field is matched case-insensitively (Go's JSON decoding into a struct field named Items).
  */
+/**
+ * sigs.k8s.io/yaml turns the document into JSON, which has no Inf or NaN: kubeconform cannot read it. Both readers
+ * (the fast one and the positional one a duplicate key sends a non-strict document to) go through this check.
+ */
+function nonFiniteError(resource: Resource, value: unknown): ParsedResource | undefined {
+  const nonFinite = /\.(?:inf|nan)\b/i.test(resource.text) ? findNonFinite(value) : undefined;
+  if (nonFinite === undefined) return undefined;
+  return { state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: error converting YAML to JSON: json: unsupported value: ${nonFinite}` };
+}
+
 function isList(obj: Record<string, unknown>): boolean {
   return typeof obj.kind === "string" && obj.kind.toLowerCase() === "list" && typeof obj.apiVersion === "string" && obj.apiVersion !== "";
 }

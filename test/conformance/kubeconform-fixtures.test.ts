@@ -1,17 +1,13 @@
 /**
- * kubeconform's own fixtures (../shared/peer-fixtures/kubeconform) with the verdicts real kubeconform v0.7.0
+ * kubeconform's own fixtures (vendored in test/fixtures/kubeconform-fixtures, see test/fixtures/PROVENANCE.md) with the verdicts real kubeconform v0.7.0
  * gave them: our CLI, run with the same flags, must give the same status for every resource of every file.
  * kubeconform validates files concurrently, so results are compared as a multiset per file.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runKubeconform } from "../../generator/cli/kubeconform.js";
-import { REPO_ROOT } from "../helpers/cli.js";
-
-const FIXTURES = resolve(REPO_ROOT, "../shared/peer-fixtures/kubeconform");
-const UPSTREAM = resolve(REPO_ROOT, "../shared/upstream-schemas");
-const present = existsSync(join(FIXTURES, "expected.json")) && existsSync(UPSTREAM);
+import { KUBECONFORM_FIXTURES as FIXTURES, UPSTREAM_SCHEMAS as UPSTREAM } from "../helpers/fixtures.js";
 
 interface Row {
   filename: string;
@@ -34,8 +30,12 @@ async function run(args: string[]): Promise<{ code: number; stdout: string }> {
 
 const key = (r: Row) => JSON.stringify([r.kind, r.name, r.version, r.status]);
 
-describe.skipIf(!present)("kubeconform v0.7.0 verdicts on its own fixtures", () => {
-  if (!present) it.skip(`../shared/peer-fixtures/kubeconform or ../shared/upstream-schemas is absent (looked in ${FIXTURES})`, () => {});
+describe("kubeconform v0.7.0 verdicts on its own fixtures", () => {
+  it("has the vendored fixtures and schemas (test/fixtures/PROVENANCE.md)", () => {
+    expect(existsSync(join(FIXTURES, "expected.json")), FIXTURES).toBe(true);
+    expect(existsSync(join(UPSTREAM, "kubernetes/master-standalone-strict/service-v1.json")), UPSTREAM).toBe(true);
+    expect(readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml")).length).toBeGreaterThanOrEqual(35);
+  });
 
   it("gives the same status to every resource of every file, and the same summary and exit code", async () => {
     const expected = JSON.parse(readFileSync(join(FIXTURES, "expected.json"), "utf8")) as { resources: Row[]; summary: Record<string, number> };
@@ -61,6 +61,23 @@ describe.skipIf(!present)("kubeconform v0.7.0 verdicts on its own fixtures", () 
     for (const [file, rows] of want) expect(got.get(file), file).toEqual(rows);
     expect(ours.summary).toEqual(expected.summary);
     expect(code).toBe(1); // kubeconform exits 1 when anything is invalid or errored
+  });
+
+  it("words every resource's message as real kubeconform did (schema paths relative to upstream-schemas/)", async () => {
+    const expected = JSON.parse(readFileSync(join(FIXTURES, "expected.json"), "utf8")) as { resources: Row[] };
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml") || f === "valid.json").sort();
+    const { stdout } = await run([
+      "-strict", "-summary", "-verbose", "-output", "json",
+      "-schema-location", `${UPSTREAM}/kubernetes/master-standalone-strict/{{.ResourceKind}}{{.KindSuffix}}.json`,
+      "-schema-location", `${UPSTREAM}/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`,
+      ...files.map((f) => join(FIXTURES, f)),
+    ]);
+    const withMsg = (rows: Row[], file: (f: string) => string, msg: (m: string) => string) =>
+      rows.map((r) => JSON.stringify([file(r.filename), r.kind, r.name, r.status, msg(r.msg ?? "")])).sort();
+    const ours = withMsg((JSON.parse(stdout) as { resources: Row[] }).resources, (f) => f.slice(FIXTURES.length + 1), (m) => m.split(`${UPSTREAM}/`).join("upstream-schemas/"));
+    const theirs = withMsg(expected.resources, (f) => f, (m) => m);
+    expect(ours.length).toBeGreaterThan(50);
+    expect(ours).toEqual(theirs);
   });
 
   it("reports the invalid Service exactly as kubeconform words it", async () => {

@@ -49,6 +49,13 @@ describe("npm run validate", () => {
     const r2 = cli(relaxed, ["validate"]);
     expect(r2.code, r2.stdout + r2.stderr).toBe(0);
     expect(r2.stdout).toMatch(/^prod\s+2 target\(s\), 5 resource\(s\); schemas: 0 error\(s\); policy \(restricted\): 0 finding\(s\)$/m);
+    // Under baseline the same container passes: allowPrivilegeEscalation is a restricted-only rule.
+    const baseline = repoWith((c) => escalate(c).replace(/^ {2}(dev|staging|prod):\n/gm, "  $1:\n    policy: { podSecurity: baseline }\n"));
+    expect(cli(baseline, ["gen"]).code).toBe(0);
+    const r3 = cli(baseline, ["validate"]);
+    expect(r3.code, r3.stdout + r3.stderr).toBe(0);
+    for (const env of ["dev", "staging", "prod"]) expect(r3.stdout).toMatch(new RegExp(`^${env}\\s+2 target\\(s\\), 5 resource\\(s\\); schemas: 0 error\\(s\\); policy \\(baseline\\): 0 finding\\(s\\)$`, "m"));
+    expect(r3.stderr).not.toContain("POL001");
   }, 120_000);
 
   it("still checks the policy on the built overlays (a hand edit the config does not know of)", () => {

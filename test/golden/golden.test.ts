@@ -3,17 +3,26 @@
  * The repo's own gitops.config.yaml is a golden case too, against the committed base/ and overlays/, so this
  * test and `npm run gen -- --check` assert the same thing. Update on purpose with:
  *   UPDATE_GOLDEN=1 npx vitest run test/golden
+ * An update run compares each tree with what it just wrote, so it cannot fail on a difference: it is refused
+ * under CI=true, where a green run must mean the trees matched.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkRenderedFiles } from "../../generator/pipeline.js";
 import { diagnosticsOf, renderFromText } from "../helpers/config.js";
+import { inCI } from "../helpers/fixtures.js";
 import { readTree, writeFilesTo } from "../helpers/tree.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HERE = fileURLToPath(new URL("./", import.meta.url));
-const UPDATE = process.env.UPDATE_GOLDEN === "1";
+/** Whether this run rewrites the golden trees; never in CI. */
+export function goldenUpdateRequested(env: NodeJS.ProcessEnv): boolean {
+  const update = env.UPDATE_GOLDEN === "1";
+  if (update && inCI(env)) throw new Error("UPDATE_GOLDEN=1 is refused under CI=true: golden trees are updated on purpose, locally, and committed");
+  return update;
+}
+const UPDATE = goldenUpdateRequested(process.env);
 
 const EXAMPLES = readdirSync(`${ROOT}examples`)
   .filter((f) => f.endsWith(".config.yaml"))
@@ -28,6 +37,13 @@ function rendered(configPath: string): Record<string, string> {
 }
 
 describe("golden trees", () => {
+  it("UPDATE_GOLDEN=1 is refused under CI=true, and only =1 asks for an update", () => {
+    expect(() => goldenUpdateRequested({ UPDATE_GOLDEN: "1", CI: "true" })).toThrow(/refused under CI=true/);
+    expect(goldenUpdateRequested({ UPDATE_GOLDEN: "1" })).toBe(true);
+    expect(goldenUpdateRequested({ UPDATE_GOLDEN: "true", CI: "true" })).toBe(false);
+    expect(goldenUpdateRequested({ CI: "true" })).toBe(false);
+  });
+
   it.each(EXAMPLES)("examples/%s.config.yaml renders exactly its golden tree", (name) => {
     const actual = rendered(`${ROOT}examples/${name}.config.yaml`);
     const dir = `${HERE}${name}`;

@@ -56,5 +56,13 @@ describe("validateBuiltObjects (committed strict schemas)", () => {
     expect(out.map((d) => d.code).sort()).toEqual(["VAL003", "VAL004", "VAL005"]);
     for (const d of out) expect(d.hint, d.code).toMatch(FIX);
   });
+
+  it("reports a document the validator cannot read as VAL005, located at the duplicate key (line 21 of the build), with the kubeconform message", async () => {
+    const dup = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  a: x\n  a: y\n";
+    const out = await validateBuiltObjects("build", `${DEPLOYMENT}---\n${dup}`, "1.33");
+    expect(out.map((d) => [d.code, d.line, d.pointer])).toEqual([["VAL005", 21, ""]]);
+    expect(out[0]!.message).toBe('ConfigMap/c: error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line 6: key "a" already set in map');
+    expect(out[0]!.hint).toBe("fix the manifest's YAML");
+  });
 });
 

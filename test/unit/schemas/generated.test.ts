@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildSchemas, differences, type BuildResult } from "../../../generator/schemas/build.js";
 import { MissingSourceError } from "../../../generator/schemas/common.js";
 import { CRD_KINDS, crdFileName, KUBERNETES_KINDS, kubernetesFileName } from "../../../generator/schemas/kinds.js";
+import { skipOrFail } from "../../helpers/fixtures.js";
 import { CRDS_DIR, KUBERNETES_DIR, listJson, REPO_ROOT } from "./helpers.js";
 
 let result: BuildResult | undefined;
@@ -21,14 +22,14 @@ beforeAll(async () => {
 
 describe("npm run schemas", () => {
   it("the committed schemas are exactly what the generator produces (run `npm run schemas`)", (ctx) => {
-    if (missing) ctx.skip(`source package missing: ${missing}`);
+    if (missing) skipOrFail(ctx, `source package missing (run npm ci): ${missing}`);
     const built = result as BuildResult;
     const diff = differences(built);
     expect(diff, `regenerate with npm run schemas: ${diff.join(", ")}`).toEqual([]);
   });
 
   it("produces every required kind under kubeconform's file names", (ctx) => {
-    if (missing) ctx.skip(`source package missing: ${missing}`);
+    if (missing) skipOrFail(ctx, `source package missing (run npm ci): ${missing}`);
     const built = result as BuildResult;
     const expected = [
       ...KUBERNETES_KINDS.map((k) => `schemas/kubernetes/v1.33.0-standalone-strict/${kubernetesFileName(k)}`),
@@ -69,13 +70,13 @@ describe("npm run schemas", () => {
   });
 
   it("is deterministic: a second build is byte-identical", async (ctx) => {
-    if (missing) ctx.skip(`source package missing: ${missing}`);
+    if (missing) skipOrFail(ctx, `source package missing (run npm ci): ${missing}`);
     const again = await buildSchemas({ kubernetesVersion: "1.33" });
     expect([...again.files.entries()]).toEqual([...(result as BuildResult).files.entries()]);
   }, 120_000);
 
   it("writes 2-space JSON with a trailing newline and the README lists every file", (ctx) => {
-    if (missing) ctx.skip(`source package missing: ${missing}`);
+    if (missing) skipOrFail(ctx, `source package missing (run npm ci): ${missing}`);
     const built = result as BuildResult;
     const readme = built.files.get("schemas/README.md") ?? "";
     for (const [path, text] of built.files) {
@@ -89,7 +90,7 @@ describe("npm run schemas", () => {
   });
 
   it("--check logic reports a changed, a missing and a stale file", (ctx) => {
-    if (missing) ctx.skip(`source package missing: ${missing}`);
+    if (missing) skipOrFail(ctx, `source package missing (run npm ci): ${missing}`);
     const built = result as BuildResult;
     const root = mkdtempSync(join(tmpdir(), "schemas-check-"));
     try {

@@ -11,8 +11,8 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "
 export const SCHEMAS_DIR = join(REPO_ROOT, "schemas");
 export const KUBERNETES_DIR = join(SCHEMAS_DIR, "kubernetes", "v1.33.0-standalone-strict");
 export const CRDS_DIR = join(SCHEMAS_DIR, "crds");
-/** ../shared next to the repository; absent outside the project's workplace. */
-export const UPSTREAM_DIR = resolve(REPO_ROOT, "..", "shared", "upstream-schemas");
+/** The upstream schemas vendored for the tests (test/fixtures/PROVENANCE.md). */
+export const UPSTREAM_DIR = join(REPO_ROOT, "test", "fixtures", "upstream-schemas");
 export const UPSTREAM_KUBERNETES_DIR = join(UPSTREAM_DIR, "kubernetes", "master-standalone-strict");
 export const UPSTREAM_CRDS_DIR = join(UPSTREAM_DIR, "crds");
 

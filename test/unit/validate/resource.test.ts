@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_LOCATIONS, SchemaRegistry, validateYamlText } from "../../../generator/validate/index.js";
 import { parseResource, splitDocuments } from "../../../generator/validate/resource.js";
 
 const texts = (data: string) => splitDocuments("f.yaml", data).map((r) => [r.text, r.startLine]);
@@ -54,16 +55,60 @@ describe("parseResource", () => {
 });
 
 describe("fast and positional readers agree", () => {
+  // Each body gets a kind and apiVersion, so both readers give an object to compare (without them both give an
+  // error and nothing is compared). A duplicate key sends the second parse to the positional reader (non-strict
+  // mode lets the last one win), so the comparison is fast reader vs positional reader.
+  const HEAD = "apiVersion: v1\nkind: Widget\n";
   it.each([
     "a: 2020-01-01T00:00:00Z\nb: yes\nc: 0777\nd: 1_000\ne: 1:30\nf: 0o17\ng: =\nbase: &b {x: 1}\nm:\n  <<: *b\n  z: 2\n",
-    "kind: Pod\napiVersion: v1\nmetadata: { name: p }\nspec: { containers: [ { name: a, image: 'b:1' } ] }\n",
-    "h: 0b101\ni: 0x1F\nj: ~\nk: Null\nl: 1.5e+3\nm: .inf\nn: -.Inf\no: ON\np: n\nq: 190:20:30\nr: 685.230_15e+03\ns: +12\nt: -0\nu: .5\nv: 08\nw: 1e3\nx: Off\ny: ''\nz:\n",
-  ])("%j reads the same either way (go-yaml v2 types, timestamps as strings)", (text) => {
-    const viaFast = parseResource({ path: "f", index: 0, text, startLine: 1 }, true)[0] as unknown as { object?: unknown; state: string };
-    // A comment line forces nothing; duplicate keys force the positional reader in non-strict mode:
-    const viaSlow = parseResource({ path: "f", index: 0, text: `${text}zz: 1\nzz: 2\n`, startLine: 1 }, false)[0] as unknown as { object?: Record<string, unknown> };
-    const { zz: _zz, ...slowObject } = viaSlow.object ?? {};
-    if (viaFast.object) expect(slowObject).toEqual(viaFast.object);
-    expect(typeof (viaFast.object as { a?: unknown } | undefined)?.a !== "object").toBe(true);
+    "metadata: { name: p }\nspec: { containers: [ { name: a, image: 'b:1' } ] }\n",
+    "h: 0b101\ni: 0x1F\nj: ~\nk: Null\nl: 1.5e+3\no: ON\np: n\nq: 190:20:30\nr: 685.230_15e+03\ns: +12\nt: -0\nu: .5\nv: 08\nw: 1e3\nx: Off\ny: ''\nz:\n",
+  ])("%j reads the same either way (go-yaml v2 types, timestamps as strings)", (body) => {
+    const text = HEAD + body;
+    const [viaFast] = parseResource({ path: "f", index: 0, text, startLine: 1 }, true);
+    const [viaSlow] = parseResource({ path: "f", index: 0, text: `${text}zz: 1\nzz: 2\n`, startLine: 1 }, false);
+    expect(viaFast!.state).toBe("object");
+    expect(viaSlow!.state).toBe("object");
+    const fast = (viaFast as { object: Record<string, unknown> }).object;
+    const { zz, ...slowObject } = (viaSlow as { object: Record<string, unknown> }).object;
+    expect(zz).toBe(2);
+    expect(slowObject).toEqual(fast);
+    expect(Object.keys(fast).length).toBeGreaterThan(2);
+    if ("a" in fast) expect(fast.a).toBe("2020-01-01T00:00:00Z");
+  });
+
+  it("spot-checks go-yaml v2's scalars on the positional reader: sexagesimal stays a string, underscores are dropped from ints, yes/on/n are booleans", () => {
+    const [r] = parseResource({ path: "f", index: 0, text: `${HEAD}e: 1:30\nq: 190:20:30\nd: 1_000\nb: yes\no: ON\np: n\nc: 0777\nzz: 1\nzz: 2\n`, startLine: 1 }, false);
+    expect((r as { object: Record<string, unknown> }).object).toMatchObject({ e: "1:30", q: "190:20:30", d: 1000, b: true, o: true, p: false, c: 511 });
+  });
+
+  it.each([".inf", "-.Inf", ".nan"])("%s is an error on the positional reader too (sigs.k8s.io/yaml cannot make JSON of it)", (v) => {
+    const text = `${HEAD}metadata: { name: w }\nm: ${v}\nzz: 1\nzz: 2\n`;
+    const [viaFast] = parseResource({ path: "f", index: 0, text: text.replace("zz: 1\n", ""), startLine: 1 }, false);
+    const [viaSlow] = parseResource({ path: "f", index: 0, text, startLine: 1 }, false);
+    expect(viaFast).toMatchObject({ state: "error", message: expect.stringContaining("json: unsupported value") });
+    expect(viaSlow).toMatchObject({ state: "error", message: (viaFast as { message: string }).message });
+  });
+});
+
+describe("a non-strict ConfigMap with a duplicate key (the positional reader) is validated with go-yaml v2's numbers", () => {
+  const registry = new SchemaRegistry(DEFAULT_LOCATIONS, "1.33.0", false);
+  const options = { registry, strict: false, ignoreMissingSchemas: false, skip: new Set<string>(), reject: new Set<string>() };
+  const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n${data}`;
+
+  it("t: 1:30 is the string \"1:30\", so the ConfigMap is valid (YAML 1.1's base 60 would make it 90, invalid)", () => {
+    const [r] = validateYamlText("f.yaml", cm("  k: a\n  k: b\n  t: 1:30\n"), options);
+    expect(r).toMatchObject({ status: "valid" });
+  });
+
+  it("t: 12 and t: 1_000 are numbers (go-yaml v2 drops underscores), so invalid; t: 1:30:00 stays a string", () => {
+    expect(validateYamlText("f.yaml", cm("  k: a\n  k: b\n  t: 1_000\n"), options)[0]).toMatchObject({ status: "invalid" });
+    expect(validateYamlText("f.yaml", cm("  k: a\n  k: b\n  t: 1:30:00\n"), options)[0]).toMatchObject({ status: "valid" });
+    expect(validateYamlText("f.yaml", cm("  k: a\n  k: b\n  t: 12\n"), options)[0]).toMatchObject({ status: "invalid" });
+  });
+
+  it("the same text without the duplicate (the fast reader) gives the same verdicts", () => {
+    expect(validateYamlText("f.yaml", cm("  k: b\n  t: 1:30\n"), options)[0]).toMatchObject({ status: "valid" });
+    expect(validateYamlText("f.yaml", cm("  k: b\n  t: 12\n"), options)[0]).toMatchObject({ status: "invalid" });
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../../../generator/render/generated-file.js";
 import { hashContent, JOURNAL_PATH, planWrites, summarizePlan, writeTree } from "../../../generator/write/index.js";
+import { skipOrFail } from "../../helpers/fixtures.js";
 import { readTree, rejectedWith, tempDir } from "../../helpers/write-tree.js";
 
 const V = { version: "0.0.0-test" };
@@ -160,7 +161,8 @@ describe("planWrites: blocked and unsafe paths", () => {
     expect(readFileSync(outside, "utf8")).toBe("precious\n");
   });
 
-  it.skipIf(spawnSync("mkfifo", ["--version"]).error !== undefined)("refuses a FIFO at a generated path instead of blocking on it", async () => {
+  it("refuses a FIFO at a generated path instead of blocking on it", async (ctx) => {
+    if (spawnSync("mkfifo", ["--version"]).error !== undefined) skipOrFail(ctx, "no mkfifo on this machine");
     const root = tempDir();
     mkdirSync(join(root, "overlays/dev"), { recursive: true });
     expect(spawnSync("mkfifo", [join(root, "overlays/dev/k.yaml")]).status).toBe(0);

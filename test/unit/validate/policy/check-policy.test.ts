@@ -75,6 +75,16 @@ describe("checkPolicy", () => {
     ]);
   });
 
+  it("names the resource kind/name without a namespace, or with an empty one", () => {
+    for (const namespace of [undefined, ""]) {
+      const d = deployment();
+      if (namespace === undefined) delete d.metadata.namespace;
+      else d.metadata.namespace = namespace;
+      pod(d).containers[1].securityContext.privileged = true;
+      expect(checkPolicy(d).map((f) => f.resource)).toEqual(["Deployment/web"]);
+    }
+  });
+
   it("applies only the rules of the chosen level and options", () => {
     const d = deployment();
     pod(d).containers[1].securityContext.capabilities.drop = [];
@@ -99,6 +109,69 @@ describe("checkPolicy", () => {
     for (const obj of Object.values(wrap)) expect(ids(obj), obj.kind).toContain("pss-host-namespaces");
     expect(ids({ kind: "Service", metadata: { name: "x" }, spec: { hostNetwork: true } })).toEqual([]);
     expect(checkPolicy("not an object")).toEqual([]);
+  });
+
+  // Rules that no generated tree ever trips, so only these tests stand between them and a silent removal.
+  const secure = (d: Obj) => ({ ...pod(d).containers[1].securityContext });
+  it.each<[string, (d: Obj) => void, string[]]>([
+    ["a Windows HostProcess pod", (d) => (pod(d).securityContext.windowsOptions = { hostProcess: true }), ["/spec/template/spec/securityContext/windowsOptions/hostProcess"]],
+    ["a Windows HostProcess sidecar", (d) => (pod(d).containers[1].securityContext.windowsOptions = { hostProcess: true }), ["/spec/template/spec/containers/1/securityContext/windowsOptions/hostProcess"]],
+    ["a HostProcess ephemeral container", (d) => (pod(d).ephemeralContainers = [{ name: "debug", image: "busybox:1.37.0", securityContext: { ...secure(d), windowsOptions: { hostProcess: true } } }]), ["/spec/template/spec/ephemeralContainers/0/securityContext/windowsOptions/hostProcess"]],
+  ])("pss-host-process: finds %s, at baseline too", (_name, mutate, pointers) => {
+    const d = deployment();
+    mutate(d);
+    for (const podSecurity of ["baseline", "restricted"] as const) {
+      const findings = checkPolicy(d, { ...DEFAULT_POLICY, podSecurity });
+      expect(findings.map((f) => [f.rule, f.pointer])).toEqual(pointers.map((p) => ["pss-host-process", p]));
+      expect(findings[0]!.message).toMatch(/is a Windows HostProcess container$/);
+    }
+    expect(ids(d, { ignore: ["pss-host-process"] })).toEqual([]);
+    expect(ids(d, { podSecurity: "privileged" })).toEqual([]);
+  });
+
+  it("pss-host-process: hostProcess false or absent is fine", () => {
+    const d = deployment();
+    pod(d).securityContext.windowsOptions = { hostProcess: false, runAsUserName: "x" };
+    pod(d).containers[0].securityContext.windowsOptions = {};
+    expect(checkPolicy(d)).toEqual([]);
+  });
+
+  it.each<[string, Obj, [string, string][]]>([
+    ["type spc_t", { type: "spc_t" }, [["type", "sets SELinux type spc_t"]]],
+    ["role sysadm_r", { role: "sysadm_r" }, [["role", "sets SELinux role"]]],
+    ["user and role", { user: "root", role: "r" }, [["user", "sets SELinux user"], ["role", "sets SELinux role"]]],
+    ["type container_t (allowed)", { type: "container_t" }, []],
+    ["type container_init_t (allowed)", { type: "container_init_t" }, []],
+    ["level only (allowed)", { level: "s0:c123,c456" }, []],
+    ["empty strings (allowed)", { type: "", user: "", role: "" }, []],
+  ])("pss-selinux: a container's seLinuxOptions with %s", (_name, se, expected) => {
+    const d = deployment();
+    pod(d).containers[1].securityContext.seLinuxOptions = se;
+    const findings = checkPolicy(d, { ...DEFAULT_POLICY, podSecurity: "baseline" });
+    expect(findings.map((f) => [f.rule, f.pointer, f.message])).toEqual(
+      expected.map(([field, msg]) => ["pss-selinux", `/spec/template/spec/containers/1/securityContext/seLinuxOptions/${field}`, `container "date-logger" ${msg}`]),
+    );
+  });
+
+  it("pss-selinux: every allowed container type passes", () => {
+    for (const type of ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"]) {
+      const d = deployment();
+      pod(d).securityContext.seLinuxOptions = { type };
+      expect(checkPolicy(d), type).toEqual([]);
+    }
+  });
+
+  it("checks ephemeral containers: restricted rules apply, resources and probes do not", () => {
+    const d = deployment();
+    pod(d).ephemeralContainers = [{ name: "debug", image: "busybox:1.37.0" }];
+    expect(checkPolicy(d).map((f) => [f.rule, f.pointer])).toEqual([
+      ["pss-privilege-escalation", "/spec/template/spec/ephemeralContainers/0/securityContext/allowPrivilegeEscalation"],
+      ["pss-capabilities", "/spec/template/spec/ephemeralContainers/0/securityContext/capabilities/drop"],
+    ]);
+    pod(d).ephemeralContainers = [{ name: "debug", image: "busybox:1.37.0", securityContext: { ...secure(d), privileged: true, seLinuxOptions: { type: "spc_t" } } }];
+    expect(ids(d, { podSecurity: "baseline" })).toEqual(["pss-privileged", "pss-selinux"]);
+    pod(d).ephemeralContainers = [{ name: "debug", image: "busybox:1.37.0", securityContext: secure(d) }];
+    expect(checkPolicy(d)).toEqual([]);
   });
 
   it("has a description for every rule and unique ids", () => {
