@@ -41,7 +41,7 @@ describe("main: commands, usage and exit codes", () => {
   it.each(["help", "--help", "-h"])("%s prints the usage on stdout and exits 0", (arg) => {
     const r = cli(dir, [arg]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^usage: gitops <command> \[flags\]\n/);
+    expect(r.stdout).toMatch(/^usage: sidecar-gitops <command> \[flags\]/);
     for (const c of ["gen", "validate", "kubeconform"]) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
     expect(r.stderr).toBe("");
   });
@@ -49,14 +49,14 @@ describe("main: commands, usage and exit codes", () => {
   it("an unknown command is a usage error: named, usage on stderr, exit 2", () => {
     const r = cli(dir, ["generate"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^unknown command: generate\nusage: gitops <command>/);
+    expect(r.stderr).toMatch(/^unknown command: generate\nusage: sidecar-gitops <command>/);
     expect(r.stdout).toBe("");
   });
 
   it("no command prints the usage on stderr and exits 2", () => {
     const r = cli(dir, []);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^usage: gitops <command>/);
+    expect(r.stderr).toMatch(/^usage: sidecar-gitops <command>/);
   });
 
   it("an unknown flag is a usage error, exit 2", () => {
@@ -87,12 +87,13 @@ describe("validate: VAL002 when kustomize cannot build an overlay, and GitHub an
     const dir = repo();
     const r = cli(dir, ["validate"], { GITHUB_ACTIONS: "true" });
     expect(r.code, r.stderr).toBe(1);
-    for (const env of ["dev", "staging", "prod"]) {
-      expect(r.stderr).toMatch(new RegExp(`^overlays/${env}: error VAL002: kustomize build .*overlays/${env} failed`, "m"));
-      expect(r.stdout).toMatch(new RegExp(`^::error file=overlays/${env}::VAL002: kustomize build .* \\(hint: run \`npm run gen\`, then \`kubectl kustomize overlays/${env}\` to see the full error\\)$`, "m"));
+    // Every sync target (overlays/<env>/<app>, overlays/<env>/namespace) fails to build, and is named.
+    for (const target of ["dev/web", "dev/namespace", "staging/web", "prod/web"]) {
+      expect(r.stderr).toMatch(new RegExp(`^overlays/${target}: error VAL002: kustomize build .*overlays/${target} failed`, "m"));
+      expect(r.stdout).toMatch(new RegExp(`^::error file=overlays/${target}::VAL002: kustomize build .* \\(hint: run \`npm run gen\`, then \`kubectl kustomize overlays/${target}\` to see the full error\\)$`, "m"));
     }
-    expect(r.stderr).toMatch(/^overlays\/dev\/kustomization\.yaml: error VAL001: generated file would be created by gen$/m);
-    expect(r.stdout).toMatch(/^::error file=overlays\/dev\/kustomization\.yaml::VAL001: generated file would be created by gen/m);
+    expect(r.stderr).toMatch(/^overlays\/dev\/web\/kustomization\.yaml: error VAL001: generated file would be created by gen$/m);
+    expect(r.stdout).toMatch(/^::error file=overlays\/dev\/web\/kustomization\.yaml::VAL001: generated file would be created by gen/m);
     expect(r.stderr).toMatch(/^validate: \d+ problem\(s\)$/m);
     // Without GITHUB_ACTIONS the same run prints no workflow commands.
     const plain = cli(dir, ["validate"]);
