@@ -10,7 +10,6 @@ import type { Model } from "./model/types.js";
 import type { GeneratedFile } from "./render/generated-file.js";
 import type { RenderOrigin } from "./render/header.js";
 import { renderTree } from "./render/render-tree.js";
-import { renderTreeParallel } from "./render/render-parallel.js";
 
 export interface RenderResult {
   model: Model;
@@ -22,11 +21,7 @@ export interface RenderResult {
  * nothing here touches the output tree.
  */
 export async function renderFromConfigFile(configPath: string, outDir?: string): Promise<RenderResult> {
-  const model = modelOf(originOf(configPath, outDir), await loadConfigFile(configPath));
-  // Large fleets render on two threads: the same files, in less time.
-  const files = await renderTreeParallel(model);
-  checkRenderedFiles(files);
-  return { model, files };
+  return renderLoaded(originOf(configPath, outDir), await loadConfigFile(configPath));
 }
 
 /** The same from config text already in memory (the docs render the examples this way). */
@@ -52,20 +47,15 @@ function projectRoot(cwd: string): string {
   }
 }
 
-function renderLoaded(origin: RenderOrigin, loaded: LoadedConfig): RenderResult {
-  const model = modelOf(origin, loaded);
-  const files = renderTree(model);
-  checkRenderedFiles(files);
-  return { model, files };
-}
-
-function modelOf(origin: RenderOrigin, { source, data }: LoadedConfig): Model {
+function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): RenderResult {
   const config = validateConfig(source, data);
   const model = buildModel(config, source, origin);
   // The Pod Security level each environment asks for, on the workloads as rendered, located in the config.
   const policy = checkConfigPolicy(model, source, data);
   if (policy.length > 0) throw new DiagnosticError(sortDiagnostics(policy));
-  return model;
+  const files = renderTree(model);
+  checkRenderedFiles(files);
+  return { model, files };
 }
 
 /**

@@ -11,36 +11,16 @@ import { renderOverlay } from "./overlay.js";
 
 /** Renders the whole tree in memory, sorted by path. Nothing here touches the filesystem. */
 export function renderTree(model: Model): GeneratedFile[] {
-  return finishTree(model, RENDER_PARTS.flatMap((part) => renderPart(model, part)));
-}
-
-/**
- * The independent parts of the tree, each a pure function of the model, so that several threads can render
- * them (render/render-parallel.ts): every app's base, in two halves, then the overlays, Argo CD and Flux.
- */
-export type RenderPart = { kind: "bases"; half: 0 | 1 } | { kind: "overlays" } | { kind: "argocd" } | { kind: "flux" };
-export const RENDER_PARTS: RenderPart[] = [{ kind: "bases", half: 0 }, { kind: "bases", half: 1 }, { kind: "overlays" }, { kind: "argocd" }, { kind: "flux" }];
-
-export function renderPart(model: Model, part: RenderPart): GeneratedFile[] {
-  switch (part.kind) {
-    case "bases": {
-      const middle = Math.ceil(model.apps.length / 2);
-      return (part.half === 0 ? model.apps.slice(0, middle) : model.apps.slice(middle)).flatMap((app) => renderBase(model, app));
-    }
-    case "overlays":
-      return model.environments.flatMap((env) => renderOverlay(model, env));
-    case "argocd":
-      return renderArgoCd(model);
-    case "flux":
-      return renderFlux(model);
-  }
-}
-
-/** The files that describe the others (.gitattributes), the reviewers' pages, and the order by path. */
-export function finishTree(model: Model, files: GeneratedFile[]): GeneratedFile[] {
+  const files: GeneratedFile[] = [];
+  for (const app of model.apps) files.push(...renderBase(model, app));
+  for (const env of model.environments) files.push(...renderOverlay(model, env));
+  files.push(...renderArgoCd(model), ...renderFlux(model));
   // Workflows and the environment matrix are for reviewers to read: not marked linguist-generated.
-  const reviewed = [...renderWorkflows(model), renderEnvironmentsDoc(model)];
-  return [...files, ...renderGitattributes(model, files), ...reviewed].sort((a, b) => cmp(a.path, b.path));
+  const reviewed = [...renderWorkflows(model)];
+  // The environment matrix is the page reviewers read; it is not marked linguist-generated, so it shows in diffs.
+  const doc = renderEnvironmentsDoc(model);
+  files.push(...renderGitattributes(model, files), doc, ...reviewed);
+  return files.sort((a, b) => cmp(a.path, b.path));
 }
 
 /**
