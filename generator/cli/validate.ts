@@ -162,7 +162,13 @@ export function validationUnits(model: Model, files: GeneratedFile[], onlyEnv?: 
     list.push(...targets.map((t) => ({ dir: t.path, group: env.name, env: env.name })));
     groups.push({
       items: targets.map((t) => ({ dir: t.path, inputs: t.sources })),
-      owner: (meta) => (meta.kind === "Namespace" ? byApp.get("") : byApp.get(meta.labels["app.kubernetes.io/name"] ?? "")),
+      // A document without the app label (a hand-added one, say) has no owner: the batch is then built target
+      // by target, so it is validated (and cached) as part of the target that really holds it.
+      owner: (meta) => {
+        if (meta.kind === "Namespace") return byApp.get("");
+        const app = meta.labels["app.kubernetes.io/name"];
+        return app !== undefined && app !== "" && meta.namespace === env.namespace ? byApp.get(app) : undefined;
+      },
     });
   }
   const deliveryDirs = files

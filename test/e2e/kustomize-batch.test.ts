@@ -1,5 +1,5 @@
 /** Batched, cached kustomize builds give exactly what one build per target gives. */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allSyncTargets } from "../../generator/render/targets.js";
@@ -76,5 +76,23 @@ describe("buildKustomizations", () => {
     const out = await buildKustomizations(kustomize, broken, groups, { batchSize: 6 });
     expect(out.get("overlays/dev/charlie")!.error).toMatch(/kustomize build .*overlays\/dev\/charlie failed/);
     expect(out.get("overlays/dev/alpha")!.output).toBe(await kustomize.build(join(broken, "overlays/dev/alpha")));
+  }, 120_000);
+});
+
+describe("attribution of batched documents", () => {
+  it("a document without the app label is not attributed to another target: the batch is built target by target", async () => {
+    const model = modelFromText(config);
+    const files = renderTree(model);
+    const dir = tempDir("sidecar-gitops-batch-unlabelled-");
+    writeFilesTo(dir, files);
+    // A hand-added object in one app's base, without the generator's labels.
+    writeFileSync(join(dir, "base", "delta", "extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  a: b\n");
+    const k = join(dir, "base", "delta", "kustomization.yaml");
+    writeFileSync(k, readFileSync(k, "utf8").replace("resources:\n", "resources:\n  - extra.yaml\n"));
+    const { groups } = validationUnits(model, files);
+    const out = await buildKustomizations(kustomize, dir, groups, { batchSize: 12 });
+    expect(out.get("overlays/dev/delta")!.output).toContain("name: extra");
+    for (const [d, r] of out) if (d !== "overlays/dev/delta" && d !== "overlays/prod/delta") expect(r.output, d).not.toContain("name: extra");
+    expect(out.get("overlays/dev/delta")!.output).toBe(await kustomize.build(join(dir, "overlays/dev/delta")));
   }, 120_000);
 });

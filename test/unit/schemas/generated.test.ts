@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +20,21 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-describe("npm run schemas", () => {
+/**
+ * The schema sources are not part of the repository's npm ci (several need Node 22): `npm run schemas` (and CI)
+ * install them into schema-sources/. Without them this file is one skipped test, not one per check; under
+ * CI=true that test fails instead.
+ */
+const SOURCES_INSTALLED = existsSync(join(REPO_ROOT, "schema-sources", "node_modules", "@kubernetes", "client-node", "package.json"));
+if (!SOURCES_INSTALLED) {
+  it("npm run schemas: needs the schema sources (npm ci --prefix schema-sources)", (ctx) => {
+    skipOrFail(ctx, "schema-sources/ is not installed: run `npm ci --prefix schema-sources` (or `npm run schemas`)");
+  });
+}
+
+const describeWithSources = SOURCES_INSTALLED ? describe : (((_name: string, _fn: () => void) => undefined) as unknown as typeof describe);
+
+describeWithSources("npm run schemas", () => {
   it("the committed schemas are exactly what the generator produces (run `npm run schemas`)", (ctx) => {
     if (missing) skipOrFail(ctx, `source package missing (run npm ci): ${missing}`);
     const built = result as BuildResult;
