@@ -21,16 +21,7 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const DEFAULT_CONFIG = readFileSync(join(REPO_ROOT, "gitops.config.yaml"), "utf8");
 /** A variant: Flux with its own GitRepository, a manual environment, Argo CD by registered cluster name. */
-const VARIANT = `${MINIMAL_CONFIG}  - name: api
-    main:
-      name: app
-      image: nginxinc/nginx-unprivileged
-      tag: "1.27.4-alpine"
-      port: 8080
-      resources:
-        requests: { cpu: 10m, memory: 16Mi }
-        limits: { cpu: 100m, memory: 64Mi }
-environments:
+const VARIANT = `${MINIMAL_CONFIG}${MINIMAL_CONFIG.slice(MINIMAL_CONFIG.indexOf("  - name: web\n")).replace("  - name: web\n", "  - name: api\n")}environments:
   dev: { cluster: east }
   prod:
     cluster: west
