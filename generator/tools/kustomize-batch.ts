@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,6 +72,7 @@ export async function buildKustomizations(runner: KustomizeRunner, root: string,
         const file = join(options.cacheDir!, `${key}.yaml`);
         if (options.readCache !== false && existsSync(file)) {
           results.set(item.dir, { output: readFileSync(file, "utf8"), cached: true });
+          touch(file);
           continue;
         }
       }
@@ -91,7 +92,38 @@ export async function buildKustomizations(runner: KustomizeRunner, root: string,
     }
   }
   await runAll(jobs, options.concurrency ?? 2);
+  if (options.cacheDir) pruneCache(options.cacheDir);
   return results;
+}
+
+/** Cached outputs not used for this long are removed, so the cache does not grow with every change. */
+export const CACHE_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+
+function touch(file: string): void {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // A concurrent prune removed it: it is rebuilt next time.
+  }
+}
+
+function pruneCache(dir: string): void {
+  const cutoff = Date.now() - CACHE_MAX_AGE_MS;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = join(dir, name);
+    try {
+      if (name.endsWith(".yaml") && statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
+    } catch {
+      // Gone already.
+    }
+  }
 }
 
 async function buildOne(runner: KustomizeRunner, root: string, dir: string): Promise<BuildResult> {

@@ -1,10 +1,10 @@
 /** Batched, cached kustomize builds give exactly what one build per target gives. */
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allSyncTargets } from "../../generator/render/targets.js";
 import { renderTree } from "../../generator/render/render-tree.js";
-import { buildKustomizations, type BuildGroup } from "../../generator/tools/kustomize-batch.js";
+import { buildKustomizations, CACHE_MAX_AGE_MS, type BuildGroup } from "../../generator/tools/kustomize-batch.js";
 import { findKustomize, type KustomizeRunner } from "../../generator/tools/kustomize.js";
 import { validationUnits } from "../../generator/cli/validate.js";
 import { MINIMAL_CONFIG, modelFromText } from "../helpers/config.js";
@@ -66,6 +66,16 @@ describe("buildKustomizations", () => {
     expect([...fresh.values()].some((r) => r.cached)).toBe(false);
     const cached = await buildKustomizations(kustomize, dir, groups, { cacheDir });
     for (const [d, r] of cached) expect(r.output, d).toBe(fresh.get(d)!.output);
+    // Entries unused for longer than CACHE_MAX_AGE_MS are pruned; the ones a run reads are kept fresh.
+    const stale = join(cacheDir, `${"0".repeat(64)}.yaml`);
+    writeFileSync(stale, "old\n");
+    const old = new Date(Date.now() - CACHE_MAX_AGE_MS - 60_000);
+    utimesSync(stale, old, old);
+    for (const f of readdirSync(cacheDir)) if (f !== `${"0".repeat(64)}.yaml`) utimesSync(join(cacheDir, f), old, old);
+    const again = await buildKustomizations(kustomize, dir, groups, { cacheDir });
+    expect([...again.values()].every((r) => r.cached)).toBe(true);
+    expect(existsSync(stale)).toBe(false);
+    expect(readdirSync(cacheDir).length).toBe(targets.length);
   }, 120_000);
 
   it("reports a target that fails to build, and builds the others", async () => {
