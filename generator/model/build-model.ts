@@ -12,7 +12,7 @@ import type { RenderOrigin } from "../render/header.js";
 import { attachSecrets, environmentSecrets } from "./secrets.js";
 import { requestOverLimitMessage, requestsOverLimits } from "./quantity.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
-import { containerBase, normalizeResources, sortRecord, sortedEntries } from "./container.js";
+import { containerBase, mergeResources, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
   TOOL_NAME,
   type AppModel,
@@ -383,9 +383,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     for (const c of app.containers) {
       const r = o.containers?.[c.name]?.resources;
       if (!r) continue;
-      // The overlay's strategic merge: the override's quantities over the base's, resource by resource.
-      const effective = { requests: { ...c.resources.requests, ...r.requests }, limits: { ...c.resources.limits, ...r.limits } };
-      for (const v of requestsOverLimits(effective)) {
+      for (const v of requestsOverLimits(mergeResources(c.resources, normalizeResources(r)))) {
         report(at("apps", app.name, "containers", c.name, "resources"), `${requestOverLimitMessage(c.name, v)} in environment "${envName}"`, `lower the ${v.resource} request to at most ${v.limit}, or raise the limit (the base's requests and limits merge with this override)`);
       }
     }

@@ -58,6 +58,15 @@ export function normalizeResources(r: Resources): ResourceRequirements {
 }
 
 /** User-supplied maps are sorted by key (code-unit order, locale independent). */
+/**
+ * An environment's resource override as the overlay's strategic-merge patch applies it: the override's
+ * quantities over the base's, map by map (requests, limits).
+ */
+export function mergeResources(base: ResourceRequirements, override: ResourceRequirements | undefined): ResourceRequirements {
+  if (!override) return base;
+  return { requests: { ...base.requests, ...override.requests }, limits: { ...base.limits, ...override.limits } };
+}
+
 export function sortRecord<T>(r: Record<string, T | undefined>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const k of Object.keys(r).sort(cmp)) {

@@ -1,4 +1,5 @@
 import Handlebars from "handlebars";
+import { mergeResources } from "../model/container.js";
 import type { EnvironmentModel, Model, ResourceRequirements } from "../model/types.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { regenerateCommand } from "./header.js";
@@ -52,18 +53,12 @@ export function summarizeEnvironments(model: Model): EnvironmentSummary[] {
           const img = ea.images.find((i) => i.container === c.name)!;
           return { container: c.name, ref: `${img.image}:${img.tag}${img.digest ? `@${img.digest}` : ""}` };
         }),
-        resources: running.map((c) => ({ container: c.name, text: resourcesText(effectiveResources(c.resources, ea.resources.find((r) => r.container === c.name)?.resources)) })),
+        resources: running.map((c) => ({ container: c.name, text: resourcesText(mergeResources(c.resources, ea.resources.find((r) => r.container === c.name)?.resources)) })),
         sidecars: running.filter((c) => c.role === "sidecar").map((c) => (c.sidecarType && c.sidecarType !== c.name ? `${c.name} (${c.sidecarType})` : c.name)),
         sidecarMode: ea.sidecarMode,
       };
     }),
   }));
-}
-
-/** What the overlay's strategic-merge patch gives: the override's quantities over the base's, map by map. */
-function effectiveResources(base: ResourceRequirements, override: ResourceRequirements | undefined): ResourceRequirements {
-  if (!override) return base;
-  return { requests: { ...base.requests, ...override.requests }, limits: { ...base.limits, ...override.limits } };
 }
 
 function syncText(env: EnvironmentModel): string {
