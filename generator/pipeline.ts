@@ -26,7 +26,12 @@ export async function renderFromConfigFile(configPath: string, outDir?: string):
 
 /** The same from config text already in memory (the docs render the examples this way). */
 export function renderFromConfigText(configPath: string, text: string, outDir?: string): RenderResult {
-  return renderLoaded(originOf(configPath, outDir), parseConfigText(configPath, text));
+  return renderFromLoaded(configPath, parseConfigText(configPath, text), outDir);
+}
+
+/** The same from a config already parsed (promote reads its source positions too). */
+export function renderFromLoaded(configPath: string, loaded: LoadedConfig, outDir?: string): RenderResult {
+  return renderLoaded(originOf(configPath, outDir), loaded);
 }
 
 /**

@@ -1,13 +1,13 @@
-import { readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { editConfigText, type ConfigEdit } from "../config/edit.js";
 import { positionOf } from "../config/source.js";
 import { parseConfigText } from "../config/load.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import type { Model } from "../model/types.js";
-import { renderFromConfigText } from "../pipeline.js";
-import { applyPlan, planWrites, summarizePlan } from "../write/index.js";
+import { renderFromConfigText, renderFromLoaded } from "../pipeline.js";
+import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
 import { generatorVersion } from "./version.js";
 import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
@@ -91,8 +91,9 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
     }
     if (!values.from || !values.to) throw new UsageError("--from ENV and --to ENV are required");
     const text = readFileSync(values.config, "utf8");
-    const { model } = renderFromConfigText(values.config, text, values.out);
-    const { source } = parseConfigText(values.config, text);
+    const loaded = parseConfigText(values.config, text);
+    const { model } = renderFromLoaded(values.config, loaded, values.out);
+    const source = loaded.source;
     const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });
     if (promotions.length === 0) {
       io.stdout.write(`promote: nothing to promote: ${values.to} already runs every tag of ${values.from}${values.app ? ` for ${values.app}` : ""}\n`);
@@ -107,7 +108,8 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
       return 0;
     }
     const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
-    writeAtomically(values.config, edited);
+    // The config first (the source of truth), with gen's atomic write; then the tree.
+    await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
     await applyPlan(plan);
     io.stdout.write(summarizePlan(plan));
     io.stdout.write(`promote: ${promotions.length} tag(s) from ${values.from} to ${values.to}; ${values.config} and the tree updated\n`);
@@ -115,16 +117,4 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
   } catch (err) {
     return reportError(io, err, PROMOTE_USAGE);
   }
-}
-
-function writeAtomically(path: string, content: string): void {
-  const tmp = `${path}.gitops-tmp`;
-  writeFileSync(tmp, content);
-  const fd = openSync(tmp, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
 }
