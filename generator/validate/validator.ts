@@ -2,6 +2,7 @@
 import type { ErrorObject } from "ajv";
 import { parseResource, type Resource, type Signature } from "./resource.js";
 import type { SchemaRegistry } from "./registry.js";
+import { checkSemantics, formatFieldError } from "./semantic/index.js";
 
 export type Status = "valid" | "invalid" | "error" | "skipped" | "empty";
 
@@ -11,6 +12,8 @@ export interface ValidationError {
   msg: string;
   line?: number;
   col?: number;
+  /** The rule's stable code, for findings of the stages after the schema (semantic: API0xx). */
+  code?: string;
 }
 
 export interface Result {
@@ -31,6 +34,11 @@ export interface ValidatorOptions {
   /** Kinds or GVKs ("apps/v1/Deployment") to skip or to reject. */
   skip: Set<string>;
   reject: Set<string>;
+  /**
+   * Also apply the API server's semantic rules (./semantic) to schema-valid objects. Off by default: the
+   * kubeconform CLI keeps kubeconform's verdicts unless asked.
+   */
+  semantic?: boolean;
 }
 
 const gvk = (s: Signature) => `${s.version}/${s.kind}`;
@@ -49,7 +57,13 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
       if (options.ignoreMissingSchemas) return { ...base, status: "skipped", msg: "" };
       return { ...base, status: "error", msg: `could not find schema for ${sig.kind}` };
     }
-    if (schema.validate(parsed.object)) return { ...base, status: "valid", msg: "" };
+    if (schema.validate(parsed.object)) {
+      if (!options.semantic) return { ...base, status: "valid", msg: "" };
+      const found = checkSemantics(parsed.object);
+      if (found.length === 0) return { ...base, status: "valid", msg: "" };
+      const errors = found.map((e) => ({ path: e.pointer, msg: formatFieldError(e), code: e.code, ...parsed.locate(e.pointer, false) }));
+      return { ...base, status: "invalid", msg: `the API server would refuse it: ${errors.map((e) => e.msg).join("; ")}`, validationErrors: errors, line: errors[0]?.line, col: errors[0]?.col };
+    }
     const errors = collapse(schema.validate.errors ?? []).map((e) => {
       const path = errorPath(e);
       return { path, msg: describe(e), ...parsed.locate(path, e.keyword === "additionalProperties") };

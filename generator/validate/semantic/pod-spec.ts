@@ -1,0 +1,276 @@
+/**
+ * Pod specs wherever they appear (Pod, pod templates of workloads), as the API server validates them on
+ * create: pkg/apis/core/validation/validation.go (Kubernetes v1.33) ValidatePodSpec, validateContainers,
+ * validateInitContainers, validateContainerCommon, ValidateVolumes, ValidateVolumeMounts,
+ * validateContainerPorts, ValidateEnv, validateResourceRequirements, validateProbe, validateHandler and
+ * ValidateSecurityContext. The server validates the defaulted object, so rules about fields the server
+ * defaults (protocol, terminationMessagePolicy, httpGet.path, restartPolicy) only apply to values written.
+ */
+import { parseQuantity } from "../../model/quantity.js";
+import { isObject, type Json } from "../policy/pod-specs.js";
+import { duplicate, forbidden, invalid, notFound, notSupported, required, type FieldError, type FieldPath } from "./field-errors.js";
+import { validateAnnotations, validateLabels } from "./object-meta.js";
+import { inclusiveRangeError, isDNS1123Label, isHTTPHeaderName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, isValidUnixID, nameIsDNSSubdomain } from "./names.js";
+
+const PROTOCOLS = ["SCTP", "TCP", "UDP"];
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+/** ValidatePodTemplateSpec: the template's labels and annotations, then its pod spec. */
+export function validatePodTemplate(value: unknown, path: FieldPath): FieldError[] {
+  // A missing template is an empty one to the server (a struct, not a pointer): its pod spec then fails.
+  const template: Json = isObject(value) ? value : {};
+  const meta = isObject(template.metadata) ? template.metadata : {};
+  const out = [...validateLabels(meta.labels, path.child("metadata", "labels")), ...validateAnnotations(meta.annotations, path.child("metadata", "annotations"))];
+  out.push(...validatePodSpec(isObject(template.spec) ? template.spec : {}, path.child("spec")));
+  if (isObject(template.spec) && Array.isArray(template.spec.ephemeralContainers) && template.spec.ephemeralContainers.length > 0) {
+    out.push(forbidden("API011", path.child("spec", "ephemeralContainers"), "ephemeral containers not allowed in pod template"));
+  }
+  return out;
+}
+
+export function validatePodSpec(spec: Json, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  const volumes = validateVolumes(spec.volumes, path.child("volumes"), out);
+  const containers = list(spec.containers);
+  if (containers.length === 0) out.push(required("API010", path.child("containers")));
+  const names = new Set<string>();
+  containers.forEach((c, i) => {
+    const at = path.child("containers").index(i);
+    out.push(...validateContainerCommon(c, volumes, at));
+    const name = str(c.name);
+    if (names.has(name)) out.push(duplicate("API011", at.child("name"), name));
+    else names.add(name);
+    out.push(...validateProbes(c, at));
+    if (isObject(c.lifecycle)) out.push(...validateLifecycle(c.lifecycle, at.child("lifecycle")));
+    if (c.restartPolicy !== undefined) out.push(forbidden("API021", at.child("restartPolicy"), "may not be set for non-init containers"));
+  });
+  list(spec.initContainers).forEach((c, i) => {
+    const at = path.child("initContainers").index(i);
+    out.push(...validateContainerCommon(c, volumes, at));
+    let restartAlways = false;
+    if (c.restartPolicy !== undefined) {
+      if (c.restartPolicy !== "Always") out.push(notSupported("API021", at.child("restartPolicy"), c.restartPolicy, ["Always"]));
+      restartAlways = c.restartPolicy === "Always";
+    }
+    const name = str(c.name);
+    // Names are unique across regular and init containers.
+    if (names.has(name)) out.push(duplicate("API011", at.child("name"), name));
+    else if (name !== "") names.add(name);
+    if (restartAlways) {
+      if (isObject(c.lifecycle)) out.push(...validateLifecycle(c.lifecycle, at.child("lifecycle")));
+      out.push(...validateProbes(c, at));
+    } else {
+      for (const f of ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"]) {
+        if (c[f] !== undefined && c[f] !== null) out.push(forbidden("API022", at.child(f), "may not be set for init containers without restartPolicy=Always"));
+      }
+    }
+  });
+  if (typeof spec.restartPolicy === "string" && !["Always", "OnFailure", "Never"].includes(spec.restartPolicy)) {
+    out.push(notSupported("API025", path.child("restartPolicy"), spec.restartPolicy, ["Always", "OnFailure", "Never"]));
+  }
+  out.push(...validateLabels(spec.nodeSelector, path.child("nodeSelector")));
+  if (typeof spec.serviceAccountName === "string" && spec.serviceAccountName !== "") {
+    for (const m of nameIsDNSSubdomain(spec.serviceAccountName, false)) out.push(invalid("API026", path.child("serviceAccountName"), spec.serviceAccountName, m));
+  }
+  for (const f of ["hostname", "subdomain"]) {
+    if (typeof spec[f] === "string" && spec[f] !== "") for (const m of isDNS1123Label(spec[f] as string)) out.push(invalid("API026", path.child(f), spec[f], m));
+  }
+  const deadline = num(spec.activeDeadlineSeconds);
+  if (deadline !== undefined && (deadline < 1 || deadline > 2147483647)) out.push(invalid("API032", path.child("activeDeadlineSeconds"), deadline, inclusiveRangeError(1, 2147483647)));
+  if (isObject(spec.securityContext)) out.push(...validatePodSecurityContext(spec.securityContext, path.child("securityContext")));
+  return out;
+}
+
+/** ValidateVolumes: names are DNS-1123 labels, unique; returns the names a mount may refer to. */
+function validateVolumes(volumes: unknown, path: FieldPath, out: FieldError[]): Set<string> {
+  const names = new Set<string>();
+  list(volumes).forEach((v, i) => {
+    const at = path.index(i).child("name");
+    const name = str(v.name);
+    const errs: FieldError[] = [];
+    if (name === "") errs.push(required("API016", at));
+    else for (const m of isDNS1123Label(name)) errs.push(invalid("API016", at, name, m));
+    if (names.has(name)) errs.push(duplicate("API016", at, name));
+    // A volume with errors is not one a mount can name (as the server's map of valid volumes).
+    if (errs.length === 0) names.add(name);
+    out.push(...errs);
+  });
+  return names;
+}
+
+/** validateContainerCommon: what every container must satisfy. */
+function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  const name = str(c.name);
+  if (name === "") out.push(required("API010", path.child("name")));
+  else for (const m of isDNS1123Label(name)) out.push(invalid("API010", path.child("name"), name, m));
+  if (str(c.image) === "") out.push(required("API012", path.child("image")));
+  out.push(...validateContainerPorts(c.ports, path.child("ports")));
+  list(c.env).forEach((e, i) => {
+    const at = path.child("env").index(i).child("name");
+    const n = str(e.name);
+    if (n === "") out.push(required("API023", at));
+    else for (const m of isRelaxedEnvVarName(n)) out.push(invalid("API023", at, n, m));
+  });
+  const mountPoints = new Set<string>();
+  list(c.volumeMounts).forEach((m, i) => {
+    const at = path.child("volumeMounts").index(i);
+    const n = str(m.name);
+    if (n === "") out.push(required("API017", at.child("name")));
+    if (!volumes.has(n)) out.push(notFound("API017", at.child("name"), n));
+    const mountPath = str(m.mountPath);
+    if (mountPath === "") out.push(required("API018", at.child("mountPath")));
+    if (mountPoints.has(mountPath)) out.push(invalid("API018", at.child("mountPath"), mountPath, "must be unique"));
+    mountPoints.add(mountPath);
+  });
+  if (isObject(c.resources)) out.push(...validateResources(c.resources, path.child("resources")));
+  if (isObject(c.securityContext)) out.push(...validateSecurityContext(c.securityContext, path.child("securityContext")));
+  return out;
+}
+
+/** validateContainerPorts: names are IANA service names unique within the container; ports in range. */
+function validateContainerPorts(ports: unknown, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  const names = new Set<string>();
+  list(ports).forEach((p, i) => {
+    const at = path.index(i);
+    const name = str(p.name);
+    if (name !== "") {
+      const msgs = isValidPortName(name);
+      if (msgs.length > 0) for (const m of msgs) out.push(invalid("API013", at.child("name"), name, m));
+      else if (names.has(name)) out.push(duplicate("API014", at.child("name"), name));
+      else names.add(name);
+    }
+    const port = num(p.containerPort) ?? 0;
+    if (port === 0) out.push(required("API015", at.child("containerPort")));
+    else for (const m of isValidPortNum(port)) out.push(invalid("API015", at.child("containerPort"), port, m));
+    const host = num(p.hostPort) ?? 0;
+    if (host !== 0) for (const m of isValidPortNum(host)) out.push(invalid("API015", at.child("hostPort"), host, m));
+    if (p.protocol !== undefined && !PROTOCOLS.includes(str(p.protocol))) out.push(notSupported("API015", at.child("protocol"), p.protocol, PROTOCOLS));
+  });
+  return out;
+}
+
+/**
+ * validateResourceRequirements: a request must not exceed its limit; requests of resources that cannot be
+ * overcommitted (anything but cpu, memory, ephemeral-storage and the like: helper.IsOvercommitAllowed) must
+ * equal their limit. The error names `resources.requests`, as the server's does.
+ */
+function validateResources(r: Json, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  const limits = isObject(r.limits) ? r.limits : {};
+  const requests = isObject(r.requests) ? r.requests : {};
+  for (const [name, q] of Object.entries({ ...limits, ...requests })) {
+    const where = (name in requests ? path.child("requests") : path.child("limits")).key(name);
+    const value = parseQuantity(String(q));
+    if (value !== undefined && value < 0n) out.push(invalid("API019", where, String(q), "must be greater than or equal to 0"));
+  }
+  for (const [name, q] of Object.entries(requests)) {
+    const request = parseQuantity(String(q));
+    const limitText = limits[name];
+    const overcommit = overcommitAllowed(name);
+    if (limitText === undefined) {
+      if (!overcommit) out.push({ ...required("API019", path.child("limits"), "Limit must be set for non overcommitable resources"), pointer: path.child("requests").key(name).pointer });
+      continue;
+    }
+    const limit = parseQuantity(String(limitText));
+    if (request === undefined || limit === undefined) continue;
+    const pointer = path.child("requests").key(name).pointer;
+    if (!overcommit && request !== limit) out.push({ ...invalid("API019", path.child("requests"), String(q), `must be equal to ${name} limit of ${String(limitText)}`), pointer });
+    else if (request > limit) out.push({ ...invalid("API019", path.child("requests"), String(q), `must be less than or equal to ${name} limit of ${String(limitText)}`), pointer });
+  }
+  return out;
+}
+
+/** helper.IsOvercommitAllowed: native resources other than hugepages, and not extended resources. */
+function overcommitAllowed(name: string): boolean {
+  const native = !name.includes("/") || name.includes("kubernetes.io/");
+  return native && !name.startsWith("hugepages-");
+}
+
+function validateProbes(c: Json, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  for (const f of ["livenessProbe", "readinessProbe", "startupProbe"]) {
+    const probe = c[f];
+    if (!isObject(probe)) continue;
+    const at = path.child(f);
+    out.push(...validateHandler(probe, at, ["exec", "httpGet", "tcpSocket", "grpc"]));
+    for (const n of ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"]) {
+      const v = num(probe[n]);
+      if (v !== undefined && v < 0) out.push(invalid("API032", at.child(n), v, "must be greater than or equal to 0"));
+    }
+    // validateLivenessProbe / validateStartupProbe: successThreshold must be 1.
+    const success = num(probe.successThreshold);
+    if (f !== "readinessProbe" && success !== undefined && success !== 1) out.push(invalid("API020", at.child("successThreshold"), success, "must be 1"));
+  }
+  return out;
+}
+
+function validateLifecycle(lifecycle: Json, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  for (const hook of ["postStart", "preStop"]) {
+    if (isObject(lifecycle[hook])) out.push(...validateHandler(lifecycle[hook] as Json, path.child(hook), ["exec", "httpGet", "tcpSocket", "sleep"]));
+  }
+  return out;
+}
+
+/** validateHandler: exactly one handler type; each handler's own fields. */
+function validateHandler(handler: Json, path: FieldPath, types: string[]): FieldError[] {
+  const out: FieldError[] = [];
+  let handlers = 0;
+  for (const t of types) {
+    const h = handler[t];
+    if (h === undefined || h === null) continue;
+    if (handlers > 0) {
+      out.push(forbidden("API020", path.child(t), "may not specify more than 1 handler type"));
+      continue;
+    }
+    handlers++;
+    if (!isObject(h)) continue;
+    const at = path.child(t);
+    if (t === "exec" && (!Array.isArray(h.command) || h.command.length === 0)) out.push(required("API020", at.child("command")));
+    if (t === "httpGet" || t === "tcpSocket") out.push(...validatePortNumOrName(h.port, at.child("port")));
+    if (t === "grpc" && typeof h.port === "number") out.push(...validatePortNumOrName(h.port, at.child("port")));
+    if (t === "httpGet") {
+      if (h.scheme !== undefined && h.scheme !== "HTTP" && h.scheme !== "HTTPS") out.push(notSupported("API020", at.child("scheme"), h.scheme, ["HTTP", "HTTPS"]));
+      for (const header of list(h.httpHeaders)) {
+        for (const m of isHTTPHeaderName(str(header.name))) out.push(invalid("API020", at.child("httpHeaders"), str(header.name), m));
+      }
+    }
+  }
+  if (handlers === 0) out.push(required("API020", path, "must specify a handler type"));
+  return out;
+}
+
+export function validatePortNumOrName(port: unknown, path: FieldPath): FieldError[] {
+  if (typeof port === "number") return isValidPortNum(port).map((m) => invalid("API015", path, port, m));
+  if (typeof port === "string") return isValidPortName(port).map((m) => invalid("API013", path, port, m));
+  return [];
+}
+
+/** ValidateSecurityContext: user and group IDs in libcontainer's range. */
+function validateSecurityContext(sc: Json, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  for (const f of ["runAsUser", "runAsGroup"]) {
+    const v = num(sc[f]);
+    if (v !== undefined) for (const m of isValidUnixID(v)) out.push(invalid("API024", path.child(f), v, m));
+  }
+  return out;
+}
+
+/** validatePodSpecSecurityContext: the pod-level IDs (fsGroup, supplementalGroups too). */
+function validatePodSecurityContext(sc: Json, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  for (const f of ["runAsUser", "runAsGroup", "fsGroup"]) {
+    const v = num(sc[f]);
+    if (v !== undefined) for (const m of isValidUnixID(v)) out.push(invalid("API024", path.child(f), v, m));
+  }
+  if (Array.isArray(sc.supplementalGroups)) {
+    sc.supplementalGroups.forEach((g, i) => {
+      if (typeof g === "number") for (const m of isValidUnixID(g)) out.push(invalid("API024", path.child("supplementalGroups").index(i), g, m));
+    });
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+/** Service: pkg/apis/core/validation ValidateService and validateServicePort (Kubernetes v1.33). */
+import { isObject, type Json } from "../policy/pod-specs.js";
+import { duplicate, FieldPath, invalid, notSupported, required, type FieldError } from "./field-errors.js";
+import { isDNS1123Label, isValidPortNum } from "./names.js";
+import { validateLabels } from "./object-meta.js";
+import { validatePortNumOrName } from "./pod-spec.js";
+
+const PROTOCOLS = ["SCTP", "TCP", "UDP"];
+
+export function validateService(obj: Json): FieldError[] {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const path = FieldPath.root("spec");
+  const out: FieldError[] = [];
+  const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject) : [];
+  const headless = spec.clusterIP === "None" || (Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === "None");
+  if (ports.length === 0 && !headless && spec.type !== "ExternalName") out.push(required("API040", path.child("ports")));
+  const names = new Set<string>();
+  const pairs = new Set<string>();
+  ports.forEach((p, i) => {
+    const at = path.child("ports").index(i);
+    const name = typeof p.name === "string" ? p.name : "";
+    // With more than one port every port needs a name, a DNS-1123 label unique in the Service.
+    if (ports.length > 1 && name === "") out.push(required("API040", at.child("name")));
+    else if (name !== "") {
+      for (const m of isDNS1123Label(name)) out.push(invalid("API040", at.child("name"), name, m));
+      if (names.has(name)) out.push(duplicate("API040", at.child("name"), name));
+      else names.add(name);
+    }
+    const port = typeof p.port === "number" ? p.port : 0;
+    for (const m of isValidPortNum(port)) out.push(invalid("API042", at.child("port"), port, m));
+    const protocol = typeof p.protocol === "string" ? p.protocol : "TCP";
+    if (!PROTOCOLS.includes(protocol)) out.push(notSupported("API042", at.child("protocol"), protocol, PROTOCOLS));
+    if (p.targetPort !== undefined) out.push(...validatePortNumOrName(p.targetPort, at.child("targetPort")).map((e) => ({ ...e, code: "API042" })));
+    // The (protocol, port) pair is unique; the server prints the pair as a Go struct.
+    const pair = `${protocol}/${port}`;
+    if (pairs.has(pair)) out.push(duplicate("API041", at, `core.ServicePort{Name:"", Protocol:"${protocol}", AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`));
+    pairs.add(pair);
+  });
+  out.push(...validateLabels(spec.selector, path.child("selector")));
+  return out;
+}
