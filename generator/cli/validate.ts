@@ -19,8 +19,10 @@ import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, t
 import { appendFileSync, writeFileSync } from "node:fs";
 import { appsTable, summarizeEnvironments } from "../render/summary.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
+import { PATH_OUTPUTS, runValidatePaths, type PathOutput } from "./validate-paths.js";
 
 export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--env NAME] [--no-policy]
+       npm run validate -- [--no-policy] [--output text|json|junit] PATH...
 
 Validates the whole repo: the config against its schema, the committed tree against what the config
 renders, every sync target (overlays/<env>/<app>/, overlays/<env>/namespace/) and every Argo CD and Flux
@@ -37,12 +39,18 @@ at a time, and cached by their inputs in node_modules/.cache/sidecar-gitops/buil
   --junit FILE   also write a JUnit report (one test case per build)
   --summary FILE append a markdown summary per environment (CI: "$GITHUB_STEP_SUMMARY")
   --version      print the version
+
+With PATHs (files, folders, - for stdin), validates those manifests instead of the repo: the strict schemas,
+then the API server's semantic rules (docs/validation.md), then the policy (restricted Pod Security and the
+operational rules) unless --no-policy. Exit 0 when everything is valid, 1 on any finding, 2 on usage errors.
+
+  --output FORMAT  text (default: findings as file:line:col on stderr), json or junit (on stdout)
 `;
 
 /** `validate`: config → drift → kustomize build per environment → schemas → policy. Exit 1 on any finding. */
-export async function runValidate(argv: string[], io: CommandIO = processIO): Promise<number> {
+export async function runValidate(argv: string[], io: CommandIO & { stdin?: NodeJS.ReadableStream } = processIO): Promise<number> {
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: argv,
       options: {
         ...CONFIG_OPTIONS,
@@ -51,14 +59,23 @@ export async function runValidate(argv: string[], io: CommandIO = processIO): Pr
         env: { type: "string" },
         junit: { type: "string" },
         summary: { type: "string" },
+        output: { type: "string" },
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     });
     if (values.help) {
       io.stdout.write(VALIDATE_USAGE);
       return 0;
     }
+    if (positionals.length > 0) {
+      const repoOnly = (["env", "junit", "summary"] as const).filter((k) => values[k] !== undefined);
+      if (repoOnly.length > 0) throw new UsageError(`validate: --${repoOnly[0]} is for the repo mode (no PATH); with PATHs use --output`);
+      const output = values.output ?? "text";
+      if (!(PATH_OUTPUTS as readonly string[]).includes(output)) throw new UsageError(`validate: --output must be one of ${PATH_OUTPUTS.join(", ")}`);
+      return await runValidatePaths(positionals, { policy: !values["no-policy"], output: output as PathOutput, stdin: io.stdin ?? process.stdin }, io);
+    }
+    if (values.output !== undefined) throw new UsageError("validate: --output is for PATHs; the repo mode writes reports with --junit and --summary");
     const root = values.out;
     const { model, files } = await renderFromConfigFile(values.config, values.out);
     io.stdout.write(`config     ${values.config}: valid (${model.apps.length} app(s), ${model.environments.length} environment(s))\n`);

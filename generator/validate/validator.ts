@@ -14,6 +14,8 @@ export interface ValidationError {
   col?: number;
   /** The rule's stable code, for findings of the stages after the schema (semantic: API0xx). */
   code?: string;
+  /** What to do about it, when the stage knows better than the caller. */
+  hint?: string;
 }
 
 export interface Result {
@@ -39,6 +41,8 @@ export interface ValidatorOptions {
    * kubeconform CLI keeps kubeconform's verdicts unless asked.
    */
   semantic?: boolean;
+  /** More checks of a schema-valid object, in process only (the policy, in `validate PATH...`). */
+  objectChecks?: (object: Record<string, unknown>) => { pointer: string; msg: string; code: string; hint?: string }[];
 }
 
 const gvk = (s: Signature) => `${s.version}/${s.kind}`;
@@ -58,11 +62,12 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
       return { ...base, status: "error", msg: `could not find schema for ${sig.kind}` };
     }
     if (schema.validate(parsed.object)) {
-      if (!options.semantic) return { ...base, status: "valid", msg: "" };
-      const found = checkSemantics(parsed.object);
+      if (!options.semantic && !options.objectChecks) return { ...base, status: "valid", msg: "" };
+      const found: { pointer: string; msg: string; code: string; hint?: string }[] = options.semantic ? checkSemantics(parsed.object).map((e) => ({ pointer: e.pointer, msg: formatFieldError(e), code: e.code })) : [];
+      if (options.objectChecks) found.push(...options.objectChecks(parsed.object));
       if (found.length === 0) return { ...base, status: "valid", msg: "" };
-      const errors = found.map((e) => ({ path: e.pointer, msg: formatFieldError(e), code: e.code, ...parsed.locate(e.pointer, false) }));
-      return { ...base, status: "invalid", msg: `the API server would refuse it: ${errors.map((e) => e.msg).join("; ")}`, validationErrors: errors, line: errors[0]?.line, col: errors[0]?.col };
+      const errors = found.map((e): ValidationError => ({ path: e.pointer, msg: e.msg, code: e.code, ...(e.hint ? { hint: e.hint } : {}), ...parsed.locate(e.pointer, false) }));
+      return { ...base, status: "invalid", msg: errors.map((e) => `${e.code} ${e.msg}`).join("; "), validationErrors: errors, line: errors[0]?.line, col: errors[0]?.col };
     }
     const errors = collapse(schema.validate.errors ?? []).map((e) => {
       const path = errorPath(e);
