@@ -28,6 +28,8 @@ export const KUBECONFORM_USAGE = `Usage: npm run kubeconform -- [OPTION]... [FIL
   -n int                      number of worker threads for inputs of 2 MiB or more (results stay in file order) (default 4)
   -output string              output format - json, junit, pretty, tap, text (default "text")
   -reject string              comma-separated list of kinds or GVKs to reject
+  -semantic                   not in kubeconform: also apply the API server's semantic rules (docs/validation.md) to
+                              schema-valid resources; a refused resource is invalid
   -schema-location value      override schemas location search path (can be specified multiple times; local paths and templates only)
   -skip string                comma-separated list of kinds or GVKs to ignore
   -strict                     disallow additional properties not in schema or duplicated keys
@@ -46,6 +48,8 @@ interface Flags {
   skip: Set<string>;
   locations: string[];
   strict: boolean;
+  /** -semantic (ours, opt-in): the API server's rules after the schema. */
+  semantic: boolean;
   summary: boolean;
   verbose: boolean;
   paths: string[];
@@ -55,12 +59,12 @@ interface Flags {
 
 class UsageError extends Error {}
 
-const BOOLEAN = new Set(["exit-on-error", "ignore-missing-schemas", "strict", "summary", "verbose", "h", "help", "v", "insecure-skip-tls-verify", "debug"]);
+const BOOLEAN = new Set(["exit-on-error", "ignore-missing-schemas", "strict", "semantic", "summary", "verbose", "h", "help", "v", "insecure-skip-tls-verify", "debug"]);
 const VALUED = new Set(["ignore-filename-pattern", "kubernetes-version", "n", "output", "reject", "schema-location", "skip", "cache", "cpu-prof"]);
 
 /** Go's flag syntax: -name, --name, -name=value, -name value, -bool=false; stops at the first positional. */
 export function parseFlags(argv: string[]): Flags | "help" | "version" {
-  const f: Flags = { exitOnError: false, ignorePatterns: [], ignoreMissingSchemas: false, output: "text", reject: new Set(), skip: new Set(), locations: [], strict: false, summary: false, verbose: false, paths: [], n: 4 };
+  const f: Flags = { exitOnError: false, ignorePatterns: [], ignoreMissingSchemas: false, output: "text", reject: new Set(), skip: new Set(), locations: [], strict: false, semantic: false, summary: false, verbose: false, paths: [], n: 4 };
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -78,6 +82,7 @@ export function parseFlags(argv: string[]): Flags | "help" | "version" {
       if (name === "exit-on-error") f.exitOnError = value;
       if (name === "ignore-missing-schemas") f.ignoreMissingSchemas = value;
       if (name === "strict") f.strict = value;
+      if (name === "semantic") f.semantic = value;
       if (name === "summary") f.summary = value;
       if (name === "verbose") f.verbose = value;
       continue;
@@ -165,7 +170,7 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
   }
   const stdinMode = flags.paths.length === 0 || (flags.paths.length === 1 && flags.paths[0] === "-");
   const out = createOutput(flags.output, (s) => io.stdout.write(s), { summary: flags.summary, verbose: flags.verbose, stdin: stdinMode });
-  const options = { registry, strict: flags.strict, ignoreMissingSchemas: flags.ignoreMissingSchemas, skip: flags.skip, reject: flags.reject };
+  const options = { registry, strict: flags.strict, ignoreMissingSchemas: flags.ignoreMissingSchemas, skip: flags.skip, reject: flags.reject, semantic: flags.semantic };
   let success = true;
   const emit = (results: Result[]): boolean => {
     for (const r of results) {
@@ -198,6 +203,7 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
         templates,
         kubernetesVersion,
         strict: flags.strict,
+        semantic: flags.semantic,
         ignoreMissingSchemas: flags.ignoreMissingSchemas,
         skip: [...flags.skip],
         reject: [...flags.reject],

@@ -16,6 +16,7 @@ export interface WorkerSetup {
   templates: string[];
   kubernetesVersion: string;
   strict: boolean;
+  semantic: boolean;
   ignoreMissingSchemas: boolean;
   skip: string[];
   reject: string[];

@@ -10,7 +10,7 @@ import type { WorkerSetup, WorkerReply } from "./parallel.js";
 
 const setup = workerData as WorkerSetup;
 const registry = new SchemaRegistry(setup.templates, setup.kubernetesVersion, setup.strict);
-const options = { registry, strict: setup.strict, ignoreMissingSchemas: setup.ignoreMissingSchemas, skip: new Set(setup.skip), reject: new Set(setup.reject) };
+const options = { registry, strict: setup.strict, ignoreMissingSchemas: setup.ignoreMissingSchemas, skip: new Set(setup.skip), reject: new Set(setup.reject), semantic: setup.semantic };
 
 parentPort!.on("message", (job: { index: number; file: string }) => {
   let reply: WorkerReply;
