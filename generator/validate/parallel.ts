@@ -3,13 +3,13 @@
  * discovery order (kubeconform's order depends on goroutine timing; a stable order is easier to read and to
  * diff). Small inputs stay on the main thread: a worker costs a module load and its own schema compiles.
  */
-import { readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { cachedBundle } from "../../bin/bundle.mjs";
+import { cachedBundle, sourcesBelow } from "../../bin/bundle.mjs";
 import type { Result } from "./validator.js";
 
 export interface WorkerSetup {
@@ -104,8 +104,9 @@ export async function* validateInWorkers(
  */
 async function workerScript(): Promise<{ bundle: string } | { evalCode: string }> {
   try {
-    // The bundle holds these sources and the installed yaml, js-yaml and ajv (the lock file is hashed too).
-    const sources = [...readdirSync(HERE).filter((f) => f.endsWith(".ts")).map((f) => join(HERE, f)), join(ROOT, "generator", "config", "source.ts")];
+    // The bundle holds the validator's sources (with its stages in subfolders and what they import from
+    // elsewhere in generator/) and the installed yaml, js-yaml and ajv (the lock file is hashed too).
+    const sources = sourcesBelow(join(ROOT, "generator"));
     return { bundle: await cachedBundle({ root: ROOT, entry: join(HERE, "worker.ts"), name: "validate-worker", sources }) };
   } catch {
     return { evalCode: workerBootstrap() };
