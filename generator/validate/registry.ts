@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
+import { shareRepeatedSubschemas } from "./shared-subschemas.js";
 import { CompileCache } from "./compile-cache.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -110,7 +111,8 @@ export class SchemaRegistry {
       // Upstream files say "$schema": "http://json-schema.org/schema#" (no draft): read them as draft-07.
       delete schema.$schema;
       delete schema.$id;
-      const loaded = { path, validate: this.cache.compile(this.ajv, schema, text, file !== path ? "relaxed" : "as-is") };
+      schema = shareRepeatedSubschemas(schema);
+      const loaded = { path, validate: this.cache.compile(this.ajv, schema, text, `${file !== path ? "relaxed" : "as-is"}+shared`) };
       this.compiled.set(path, loaded);
       return loaded;
     }
