@@ -65,7 +65,7 @@ export interface LoadedSchema {
   validate: ValidateFunction;
 }
 
-const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true } as const;
+const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, validateSchema: false } as const;
 
 /** Finds and compiles schemas; one compile per file for the life of the registry. */
 export class SchemaRegistry {

@@ -71,7 +71,7 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
     }
     const errors = collapse(schema.validate.errors ?? []).map((e) => {
       const path = errorPath(e);
-      return { path, msg: describe(e), ...parsed.locate(path, e.keyword === "additionalProperties") };
+      return { path, msg: describe(e, parsed.object), ...parsed.locate(path, e.keyword === "additionalProperties") };
     });
     const detail = errors.map((e) => `- at '${e.path}': ${e.msg}`).join(" ");
     return {
@@ -111,11 +111,11 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
 }
 
 /** Messages in the words kubeconform's jsonschema library uses. */
-function describe(e: ErrorObject): string {
+function describe(e: ErrorObject, root: unknown): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "type":
-      return `got ${jsonType(e.data)}, want ${String(p.type).replace(/,/g, " or ")}`;
+      return `got ${jsonType(valueAt(root, e.instancePath))}, want ${String(p.type).replace(/,/g, " or ")}`;
     case "additionalProperties":
       return `additional properties '${String(p.additionalProperty)}' not allowed`;
     case "required":
@@ -124,10 +124,21 @@ function describe(e: ErrorObject): string {
       return `value must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "oneOf":
     case "anyOf":
-      return `'${JSON.stringify(e.data)}' does not match any of the allowed types`;
+      return `'${JSON.stringify(valueAt(root, e.instancePath))}' does not match any of the allowed types`;
     default:
       return e.message ?? "is invalid";
   }
+}
+
+/** The value an error is about (ajv's `verbose` would carry it, at the price of larger compiled code). */
+function valueAt(root: unknown, pointer: string): unknown {
+  let cur = root;
+  if (pointer === "") return cur;
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    cur = Array.isArray(cur) ? cur[Number(key)] : cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined;
+  }
+  return cur;
 }
 
 function jsonType(v: unknown): string {
