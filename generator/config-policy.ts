@@ -11,6 +11,8 @@ import type { AppModel, EnvironmentModel, Model } from "./model/types.js";
 import { buildPodSpec, podSpecPath } from "./render/pod-spec.js";
 import { checkPolicy, type PolicyOptions } from "./validate/policy/check-policy.js";
 import { RULES } from "./validate/policy/rules.js";
+import { formatFieldError } from "./validate/semantic/field-errors.js";
+import { checkSemantics } from "./validate/semantic/index.js";
 
 /** Rules that are not Pod Security levels (resources, probes, pinned images, restartPolicy) stay in `validate`. */
 const NOT_POD_SECURITY = RULES.filter((r) => r.level === undefined).map((r) => r.id);
@@ -76,6 +78,39 @@ export function checkConfigPolicy(model: Model, source: YamlSource, data: unknow
       hint: `${fixes.join("; ")}; or, for an environment that needs it, set environments.${oneEnv}.podSecurity: baseline or environments.${oneEnv}.policy.ignore: [${rules.join(", ")}] (docs/policy.md)`,
     };
   });
+}
+
+/**
+ * The API server's semantic rules (validate/semantic) on every app's workload as each environment renders it,
+ * located in the config: what the schema of gitops.config.yaml cannot say (a sidecar named like the main
+ * container, a mount of a volume the pod lacks, two ports of one name...) is refused by gen, not at sync time.
+ * One diagnostic per config location and rule, naming the environments.
+ */
+export function checkConfigSemantics(model: Model, source: YamlSource, data: unknown): Diagnostic[] {
+  const found = new Map<string, { pointer: string; code: string; message: string; envs: string[] }>();
+  model.apps.forEach((app, appIndex) => {
+    for (const env of model.environments) {
+      const variant = variantIn(app, env);
+      for (const e of checkSemantics(workload(variant, env))) {
+        // The workload here is a sketch (no selector, labels or metadata of its own): only its pod spec counts.
+        if (!e.pointer.startsWith(podSpecPath(app))) continue;
+        const pointer = configPointer(app, variant, appIndex, e.pointer, data);
+        const key = `${pointer}\0${e.code}`;
+        const hit = found.get(key);
+        if (hit) hit.envs.push(env.name);
+        else found.set(key, { pointer, code: e.code, message: formatFieldError(e), envs: [env.name] });
+      }
+    }
+  });
+  return [...found.values()].map((f) => ({
+    file: source.file,
+    ...positionOf(source, f.pointer),
+    pointer: f.pointer,
+    code: f.code,
+    severity: "error" as const,
+    message: `app "${model.apps[Number(pointerTokens(f.pointer)[1])]?.name ?? "?"}" renders a workload the API server refuses (${f.envs.join(", ")}): ${f.message}`,
+    hint: `change this part of the config so the rendered pod passes (rule ${f.code} in docs/validation.md)`,
+  }));
 }
 
 /** The app as an environment runs it: that environment's sidecar mode, without its disabled sidecars. */

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import { validateConfig } from "./config/validate.js";
-import { checkConfigPolicy } from "./config-policy.js";
+import { checkConfigPolicy, checkConfigSemantics } from "./config-policy.js";
 import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/types.js";
@@ -56,8 +56,9 @@ function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): Ren
   const config = validateConfig(source, data);
   const model = buildModel(config, source, origin);
   // The Pod Security level each environment asks for, on the workloads as rendered, located in the config.
-  const policy = checkConfigPolicy(model, source, data);
-  if (policy.length > 0) throw new DiagnosticError(sortDiagnostics(policy));
+  // Then what the API server would refuse in those workloads (validate/semantic), located the same way.
+  const refused = [...checkConfigPolicy(model, source, data), ...checkConfigSemantics(model, source, data)];
+  if (refused.length > 0) throw new DiagnosticError(sortDiagnostics(refused));
   const files = renderTree(model);
   checkRenderedFiles(files);
   return { model, files };

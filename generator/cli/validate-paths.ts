@@ -18,7 +18,7 @@ export type PathOutput = (typeof PATH_OUTPUTS)[number];
 const PATH_HINTS: FindingHints = {
   parse: "fix the YAML at this line",
   missingSchema: "only kinds with a committed schema (schemas/) can be checked; use `npm run kubeconform -- -ignore-missing-schemas` for others",
-  schema: "fix it in the manifest",
+  schema: "fix it, in the manifest",
   semantic: "fix it in the manifest: the API server refuses this when it is applied",
 };
 

@@ -24,7 +24,7 @@ export interface FindingHints {
 export const REPO_HINTS: FindingHints = {
   parse: "fix the manifest's YAML",
   missingSchema: "add the kind to generator/schemas and run `npm run schemas`",
-  schema: "fix it in gitops.config.yaml (or undo a hand edit of the generated file)",
+  schema: "fix it, in gitops.config.yaml (or undo a hand edit of the generated file)",
   semantic: "fix it in gitops.config.yaml (or undo a hand edit of the generated file): the API server refuses this at sync time",
 };
 

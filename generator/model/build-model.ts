@@ -10,7 +10,7 @@ import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
 import type { Pointer } from "../catalog/types.js";
 import type { RenderOrigin } from "../render/header.js";
 import { attachSecrets, environmentSecrets } from "./secrets.js";
-import { requestOverLimitMessage, requestsOverLimits } from "./quantity.js";
+import { requestOverLimitMessage, requestsOverLimits } from "../validate/semantic/quantity.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
 import { containerBase, mergeResources, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {

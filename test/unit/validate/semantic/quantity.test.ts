@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuantity } from "../../../generator/model/quantity.js";
+import { parseQuantity } from "../../../../generator/validate/semantic/quantity.js";
 
 describe("parseQuantity", () => {
   it.each([
