@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** tsx's ESM loader by absolute URL, so the CLI runs from any cwd (a bare `--import tsx` resolves from cwd). */
 export const TSX_LOADER = pathToFileURL(join(REPO_ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
-const LAUNCHER = join(REPO_ROOT, "bin", "sidecar-gitops.mjs");
+export const LAUNCHER = join(REPO_ROOT, "bin", "sidecar-gitops.mjs");
 
 export interface CliResult {
   code: number | null;
