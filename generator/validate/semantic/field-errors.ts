@@ -20,29 +20,49 @@ export interface FieldError {
   detail: string;
 }
 
-/** A field path and its JSON pointer, built together (field.Path's Child, Index and Key). */
+/**
+ * A field path and its JSON pointer, built together (field.Path's Child, Index and Key). Lazy: most paths
+ * are built for fields that turn out valid, so the strings are only made for an error.
+ */
 export class FieldPath {
+  private apiText?: string;
+  private pointerText?: string;
+
   private constructor(
-    readonly api: string,
-    readonly pointer: string,
+    private readonly parent: FieldPath | undefined,
+    private readonly segment: string,
+    private readonly form: "root" | "child" | "index" | "key",
   ) {}
 
   static root(...names: string[]): FieldPath {
-    return names.reduce((p, n) => p.child(n), new FieldPath("", ""));
+    return names.reduce((p, n) => p.child(n), new FieldPath(undefined, "", "root"));
   }
 
   /** A struct field (or several, as field.Path.Child("a", "b") does). */
   child(...names: string[]): FieldPath {
-    return names.reduce<FieldPath>((p, n) => new FieldPath(p.api === "" ? n : `${p.api}.${n}`, `${p.pointer}/${escape(n)}`), this);
+    return names.reduce<FieldPath>((p, n) => new FieldPath(p, n, "child"), this);
   }
 
   index(i: number): FieldPath {
-    return new FieldPath(`${this.api}[${i}]`, `${this.pointer}/${i}`);
+    return new FieldPath(this, String(i), "index");
   }
 
   /** A map key: `data[key]` (field.Path.Key writes the key without quotes). */
   key(k: string): FieldPath {
-    return new FieldPath(`${this.api}[${k}]`, `${this.pointer}/${escape(k)}`);
+    return new FieldPath(this, k, "key");
+  }
+
+  get api(): string {
+    if (this.apiText === undefined) {
+      const up = this.parent?.api ?? "";
+      this.apiText = this.form === "root" ? "" : this.form === "child" ? (up === "" ? this.segment : `${up}.${this.segment}`) : `${up}[${this.segment}]`;
+    }
+    return this.apiText;
+  }
+
+  get pointer(): string {
+    if (this.pointerText === undefined) this.pointerText = this.form === "root" ? "" : `${this.parent!.pointer}/${escape(this.segment)}`;
+    return this.pointerText;
   }
 }
 

@@ -49,6 +49,9 @@ export function inclusiveRangeError(lo: number, hi: number): string {
 
 /** IsQualifiedName: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
 export function isQualifiedName(value: string): string[] {
+  // The common case first: a valid key needs no split and no byte count (what the regexes pass is ASCII).
+  const slash = value.indexOf("/");
+  if (slash < 0 ? value.length <= QUALIFIED_NAME_MAX && QUALIFIED_NAME.test(value) : validPrefixed(value, slash)) return [];
   const errs: string[] = [];
   const parts = value.split("/");
   let name: string;
@@ -67,7 +70,14 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
+function validPrefixed(value: string, slash: number): boolean {
+  const prefix = value.slice(0, slash);
+  const name = value.slice(slash + 1);
+  return !name.includes("/") && name.length <= QUALIFIED_NAME_MAX && QUALIFIED_NAME.test(name) && prefix.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(prefix);
+}
+
 export function isValidLabelValue(value: string): string[] {
+  if (value.length <= LABEL_VALUE_MAX && LABEL_VALUE.test(value)) return [];
   const errs: string[] = [];
   if (bytes(value) > LABEL_VALUE_MAX) errs.push(maxLenError(LABEL_VALUE_MAX));
   if (!LABEL_VALUE.test(value)) errs.push(regexError(LABEL_VALUE_ERR, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"));
@@ -75,6 +85,7 @@ export function isValidLabelValue(value: string): string[] {
 }
 
 export function isDNS1123Label(value: string): string[] {
+  if (value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value)) return [];
   const errs: string[] = [];
   if (bytes(value) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
   if (!DNS1123_LABEL.test(value)) {
@@ -86,6 +97,7 @@ export function isDNS1123Label(value: string): string[] {
 }
 
 export function isDNS1123Subdomain(value: string): string[] {
+  if (value.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(value)) return [];
   const errs: string[] = [];
   if (bytes(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
   if (!DNS1123_SUBDOMAIN.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, "example.com"));

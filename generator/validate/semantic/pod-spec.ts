@@ -162,20 +162,30 @@ function validateResources(r: Json, path: FieldPath): FieldError[] {
   const out: FieldError[] = [];
   const limits = isObject(r.limits) ? r.limits : {};
   const requests = isObject(r.requests) ? r.requests : {};
-  for (const [name, q] of Object.entries({ ...limits, ...requests })) {
-    const where = (name in requests ? path.child("requests") : path.child("limits")).key(name);
-    const value = parseQuantity(String(q));
-    if (value !== undefined && value < 0n) out.push(invalid("API019", where, String(q), "must be greater than or equal to 0"));
+  // Each quantity parsed once (exact BigInt arithmetic is the costly part of this stage).
+  const parsed = new Map<string, bigint | undefined>();
+  const quantity = (text: string) => {
+    if (!parsed.has(text)) parsed.set(text, parseQuantity(text));
+    return parsed.get(text);
+  };
+  for (const [side, map] of [["limits", limits], ["requests", requests]] as const) {
+    for (const [name, q] of Object.entries(map)) {
+      if (!String(q).startsWith("-")) continue;
+      const value = quantity(String(q));
+      if (value !== undefined && value < 0n) out.push(invalid("API019", path.child(side).key(name), String(q), "must be greater than or equal to 0"));
+    }
   }
   for (const [name, q] of Object.entries(requests)) {
-    const request = parseQuantity(String(q));
-    const limitText = limits[name];
     const overcommit = overcommitAllowed(name);
+    const limitText = limits[name];
     if (limitText === undefined) {
       if (!overcommit) out.push({ ...required("API019", path.child("limits"), "Limit must be set for non overcommitable resources"), pointer: path.child("requests").key(name).pointer });
       continue;
     }
-    const limit = parseQuantity(String(limitText));
+    // The same text is the same quantity: nothing to compare.
+    if (String(q) === String(limitText)) continue;
+    const request = quantity(String(q));
+    const limit = quantity(String(limitText));
     if (request === undefined || limit === undefined) continue;
     const pointer = path.child("requests").key(name).pointer;
     if (!overcommit && request !== limit) out.push({ ...invalid("API019", path.child("requests"), String(q), `must be equal to ${name} limit of ${String(limitText)}`), pointer });
