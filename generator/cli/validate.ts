@@ -117,7 +117,7 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
       const label = relative(".", join(root, unit.dir)) || unit.dir;
       if (result.output === undefined) {
         findings.push({ file: label, code: "VAL002", severity: "error", message: result.error!.split("\n")[0]!, hint: "run `npm run gen`, then `kubectl kustomize " + label + "` to see the full error" });
-        summaries.push({ group: unit.group, targets: 1, resources: 0, schemaErrors: 1, policyFindings: 0, cached: 0, kinds: {} });
+        summaries.push({ group: unit.group, targets: 1, resources: 0, schemaErrors: 1, serverRefusals: 0, policyFindings: 0, cached: 0, kinds: {} });
         continue;
       }
       const env = unit.env ? model.environments.find((e) => e.name === unit.env) : undefined;
@@ -130,7 +130,7 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
     for (const [group, s] of byGroup) {
       const env = model.environments.find((e) => e.name === group);
       const policy = !env ? "" : values["no-policy"] ? "; policy off" : `; policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;
-      io.stdout.write(`${group.padEnd(12)} ${s.targets} target(s), ${s.resources} resource(s); schemas: ${s.schemaErrors} error(s)${policy}\n`);
+      io.stdout.write(`${group.padEnd(12)} ${s.targets} target(s), ${s.resources} resource(s); schemas: ${s.schemaErrors} error(s); API server: ${s.serverRefusals} refusal(s)${policy}\n`);
     }
     const cached = summaries.reduce((n, s) => n + s.cached, 0);
     io.stdout.write(`kustomize  ${units.list.length} build(s), ${cached} from the cache (kustomize ${kustomize.version} from ${kustomize.source})\n`);
@@ -151,6 +151,8 @@ interface UnitSummary {
   targets: number;
   resources: number;
   schemaErrors: number;
+  /** Findings of the API server's semantic rules (API0xx). */
+  serverRefusals: number;
   policyFindings: number;
   cached: number;
   /** Built resources by kind. */
@@ -214,7 +216,7 @@ function summarize(summaries: UnitSummary[]): Map<string, UnitSummary> {
     const acc = out.get(s.group);
     if (!acc) out.set(s.group, { ...s, kinds: { ...s.kinds } });
     else {
-      for (const k of ["targets", "resources", "schemaErrors", "policyFindings", "cached"] as const) acc[k] += s[k];
+      for (const k of ["targets", "resources", "schemaErrors", "serverRefusals", "policyFindings", "cached"] as const) acc[k] += s[k];
       for (const [kind, n] of Object.entries(s.kinds)) acc.kinds[kind] = (acc.kinds[kind] ?? 0) + n;
     }
   }
@@ -262,7 +264,8 @@ async function validateBuild(
     const kind = String((o as { kind?: unknown } | null)?.kind ?? "(none)");
     kinds[kind] = (kinds[kind] ?? 0) + 1;
   }
-  return { resources: objects.length, schemaErrors: schemaFindings.length, policyFindings, kinds };
+  const serverRefusals = schemaFindings.filter((f) => f.code.startsWith("API")).length;
+  return { resources: objects.length, schemaErrors: schemaFindings.length - serverRefusals, serverRefusals, policyFindings, kinds };
 }
 
 /** A JUnit report: one test case per build (its findings as the failure), plus one for the tree's drift. */
@@ -288,7 +291,7 @@ function renderJobSummary(model: Model, byGroup: Map<string, UnitSummary>, findi
     if (!s) continue;
     const kinds = Object.entries(s.kinds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => `${n} ${k}`).join(", ");
     parts.push(`### ${env.name}`, "", `Cluster \`${env.cluster}\`, namespace \`${env.namespace}\`, sync: ${env.sync}. ${s.targets} target(s): ${kinds || "nothing"}.`, "");
-    parts.push(`Schemas: ${s.schemaErrors} error(s); policy (${env.podSecurity}): ${s.policyFindings} finding(s).`, "", appsTable(env));
+    parts.push(`Schemas: ${s.schemaErrors} error(s); API server rules: ${s.serverRefusals} refusal(s); policy (${env.podSecurity}): ${s.policyFindings} finding(s).`, "", appsTable(env));
   }
   return parts.join("\n") + "\n";
 }

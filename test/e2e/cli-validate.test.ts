@@ -18,11 +18,11 @@ describe("npm run validate", () => {
     const r = cli(ROOT, ["validate", "--no-cache"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     // Each environment: its Namespace target and the web target (ServiceAccount, ConfigMap, Service, Deployment).
-    for (const env of ["dev", "staging", "prod"]) expect(r.stdout).toMatch(new RegExp(`^${env}\\s+2 target\\(s\\), 5 resource\\(s\\); schemas: 0 error\\(s\\); policy \\(restricted\\): 0 finding\\(s\\)$`, "m"));
+    for (const env of ["dev", "staging", "prod"]) expect(r.stdout).toMatch(new RegExp(`^${env}\\s+2 target\\(s\\), 5 resource\\(s\\); schemas: 0 error\\(s\\); API server: 0 refusal\\(s\\); policy \\(restricted\\): 0 finding\\(s\\)$`, "m"));
     // The AppProject and three ApplicationSets; per cluster its Flux Kustomizations (namespace, shard, app).
-    expect(r.stdout).toMatch(/^argocd\s+1 target\(s\), 4 resource\(s\); schemas: 0 error\(s\)$/m);
-    expect(r.stdout).toMatch(/^flux\/nonprod\s+3 target\(s\), 6 resource\(s\); schemas: 0 error\(s\)$/m);
-    expect(r.stdout).toMatch(/^flux\/prod\s+2 target\(s\), 3 resource\(s\); schemas: 0 error\(s\)$/m);
+    expect(r.stdout).toMatch(/^argocd\s+1 target\(s\), 4 resource\(s\); schemas: 0 error\(s\); API server: 0 refusal\(s\)$/m);
+    expect(r.stdout).toMatch(/^flux\/nonprod\s+3 target\(s\), 6 resource\(s\); schemas: 0 error\(s\); API server: 0 refusal\(s\)$/m);
+    expect(r.stdout).toMatch(/^flux\/prod\s+2 target\(s\), 3 resource\(s\); schemas: 0 error\(s\); API server: 0 refusal\(s\)$/m);
     expect(r.stdout).toMatch(/^kustomize\s+12 build\(s\), 0 from the cache/m);
     expect(r.stdout).toContain("validate: ok");
     // A second run reuses every build whose inputs did not change.
@@ -48,13 +48,13 @@ describe("npm run validate", () => {
     expect(cli(relaxed, ["gen"]).code).toBe(0);
     const r2 = cli(relaxed, ["validate"]);
     expect(r2.code, r2.stdout + r2.stderr).toBe(0);
-    expect(r2.stdout).toMatch(/^prod\s+2 target\(s\), 5 resource\(s\); schemas: 0 error\(s\); policy \(restricted\): 0 finding\(s\)$/m);
+    expect(r2.stdout).toMatch(/^prod\s+2 target\(s\), 5 resource\(s\); schemas: 0 error\(s\); API server: 0 refusal\(s\); policy \(restricted\): 0 finding\(s\)$/m);
     // Under baseline the same container passes: allowPrivilegeEscalation is a restricted-only rule.
     const baseline = repoWith((c) => escalate(c).replace(/^ {2}(dev|staging|prod):\n/gm, "  $1:\n    policy: { podSecurity: baseline }\n"));
     expect(cli(baseline, ["gen"]).code).toBe(0);
     const r3 = cli(baseline, ["validate"]);
     expect(r3.code, r3.stdout + r3.stderr).toBe(0);
-    for (const env of ["dev", "staging", "prod"]) expect(r3.stdout).toMatch(new RegExp(`^${env}\\s+2 target\\(s\\), 5 resource\\(s\\); schemas: 0 error\\(s\\); policy \\(baseline\\): 0 finding\\(s\\)$`, "m"));
+    for (const env of ["dev", "staging", "prod"]) expect(r3.stdout).toMatch(new RegExp(`^${env}\\s+2 target\\(s\\), 5 resource\\(s\\); schemas: 0 error\\(s\\); API server: 0 refusal\\(s\\); policy \\(baseline\\): 0 finding\\(s\\)$`, "m"));
     expect(r3.stderr).not.toContain("POL001");
   }, 120_000);
 

@@ -158,7 +158,7 @@ describe.each(EXAMPLES)("examples/%s.config.yaml through the real CLI", (name) =
     expect(r.validate.stdout).toMatch(/^tree {7}up to date/m);
     for (const env of r.envs) {
       expect(r.validate.stdout).toMatch(
-        new RegExp(`^${env}\\s+2 target\\(s\\), [1-9]\\d* resource\\(s\\); schemas: 0 error\\(s\\); policy \\(${LEVEL[name]}\\): 0 finding\\(s\\)$`, "m"),
+        new RegExp(`^${env}\\s+2 target\\(s\\), [1-9]\\d* resource\\(s\\); schemas: 0 error\\(s\\); API server: 0 refusal\\(s\\); policy \\(${LEVEL[name]}\\): 0 finding\\(s\\)$`, "m"),
       );
       // The namespace enforces the level the manifests were validated at.
       expect(one(objectsOf(name, env), "Namespace").metadata.labels["pod-security.kubernetes.io/enforce"]).toBe(LEVEL[name]);
@@ -383,8 +383,11 @@ describe("restartPolicy: Always belongs on init containers only", () => {
         },
       ]);
     }
-    // The strict schemas accept the field on any container; the policy is what catches the misuse.
-    expect(await validateBuiltObjects("bad.yaml", stringify(bad), "1.33")).toEqual([]);
+    // The strict schemas accept the field on any container (both lists share one Container type); the API
+    // server's rules refuse it (validateContainers: "may not be set for non-init containers"), and so does the policy.
+    expect((await validateBuiltObjects("bad.yaml", stringify(bad), "1.33")).map((d) => [d.code, d.pointer, d.message])).toEqual([
+      ["API021", "/spec/template/spec/containers/0/restartPolicy", "Deployment/web: spec.template.spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"],
+    ]);
     // An init container with another restartPolicy is not a sidecar either.
     const onFailure = deployment();
     onFailure.spec.template.spec.initContainers[0].restartPolicy = "OnFailure";
@@ -409,7 +412,8 @@ describe("restartPolicy: Always belongs on init containers only", () => {
           `overlays/${env}/web \\(kustomize build\\):\\d+:\\d+: error POL001 /spec/template/spec/containers/0/restartPolicy: sidecar-restart-policy: Deployment/logs-demo-${env}/web: container "nginx" is a regular container`,
         ),
       );
-      expect(v.stdout).toMatch(new RegExp(`^${env}\\s+2 target\\(s\\), \\d+ resource\\(s\\); schemas: 0 error\\(s\\); policy \\(restricted\\): 1 finding\\(s\\)$`, "m"));
+      expect(v.stdout).toMatch(new RegExp(`^${env}\\s+2 target\\(s\\), \\d+ resource\\(s\\); schemas: 0 error\\(s\\); API server: 1 refusal\\(s\\); policy \\(restricted\\): 1 finding\\(s\\)$`, "m"));
+      expect(v.stderr).toMatch(new RegExp(`overlays/${env}/web \\(kustomize build\\):\\d+:\\d+: error API021 /spec/template/spec/containers/0/restartPolicy: Deployment/web: spec\\.template\\.spec\\.containers\\[0\\]\\.restartPolicy: Forbidden`));
     }
   });
 
