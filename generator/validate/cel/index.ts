@@ -18,6 +18,12 @@
  *   rule (reads `oldSelf`), which needs the stored object (the API server does not run it on create
  *   either); CEL103: the rule sits under a node the API server gives no CEL type (it never runs there).
  *
+ * Call it on objects that passed schema validation: the API server runs no rule when the object has a
+ * blocking schema error (wrong type, missing required field, enum, maxLength, ...; registry/customresource
+ * strategy.go `hasBlockingErr`) and says "some validation rules were not checked because the object was
+ * invalid" instead. Schema `default`s are applied first and nulls of non-nullable fields dropped, as the API
+ * server stores the object before validating it.
+ *
  * Semantics follow k8s.io/apiextensions-apiserver pkg/apiserver/schema/cel/validation.go (v0.33, the
  * version of the oracle kube-apiserver): a node's rules run only when the node is present and not null;
  * `self` is typed from the schema (values.ts); rules under `allOf` run against the same node; `fieldPath`,
@@ -27,6 +33,7 @@
  */
 import { isCelError, type CelResult } from "@bufbuild/cel";
 import { compile } from "./compile.js";
+import { withDefaults } from "./defaults.js";
 import { FieldPath, normalizeRuleFieldPath } from "./field-path.js";
 import { evaluationErrorDetail, fieldError, reasonOf, ruleErrorString, ruleMessageOrDefault, type Reason } from "./messages.js";
 import { isObject, RULES_KEY, SchemaReader, type JsonObject, type ValidationRule } from "./schema-node.js";
@@ -87,7 +94,9 @@ export function checkCelRules(object: unknown, schema: JsonObject): CelResultSet
   const root = at(reader, schema, "");
   // NewValidator: nothing runs when no rule is reachable through properties, items and additionalProperties.
   if (!root || !subtreeHasRules(reader, root.node, false)) return out;
-  new Walker(reader, out).validate(root, root, object, FieldPath.root(), true);
+  // The API server validates the object as stored: schema defaults applied, disallowed nulls pruned.
+  const value = withDefaults(object, root.node, reader);
+  new Walker(reader, out).validate(root, root, value, FieldPath.root(), true);
   return out;
 }
 
