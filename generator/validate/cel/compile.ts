@@ -56,9 +56,9 @@ function compileUncached(expression: string): Compiled {
     const optional = /\.\?|\[\?/.test(expression) ? " (CEL optional field selection `.?`/`[?]` is not supported)" : "";
     return { usesOldSelf: /\boldSelf\b/.test(expression), unsupported: `the CEL parser (@bufbuild/cel) cannot read it${optional}: ${why}` };
   }
-  const scan = { usesOldSelf: false, unsupported: undefined as string | undefined };
+  const scan: Scan = { usesOldSelf: false, unsupported: [] };
   walk(ast.expr, scan);
-  if (scan.unsupported) return { usesOldSelf: scan.usesOldSelf, unsupported: scan.unsupported };
+  if (scan.unsupported.length > 0) return { usesOldSelf: scan.usesOldSelf, unsupported: [...new Set(scan.unsupported)].join("; ") };
   const program = plan(RULE_ENV, ast);
   return { usesOldSelf: scan.usesOldSelf, run: (vars) => program(vars as never) };
 }
@@ -84,8 +84,14 @@ function describe(name: string, method: boolean, arity: number): string {
   return lib ? `${shown} (Kubernetes CEL library: ${lib}) is not supported` : `the function ${shown} is not supported`;
 }
 
-function walk(e: Expr | undefined, scan: { usesOldSelf: boolean; unsupported: string | undefined }): void {
-  if (!e || scan.unsupported) return;
+/** What a walk of the expression found: every unsupported construct (all are named in the skip reason). */
+interface Scan {
+  usesOldSelf: boolean;
+  unsupported: string[];
+}
+
+function walk(e: Expr | undefined, scan: Scan): void {
+  if (!e) return;
   const k = e.exprKind;
   switch (k.case) {
     case "identExpr":
@@ -100,37 +106,28 @@ function walk(e: Expr | undefined, scan: { usesOldSelf: boolean; unsupported: st
       const qualified = qual === undefined ? undefined : `${qual}.${call.function}`;
       if (qualified !== undefined && (KUBERNETES_LIBRARY[qualified] !== undefined || NAMESPACES.test(qualified))) {
         // A namespaced function (sets.contains, format.dns1123Label, optional.of, ...): the target is a namespace, not a value.
-        if (!supportsCall(qualified)) {
-          scan.unsupported = describe(qualified, false, call.args.length);
-          return;
-        }
+        if (!supportsCall(qualified)) scan.unsupported.push(describe(qualified, false, call.args.length));
       } else {
         const twoVar = ["all", "exists", "existsOne", "exists_one"].includes(call.function) && call.args.length === 3;
-        if (twoVar || !supportsCall(call.function)) {
-          scan.unsupported = describe(call.function, call.target !== undefined, call.args.length);
-          return;
-        }
+        if (twoVar || !supportsCall(call.function)) scan.unsupported.push(describe(call.function, call.target !== undefined, call.args.length));
         walk(call.target, scan);
       }
       for (const a of call.args) walk(a, scan);
       return;
     }
     case "listExpr":
-      if (k.value.optionalIndices.length > 0) scan.unsupported = "CEL optional list elements `[?x]` are not supported";
+      if (k.value.optionalIndices.length > 0) scan.unsupported.push("CEL optional list elements `[?x]` are not supported");
       for (const x of k.value.elements) walk(x, scan);
       return;
     case "structExpr":
       for (const entry of k.value.entries) {
-        if (entry.optionalEntry) scan.unsupported = "CEL optional map entries `{?k: v}` are not supported";
+        if (entry.optionalEntry) scan.unsupported.push("CEL optional map entries `{?k: v}` are not supported");
         if (entry.keyKind.case === "mapKey") walk(entry.keyKind.value, scan);
         walk(entry.value, scan);
       }
       return;
     case "comprehensionExpr":
-      if (k.value.iterVar2) {
-        scan.unsupported = "two-variable comprehensions are not supported";
-        return;
-      }
+      if (k.value.iterVar2) scan.unsupported.push("two-variable comprehensions are not supported");
       walk(k.value.iterRange, scan);
       walk(k.value.accuInit, scan);
       walk(k.value.loopCondition, scan);

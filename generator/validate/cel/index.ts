@@ -81,7 +81,8 @@ interface Loc {
   ptr: string;
 }
 
-const hasRulesCache = new WeakMap<JsonObject, boolean>();
+/** Per schema node: whether its subtree holds rules, [without, with] allOf members (schemas are reused across objects). */
+const hasRulesCache = [new WeakMap<JsonObject, boolean>(), new WeakMap<JsonObject, boolean>()] as const;
 
 /** Whether the schema carries any x-kubernetes-validations rule (anywhere, followed through $refs). */
 export function hasCelRules(schema: JsonObject): boolean {
@@ -118,16 +119,15 @@ function at(reader: SchemaReader, raw: unknown, ptr: string): Loc | undefined {
 
 function child(reader: SchemaReader, loc: Loc, ...keys: string[]): Loc | undefined {
   let raw: unknown = loc.node;
-  for (const k of keys) raw = isObject(raw) ? raw[k] : undefined;
+  for (const k of keys) raw = isObject(raw) ? raw[k] : Array.isArray(raw) ? raw[Number(k)] : undefined;
   if (raw === undefined) return undefined;
   return at(reader, raw, `${loc.ptr}/${keys.map(escapePointer).join("/")}`);
 }
 
 function subtreeHasRules(reader: SchemaReader, node: JsonObject, withAllOf: boolean, seen = new Set<JsonObject>()): boolean {
-  if (withAllOf) {
-    const cached = hasRulesCache.get(node);
-    if (cached !== undefined) return cached;
-  }
+  const cache = hasRulesCache[withAllOf ? 1 : 0];
+  const cached = cache.get(node);
+  if (cached !== undefined) return cached;
   if (seen.has(node)) return false;
   seen.add(node);
   let found = reader.rules(node).length > 0;
@@ -135,7 +135,7 @@ function subtreeHasRules(reader: SchemaReader, node: JsonObject, withAllOf: bool
   for (const name of Object.keys(reader.properties(node) ?? {})) kids.push(reader.property(node, name));
   if (withAllOf) kids.push(...reader.allOf(node));
   for (const k of kids) if (!found && k) found = subtreeHasRules(reader, k, withAllOf, seen);
-  if (withAllOf) hasRulesCache.set(node, found);
+  cache.set(node, found);
   return found;
 }
 
