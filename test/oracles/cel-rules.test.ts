@@ -149,6 +149,8 @@ const cases: Case[] = [
   cel("a runtime error: no such key", { limits: { low: 1 } }, ['spec.limits: Invalid value: "object": no such key: high evaluating rule: high must not be negative']),
   cel("Kubernetes list library: isSorted", { tags: ["b", "a"] }, ['spec.tags: Invalid value: "array": tags must be sorted']),
   cel("Kubernetes list library: indexOf", { tags: ["a", "forbidden"] }, ['spec.tags: Invalid value: "array": the tag forbidden is not allowed']),
+  cel("cel-go ext sets: sets.contains", { tags: ["x", "y"] }, ['spec.tags: Invalid value: "array": tags must not hold both x and y']),
+  cel("cel-go ext sets: sets.contains, one of the two", { tags: ["x"] }, []),
   cel(
     "rules on array items (messageExpression) and on the array",
     { backends: [{ name: "primary", weight: -5 }, { name: "b", weight: 200 }] },

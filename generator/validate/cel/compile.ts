@@ -29,7 +29,6 @@ const KUBERNETES_LIBRARY: Record<string, string> = {
   cidr: "CIDR", isCIDR: "CIDR", containsIP: "CIDR", containsCIDR: "CIDR", masked: "CIDR", prefixLength: "CIDR",
   semver: "semver", isSemver: "semver", major: "semver", minor: "semver", patch: "semver",
   "format.named": "format", validate: "format",
-  "sets.contains": "ext sets", "sets.equivalent": "ext sets", "sets.intersects": "ext sets",
   "optional.of": "CEL optional types", "optional.ofNonZeroValue": "CEL optional types", "optional.none": "CEL optional types",
   hasValue: "CEL optional types", value: "CEL optional types", orValue: "CEL optional types", or: "CEL optional types",
   transformList: "two-variable comprehensions", transformMap: "two-variable comprehensions", transformMapEntry: "two-variable comprehensions",

@@ -3,7 +3,7 @@
  * server has ext.Strings v2: charAt, indexOf, lastIndexOf, lowerAscii, upperAscii, replace, split, substring,
  * trim, join, format, strings.quote), plus the Kubernetes list library, ported from k8s.io/apiserver
  * pkg/cel/library/lists.go (v0.33): `isSorted()`, `sum()`, `min()`, `max()`, `indexOf(e)`, `lastIndexOf(e)`
- * on lists. Comparisons and equality use CEL's own operators (a planned `a < b` / `a == b`), so they follow
+ * on lists; and cel-go's ext.Sets (`sets.contains`, `sets.equivalent`, `sets.intersects`). Comparisons and equality use CEL's own operators (a planned `a < b` / `a == b`), so they follow
  * CEL's semantics for every comparable type.
  */
 import { celEnv, celError, celFunc, celMethod, CelScalar, isCelError, listType, parse, plan, type CelEnv, type CelList, type CelResult, type CelValue } from "@bufbuild/cel";
@@ -77,8 +77,28 @@ export const KUBERNETES_LIST_FUNCS = [
   celMethod("lastIndexOf", DYN_LIST, [CelScalar.DYN], CelScalar.INT, find(true) as never),
 ];
 
+const member = plan(base, parse("e in l"));
+
+function contains(list: CelList, sublist: CelList): boolean {
+  for (const e of sublist) if (throwIfError(member({ e, l: list } as never)) !== true) return false;
+  return true;
+}
+
+/**
+ * cel-go ext.Sets (ext/sets.go, in the API server's environment since 1.29): `sets.contains(list, sublist)`,
+ * `sets.equivalent(a, b)`, `sets.intersects(a, b)`, with CEL's `in` (its equality) for membership.
+ */
+export const SETS_FUNCS = [
+  celFunc("sets.contains", [DYN_LIST, DYN_LIST], CelScalar.BOOL, (list, sub) => contains(list as CelList, sub as CelList)),
+  celFunc("sets.equivalent", [DYN_LIST, DYN_LIST], CelScalar.BOOL, (a, b) => contains(a as CelList, b as CelList) && contains(b as CelList, a as CelList)),
+  celFunc("sets.intersects", [DYN_LIST, DYN_LIST], CelScalar.BOOL, (a, b) => {
+    for (const e of a as CelList) if (throwIfError(member({ e, l: b } as never)) === true) return true;
+    return false;
+  }),
+];
+
 /** Variables `self` and `oldSelf` are dynamically typed here (the API server types them from the schema at compile time). */
-export const RULE_ENV: CelEnv = celEnv({ funcs: [...strings, ...KUBERNETES_LIST_FUNCS] });
+export const RULE_ENV: CelEnv = celEnv({ funcs: [...strings, ...KUBERNETES_LIST_FUNCS, ...SETS_FUNCS] });
 
 /** Names the planner handles itself (operators and macros' helpers), not through the function table. */
 const BUILT_IN_CALLS = new Set(["_&&_", "_||_", "_?_:_", "_[_]", "@not_strictly_false", "__not_strictly_false__"]);
@@ -88,4 +108,3 @@ export function supportsCall(name: string): boolean {
   return BUILT_IN_CALLS.has(name) || RULE_ENV.funcs.find(name) !== undefined;
 }
 
-export { celFunc };

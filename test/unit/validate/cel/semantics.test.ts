@@ -166,7 +166,7 @@ describe("what is skipped, never passed", () => {
     ["quantity(self.s).isGreaterThan(quantity('1'))", /quantity/],
     ["self.s.find('[a-z]+') == 'x'", /\.find\(\) \(Kubernetes CEL library: regex\)/],
     ["format.dns1123Label().validate(self.s).hasValue()", /format/],
-    ["sets.contains(self.l, ['a'])", /sets\.contains\(\) \(Kubernetes CEL library: ext sets\)/],
+    ["self.s.findAll('[a-z]').size() > 0", /\.findAll\(\) \(Kubernetes CEL library: regex\)/],
     ["self.l.all(i, v, v != '')", /two-variable comprehension/],
     ["self.?s.orValue('') == 'x'", /optional field selection/],
     ["optional.of(self.s).hasValue()", /optional/],
@@ -223,6 +223,18 @@ describe("functions", () => {
     const durations = check({ type: "object", properties: { l: { type: "array", items: { type: "string", format: "duration" } } }, ...rules({ rule: "self.l.sum() == duration('61s')", message: "m" }) }, { l: ["1m", "1s"] });
     expect(messages(durations)).toEqual([]);
     expect(messages(list("self.l.isSorted() && self.l.indexOf('b') == 1", ["a", "b"], "string"))).toEqual([]);
+  });
+
+  it("cel-go ext sets: sets.contains, sets.equivalent, sets.intersects (CEL equality: 1 == 1.0)", () => {
+    const two = (rule: string, a: unknown[], b: unknown[]) =>
+      check({ type: "object", properties: { a: { type: "array", items: { type: "integer" } }, b: { type: "array", items: { type: "integer" } } }, ...rules({ rule, message: "m" }) }, { a, b });
+    expect(messages(two("sets.contains(self.a, self.b)", [1, 2, 3], [3, 2]))).toEqual([]);
+    expect(messages(two("sets.contains(self.a, self.b)", [1], [2]))).toEqual(['spec: Invalid value: "object": m']);
+    expect(messages(two("sets.equivalent(self.a, self.b)", [1, 2, 2], [2, 1]))).toEqual([]);
+    expect(messages(two("sets.equivalent(self.a, self.b)", [1, 2], [1]))).toEqual(['spec: Invalid value: "object": m']);
+    expect(messages(two("sets.intersects(self.a, self.b)", [1, 2], [2, 5]))).toEqual([]);
+    expect(messages(two("sets.intersects(self.a, self.b)", [1], [3]))).toEqual(['spec: Invalid value: "object": m']);
+    expect(messages(two("sets.contains([1.0], self.a)", [1], []))).toEqual([]);
   });
 
   it("standard functions, macros and the strings extension", () => {
