@@ -84,9 +84,11 @@ interface Loc {
 /** Per schema node: whether its subtree holds rules, [without, with] allOf members (schemas are reused across objects). */
 const hasRulesCache = [new WeakMap<JsonObject, boolean>(), new WeakMap<JsonObject, boolean>()] as const;
 
-/** Whether the schema carries any x-kubernetes-validations rule (anywhere, followed through $refs). */
+/** Whether any x-kubernetes-validations rule is reachable from the schema's root (through $refs); cached per schema. */
 export function hasCelRules(schema: JsonObject): boolean {
-  return JSON.stringify(schema).includes(`"${RULES_KEY}"`);
+  const reader = new SchemaReader(schema);
+  const root = reader.resolve(schema);
+  return root !== undefined && subtreeHasRules(reader, root, true);
 }
 
 export function checkCelRules(object: unknown, schema: JsonObject): CelResultSet {

@@ -251,5 +251,8 @@ describe("hasCelRules", () => {
   it("tells schemas with rules from those without", () => {
     expect(hasCelRules(crd({ type: "object", ...rules("true") }))).toBe(true);
     expect(hasCelRules(crd({ type: "object" }))).toBe(false);
+    expect(hasCelRules({ ...crd({ $ref: "#/definitions/S" }), definitions: { S: { type: "object", allOf: [rules("true")] } } })).toBe(true);
+    // a rule nothing refers to is not reachable
+    expect(hasCelRules({ ...crd({ type: "object" }), definitions: { Unused: rules("true") } })).toBe(false);
   });
 });
