@@ -38,3 +38,26 @@ done
   echo '}'
 } >"$OUT/provenance.json"
 ls -l "$OUT"
+
+# The CRDs that carry CEL rules (x-kubernetes-validations) also feed `npm run schemas`, which merges their rules
+# into schemas/crds/ (generator/schemas/cel-rules.ts): byte copies in schema-sources/crds/ with the same
+# provenance entries (test/unit/schemas/cel-rules.test.ts checks both). Run `npm run schemas` afterwards.
+CEL_OUT=schema-sources/crds
+rm -rf "$CEL_OUT"; mkdir -p "$CEL_OUT"
+cel_entries=()
+for i in "${!SOURCES[@]}"; do
+  read -r _ _ name <<<"${SOURCES[$i]}"
+  if grep -q 'x-kubernetes-validations:' "$OUT/$name"; then
+    cp "$OUT/$name" "$CEL_OUT/$name"
+    cel_entries+=("${entries[$i]}")
+  fi
+done
+{
+  echo '{'
+  echo '  "comment": "The CRDs whose x-kubernetes-validations (CEL) rules npm run schemas merges into schemas/crds/ (generator/schemas/cel-rules.ts): byte-identical copies of the files vendored in test/oracles/crds (scripts/vendor-crds.sh, from the Go module zips checked against sum.golang.org). The build checks each file'"'"'s sha256; a unit test checks they match test/oracles/crds. Only the CRDs that carry rules are here (the Argo CD, External Secrets and Sealed Secrets CRDs have none).",'
+  echo '  "crds": ['
+  for i in "${!cel_entries[@]}"; do sep=,; [ "$i" -eq $((${#cel_entries[@]} - 1)) ] && sep=; echo "    ${cel_entries[$i]}$sep"; done
+  echo '  ]'
+  echo '}'
+} >"$CEL_OUT/provenance.json"
+ls -l "$CEL_OUT"

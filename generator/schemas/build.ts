@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT, SOURCES_ROOT, serialize } from "./common.js";
+import { mergeCelRules, readCrdRules } from "./cel-rules.js";
 import { CrdSource } from "./crds.js";
 import {
   CRD_KINDS,
@@ -56,11 +57,14 @@ export async function buildSchemas(options: BuildOptions = {}): Promise<BuildRes
     sizes.push({ path, bytes: Buffer.byteLength(text), source: `${k.model} (OpenAPI ${k8s.specVersion})` });
   }
   const crds = new CrdSource(sources);
+  const celRules = readCrdRules(sources);
   for (const k of CRD_KINDS) {
     const path = `schemas/crds/${crdFileName(k)}`;
-    const text = serialize(crds.kind(k));
+    const rules = celRules.get(`${k.group}/${k.kind}/${k.version}`);
+    const text = serialize(mergeCelRules(crds.kind(k), k, rules));
     files.set(path, text);
-    sizes.push({ path, bytes: Buffer.byteLength(text), source: `${k.package.name}@${k.package.version} _schemas/${k.definition}.js` });
+    const celSource = rules ? `; CEL rules: schema-sources/crds/${rules.source}` : "";
+    sizes.push({ path, bytes: Buffer.byteLength(text), source: `${k.package.name}@${k.package.version} _schemas/${k.definition}.js${celSource}` });
   }
   const pin = KUBERNETES_SOURCES[k8s.kubernetesVersion.replace(/^v/, "").split(".").slice(0, 2).join(".")];
   if (!pin) throw new Error(`no pin for ${k8s.kubernetesVersion}`);

@@ -62,6 +62,11 @@ Shape conventions reproduced from the upstream files:
   top-level fields pass, as with upstream), no descriptions in ApplicationSet (Argo CD strips them from that
   CRD), int-or-string as \`anyOf: [{type: integer}, {type: string}]\` with
   \`x-kubernetes-int-or-string: true\`, free-form values as \`x-kubernetes-preserve-unknown-fields: true\`.
+- CRDs: the CEL validation rules (\`x-kubernetes-validations\`) of the real CRDs, which the model packages
+  do not carry, merged in at the same places from the CRD YAMLs in \`schema-sources/crds/\` (byte copies of
+  \`test/oracles/crds/\`, from the Go module zips; sha256 in its provenance.json, checked by the build). Only
+  the Flux \`GitRepository\` and \`Kustomization\` CRDs have rules. kubeconform ignores the keyword;
+  \`npm run validate\` evaluates the rules (generator/validate/cel).
 - Output: 2-space JSON with a trailing newline.
 
 ## Known differences from the upstream files

@@ -63,6 +63,14 @@ export interface LoadedSchema {
   /** The file, as the location named it (for messages). */
   path: string;
   validate: ValidateFunction;
+  /**
+   * The parsed schema JSON that `validate` was compiled from (non-strict lookups: the relaxed copy; `$schema`
+   * and `$id` removed), e.g. for the CRD CEL rules (generator/validate/cel). Parsed on first access and kept:
+   * the compiled validator itself does not hold it (it may come from the compile cache).
+   */
+  readonly schema: Record<string, unknown>;
+  /** Whether the file carries `x-kubernetes-validations` rules (a text check: reading it parses nothing). */
+  hasCelRules: boolean;
 }
 
 const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, validateSchema: false } as const;
@@ -101,23 +109,44 @@ export class SchemaRegistry {
       let text: string;
       try {
         text = readFileSync(file, "utf8");
-        schema = JSON.parse(text) as Record<string, unknown>;
-        if (file !== path) schema = relaxed(schema) as Record<string, unknown>;
+        schema = parseSchema(text, file !== path);
       } catch {
         // kubeconform tries the next location when a response does not parse.
         this.compiled.set(path, undefined);
         continue;
       }
-      // Upstream files say "$schema": "http://json-schema.org/schema#" (no draft): read them as draft-07.
-      delete schema.$schema;
-      delete schema.$id;
-      schema = shareRepeatedSubschemas(schema);
-      const loaded = { path, validate: this.cache.compile(this.ajv, schema, text, `${file !== path ? "relaxed" : "as-is"}+shared`) };
+      // ajv compiles a copy whose repeated subschemas are shared (./shared-subschemas); `schema` stays the file's.
+      const validate = this.cache.compile(this.ajv, shareRepeatedSubschemas(schema), text, `${file !== path ? "relaxed" : "as-is"}+shared`);
+      const loaded = lazySchema(path, validate, file, file !== path, text.includes('"x-kubernetes-validations"'));
       this.compiled.set(path, loaded);
       return loaded;
     }
     return undefined;
   }
+}
+
+/** The schema as compiled: JSON, relaxed for a derived non-strict lookup, without `$schema` and `$id`. */
+function parseSchema(text: string, relax: boolean): Record<string, unknown> {
+  let schema = JSON.parse(text) as Record<string, unknown>;
+  if (relax) schema = relaxed(schema) as Record<string, unknown>;
+  // Upstream files say "$schema": "http://json-schema.org/schema#" (no draft): read them as draft-07.
+  delete schema.$schema;
+  delete schema.$id;
+  return schema;
+}
+
+/** A LoadedSchema whose `schema` is read again from the file on first access (the parse for compiling is not kept). */
+function lazySchema(path: string, validate: ValidateFunction, file: string, relax: boolean, hasCelRules: boolean): LoadedSchema {
+  let parsed: Record<string, unknown> | undefined;
+  return {
+    path,
+    validate,
+    hasCelRules,
+    get schema() {
+      parsed ??= parseSchema(readFileSync(file, "utf8"), relax);
+      return parsed;
+    },
+  };
 }
 
 /** A copy of a strict schema without `additionalProperties: false` anywhere. */

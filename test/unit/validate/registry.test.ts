@@ -48,3 +48,16 @@ describe("non-strict lookups on the committed (strict-only) schemas", () => {
     expect(loose.validate({ ...extra, spec: { ports: [{ port: "80" }] } })).toBe(false);
   });
 });
+
+describe("the parsed schema a LoadedSchema exposes", () => {
+  it("is the schema as compiled: the relaxed copy for a non-strict lookup, without $schema", () => {
+    const strict = new SchemaRegistry(DEFAULT_LOCATIONS, "1.33.0", true).schemaFor("Service", "v1")!;
+    const loose = new SchemaRegistry(DEFAULT_LOCATIONS, "1.33.0", false).schemaFor("Service", "v1")!;
+    expect(strict.schema.additionalProperties).toBe(false);
+    expect(loose.schema.additionalProperties).toBeUndefined();
+    expect(strict.schema.$schema).toBeUndefined();
+    expect(strict.schema).toBe(strict.schema);
+    expect(strict.hasCelRules).toBe(false);
+    expect(new SchemaRegistry(DEFAULT_LOCATIONS, "1.33.0", true).schemaFor("GitRepository", "source.toolkit.fluxcd.io/v1")!.hasCelRules).toBe(true);
+  });
+});

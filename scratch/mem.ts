@@ -1,0 +1,14 @@
+import v8 from "node:v8";
+import { readFileSync } from "node:fs";
+import { SchemaRegistry, DEFAULT_LOCATIONS, validateYamlText } from "../generator/validate/index.js";
+const gc = (globalThis as any).gc as () => void;
+const show = (l: string) => { gc(); const m = process.memoryUsage(); console.log(l, "rss", (m.rss/1048576).toFixed(0), "heap", (m.heapUsed/1048576).toFixed(0), "ext", (m.external/1048576).toFixed(0), v8.getHeapSpaceStatistics().map(s => `${s.space_name}:${(s.space_used_size/1048576).toFixed(0)}`).join(" ")); };
+show("start");
+const registry = new SchemaRegistry(DEFAULT_LOCATIONS, "1.33.0", true);
+show("registry");
+const text = readFileSync("/tmp/kcbench/corpus/overlay-000.yaml", "utf8");
+const r = validateYamlText("x", text, { registry, strict: true, ignoreMissingSchemas: false, skip: new Set(), reject: new Set() });
+console.log(r.length, new Set(r.map(x => x.signature.kind)));
+show("one file");
+for (let i = 0; i < 20; i++) validateYamlText("x", text, { registry, strict: true, ignoreMissingSchemas: false, skip: new Set(), reject: new Set() });
+show("21 files");

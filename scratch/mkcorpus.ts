@@ -1,0 +1,17 @@
+import { mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { benchConfig } from "../bench/gen-configs.js";
+import { findKustomize } from "../generator/tools/kustomize.js";
+const work = "/tmp/kcbench";
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+writeFileSync(join(work, "c.yaml"), benchConfig(100));
+const g = spawnSync(process.execPath, ["bin/sidecar-gitops.mjs", "gen", "--config", join(work, "c.yaml"), "--out", join(work, "out")], { encoding: "utf8" });
+if (g.status !== 0) throw new Error(g.stderr);
+const k = await findKustomize();
+const built = await k.build(join(work, "out", "overlays", "prod"));
+mkdirSync(join(work, "corpus"));
+const copies = Math.ceil(20000 / built.split("\n---\n").length);
+for (let i = 0; i < copies; i++) writeFileSync(join(work, "corpus", `overlay-${String(i).padStart(3, "0")}.yaml`), built);
+console.log(copies, built.split("\n---\n").length);
