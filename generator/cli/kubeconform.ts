@@ -175,6 +175,8 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
   const emit = (results: Result[]): boolean => {
     for (const r of results) {
       out.write(r);
+      // -semantic only: a CRD CEL rule that could not be evaluated is said so (on stderr: the output format stays kubeconform's).
+      for (const k of r.skipped ?? []) io.stderr.write(`${r.resource.path} - ${r.signature.kind} ${r.signature.name}: ${k.code} ${k.msg}\n`);
       if (r.status === "invalid" || r.status === "error") {
         success = false;
         if (flags.exitOnError) return false;

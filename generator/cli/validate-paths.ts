@@ -61,15 +61,17 @@ export async function runValidatePaths(paths: string[], options: PathOptions, io
     else for (const f of discoverFiles([p], [])) validate(f, readFileSync(f, "utf8"));
   }
   const findings = checked.flatMap((c) => c.findings);
+  // Warnings (a CRD CEL rule this evaluator cannot run) are shown, not counted.
+  const problems = findings.filter((f) => f.severity === "error");
   const files = new Set(checked.map((c) => c.file)).size;
   if (options.output === "json") io.stdout.write(JSON.stringify({ resources: checked.map(({ findings: _, ...c }) => c), findings }, null, 2) + "\n");
   else if (options.output === "junit") io.stdout.write(renderJunit(checked));
   else {
     if (findings.length > 0) io.stderr.write(findings.map(formatDiagnostic).join("\n") + "\n");
     const summary = `${checked.length} resource(s) in ${files} file(s)`;
-    io.stdout.write(findings.length === 0 ? `validate: ok (${summary})\n` : `validate: ${findings.length} problem(s) in ${summary}\n`);
+    io.stdout.write(problems.length === 0 ? `validate: ok (${summary})\n` : `validate: ${problems.length} problem(s) in ${summary}\n`);
   }
-  return findings.length === 0 ? 0 : 1;
+  return problems.length === 0 ? 0 : 1;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -81,10 +83,14 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** JUnit: one test case per resource, its findings as the failure. */
 function renderJunit(checked: Checked[]): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "");
-  const failures = checked.filter((c) => c.findings.length > 0).length;
+  const errors = (c: Checked) => c.findings.filter((f) => f.severity === "error");
+  const failures = checked.filter((c) => errors(c).length > 0).length;
   const cases = checked.map((c) => {
     const name = `${c.kind}/${c.name}`;
-    const failure = c.findings.length > 0 ? `<failure message="${c.findings.length} finding(s)">${esc(c.findings.map(formatDiagnostic).join("\n"))}</failure>` : "";
+    const warnings = c.findings.filter((f) => f.severity !== "error");
+    const failure =
+      (errors(c).length > 0 ? `<failure message="${errors(c).length} finding(s)">${esc(errors(c).map(formatDiagnostic).join("\n"))}</failure>` : "") +
+      (warnings.length > 0 ? `<system-out>${esc(warnings.map(formatDiagnostic).join("\n"))}</system-out>` : "");
     return `  <testcase classname="${esc(c.file)}" name="${esc(name)}">${failure}</testcase>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n <testsuite name="sidecar-gitops validate" tests="${checked.length}" failures="${failures}">\n${cases.join("\n")}\n </testsuite>\n</testsuites>\n`;

@@ -35,6 +35,9 @@ export const REPO_HINTS: FindingHints = {
 export function resultDiagnostics(file: string, r: Result, hints: FindingHints): Diagnostic[] {
   const id = `${r.signature.kind}/${r.signature.name}`;
   const out: Diagnostic[] = [];
+  for (const k of r.skipped ?? []) {
+    out.push({ file, ...(k.line !== undefined ? { line: k.line, col: k.col } : {}), pointer: k.path, code: k.code!, severity: "warning", message: `${id}: ${k.msg}`, hint: "the API server checks this rule when it admits the object (docs/validation.md, CRD CEL rules)" });
+  }
   if (r.status === "error") {
     const missing = r.msg.startsWith("could not find schema");
     out.push({
@@ -52,7 +55,7 @@ export function resultDiagnostics(file: string, r: Result, hints: FindingHints):
   for (const e of r.validationErrors) {
     const where = e.line !== undefined ? { line: e.line, col: e.col } : {};
     if (e.code) {
-      const hint = e.code.startsWith("API") ? `${hints.semantic} (rule ${e.code} in docs/validation.md)` : (e.hint ?? hints.schema);
+      const hint = e.code.startsWith("API") ? `${hints.semantic} (rule ${e.code} in docs/validation.md)` : e.code.startsWith("CEL") ? `${hints.semantic} (a CEL rule of the CRD: docs/validation.md, CRD CEL rules)` : (e.hint ?? hints.schema);
       out.push({ file, ...where, pointer: e.path, code: e.code, severity: "error", message: `${id}: ${e.msg}`, hint });
       continue;
     }

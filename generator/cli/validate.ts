@@ -125,8 +125,10 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
       summaries.push({ group: unit.group, targets: 1, ...s, cached: result.cached ? 1 : 0 });
     }
     const byGroup = summarize(summaries);
-    if (values.junit) writeFileSync(values.junit, renderJunit(units.list, findings, drift.changes.length));
-    if (values.summary) appendFileSync(values.summary, renderJobSummary(model, byGroup, findings.length));
+    // Warnings (a CRD CEL rule this evaluator cannot run) are printed, not counted.
+    const problems = findings.filter((f) => f.severity === "error");
+    if (values.junit) writeFileSync(values.junit, renderJunit(units.list, problems, drift.changes.length));
+    if (values.summary) appendFileSync(values.summary, renderJobSummary(model, byGroup, problems.length));
     for (const [group, s] of byGroup) {
       const env = model.environments.find((e) => e.name === group);
       const policy = !env ? "" : values["no-policy"] ? "; policy off" : `; policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;
@@ -134,9 +136,10 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
     }
     const cached = summaries.reduce((n, s) => n + s.cached, 0);
     io.stdout.write(`kustomize  ${units.list.length} build(s), ${cached} from the cache (kustomize ${kustomize.version} from ${kustomize.source})\n`);
-    if (findings.length > 0) {
-      printDiagnostics(io, sortDiagnostics(findings));
-      io.stderr.write(`validate: ${findings.length} problem(s)\n`);
+    if (problems.length < findings.length) printDiagnostics(io, sortDiagnostics(findings.filter((f) => f.severity !== "error")));
+    if (problems.length > 0) {
+      printDiagnostics(io, sortDiagnostics(problems));
+      io.stderr.write(`validate: ${problems.length} problem(s)\n`);
       return 1;
     }
     io.stdout.write(`validate: ok\n`);
@@ -264,8 +267,9 @@ async function validateBuild(
     const kind = String((o as { kind?: unknown } | null)?.kind ?? "(none)");
     kinds[kind] = (kinds[kind] ?? 0) + 1;
   }
-  const serverRefusals = schemaFindings.filter((f) => f.code.startsWith("API")).length;
-  return { resources: objects.length, schemaErrors: schemaFindings.length - serverRefusals, serverRefusals, policyFindings, kinds };
+  const errors = schemaFindings.filter((f) => f.severity === "error");
+  const serverRefusals = errors.filter((f) => /^(API|CEL)/.test(f.code)).length;
+  return { resources: objects.length, schemaErrors: errors.length - serverRefusals, serverRefusals, policyFindings, kinds };
 }
 
 /** A JUnit report: one test case per build (its findings as the failure), plus one for the tree's drift. */

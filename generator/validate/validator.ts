@@ -3,6 +3,7 @@ import type { ErrorObject } from "ajv";
 import { parseResource, type Resource, type Signature } from "./resource.js";
 import type { SchemaRegistry } from "./registry.js";
 import { checkSemantics, formatFieldError } from "./semantic/index.js";
+import { checkCelRules } from "./cel/index.js";
 
 export type Status = "valid" | "invalid" | "error" | "skipped" | "empty";
 
@@ -25,6 +26,11 @@ export interface Result {
   /** kubeconform's message for invalid and error results. */
   msg: string;
   validationErrors: ValidationError[];
+  /**
+   * Checks that could not run (CRD CEL rules this evaluator cannot evaluate: CEL101-103), with the reason.
+   * Not findings: a skipped rule is neither passed nor failed, so it is shown, never counted.
+   */
+  skipped?: ValidationError[];
   /** Where the problem is in the file (first validation error, or the document). */
   line?: number;
   col?: number;
@@ -37,7 +43,8 @@ export interface ValidatorOptions {
   skip: Set<string>;
   reject: Set<string>;
   /**
-   * Also apply the API server's semantic rules (./semantic) to schema-valid objects. Off by default: the
+   * Also apply the API server's semantic rules (./semantic) and the CRD CEL rules of the schema (./cel) to
+   * schema-valid objects. Off by default: the
    * kubeconform CLI keeps kubeconform's verdicts unless asked.
    */
   semantic?: boolean;
@@ -64,10 +71,16 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
     if (schema.validate(parsed.object)) {
       if (!options.semantic && !options.objectChecks) return { ...base, status: "valid", msg: "" };
       const found: { pointer: string; msg: string; code: string; hint?: string }[] = options.semantic ? checkSemantics(parsed.object).map((e) => ({ pointer: e.pointer, msg: formatFieldError(e), code: e.code })) : [];
+      let skipped: ValidationError[] | undefined;
+      if (options.semantic && schema.hasCelRules) {
+        const cel = checkCelRules(parsed.object, schema.schema);
+        found.push(...cel.findings.map((f) => ({ pointer: f.pointer, msg: f.message, code: f.code })));
+        if (cel.skipped.length > 0) skipped = cel.skipped.map((k) => ({ path: k.pointer, msg: `rule not checked: ${k.rule}: ${k.reason}`, code: k.code, ...parsed.locate(k.pointer, false) }));
+      }
       if (options.objectChecks) found.push(...options.objectChecks(parsed.object));
-      if (found.length === 0) return { ...base, status: "valid", msg: "" };
+      if (found.length === 0) return { ...base, status: "valid", msg: "", ...(skipped ? { skipped } : {}) };
       const errors = found.map((e): ValidationError => ({ path: e.pointer, msg: e.msg, code: e.code, ...(e.hint ? { hint: e.hint } : {}), ...parsed.locate(e.pointer, false) }));
-      return { ...base, status: "invalid", msg: errors.map((e) => `${e.code} ${e.msg}`).join("; "), validationErrors: errors, line: errors[0]?.line, col: errors[0]?.col };
+      return { ...base, status: "invalid", msg: errors.map((e) => `${e.code} ${e.msg}`).join("; "), validationErrors: errors, ...(skipped ? { skipped } : {}), line: errors[0]?.line, col: errors[0]?.col };
     }
     const errors = collapse(schema.validate.errors ?? []).map((e) => {
       const path = errorPath(e);

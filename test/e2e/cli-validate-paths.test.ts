@@ -83,6 +83,12 @@ describe("npm run validate -- PATH...", () => {
     expect(r.stderr).not.toContain("API0");
   });
 
+  it("applies the CRD CEL rules of the committed schemas (the Flux GitRepository's)", () => {
+    const r = cli(REPO_ROOT, ["validate", "test/fixtures/corpus/crds/flux-gitrepository-cel-rule.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`test/fixtures/corpus/crds/flux-gitrepository-cel-rule.yaml:9:3: error CEL001 /spec: GitRepository/cel-rule: spec: Invalid value: "object": serviceAccountName can only be set when provider is 'azure' or 'aws'`);
+  });
+
   it("reads stdin for -", () => {
     const r = spawnSync(process.execPath, [LAUNCHER, "validate", "--no-policy", "-"], { cwd: REPO_ROOT, input: OVER_LIMIT, encoding: "utf8" });
     expect(r.status).toBe(1);

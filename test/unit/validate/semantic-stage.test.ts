@@ -59,6 +59,39 @@ describe("the semantic stage in the validator", () => {
   });
 });
 
+describe("the CRD CEL rules in the semantic stage", () => {
+  const gitRepository = (provider: string) =>
+    `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: { name: repo, namespace: flux-system }\nspec:\n  interval: 5m\n  url: https://github.com/example/gitops\n  provider: ${provider}\n  serviceAccountName: flux-git\n`;
+
+  it("evaluates the committed Flux schema's rule: refused for the generic provider, admitted for azure", () => {
+    const [bad] = validateYamlText("g.yaml", gitRepository("generic"), { ...base, semantic: true });
+    expect(bad!.status).toBe("invalid");
+    expect(bad!.validationErrors).toEqual([
+      { path: "/spec", code: "CEL001", line: 5, col: 3, msg: `spec: Invalid value: "object": serviceAccountName can only be set when provider is 'azure' or 'aws'` },
+    ]);
+    expect(validateYamlText("g.yaml", gitRepository("azure"), { ...base, semantic: true }).map((r) => r.status)).toEqual(["valid"]);
+    // Without the stage, kubeconform's verdict: valid.
+    expect(validateYamlText("g.yaml", gitRepository("generic"), base).map((r) => r.status)).toEqual(["valid"]);
+  });
+
+  it("a rule it cannot evaluate is reported as skipped with its reason, never passed (kubeconform -semantic: on stderr)", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "widget_v1.json"),
+      JSON.stringify({ type: "object", properties: { spec: { type: "object", properties: { url: { type: "string" } }, "x-kubernetes-validations": [{ rule: "isURL(self.url)", message: "url" }] } } }),
+    );
+    const file = join(dir, "w.yaml");
+    writeFileSync(file, "apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\nspec: { url: x }\n");
+    let out = "";
+    let err = "";
+    const io = { stdin: process.stdin, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
+    const code = await runKubeconform(["-semantic", "-summary", "-schema-location", join(dir, "{{.ResourceKind}}_{{.ResourceAPIVersion}}.json"), file], io);
+    expect(code).toBe(0);
+    expect(out).toContain("Valid: 1");
+    expect(err).toBe(`${file} - Widget w: CEL101 rule not checked: isURL(self.url): isURL() (Kubernetes CEL library: urls) is not supported\n`);
+  });
+});
+
 describe("npm run kubeconform -- -semantic", () => {
   it("keeps kubeconform's verdicts without the flag, reports the server's refusals with it", async () => {
     const dir = tempDir();
