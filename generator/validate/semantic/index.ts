@@ -8,7 +8,7 @@
  * path and message, and a JSON pointer for locating it in the file.
  */
 import { isObject, type Json } from "../policy/pod-specs.js";
-import { formatFieldError, type FieldError } from "./field-errors.js";
+import type { FieldError } from "./field-errors.js";
 import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, type NameFn } from "./names.js";
 import { validateObjectMeta } from "./object-meta.js";
 import { validatePodSpec } from "./pod-spec.js";
@@ -63,9 +63,4 @@ export function checkSemantics(obj: unknown): FieldError[] {
   const rules = rulesFor(obj.apiVersion, obj.kind);
   if (!rules) return [];
   return [...validateObjectMeta(obj.metadata, rules), ...(rules.spec ? rules.spec(obj) : [])];
-}
-
-/** One finding in one line: `CODE field: Type: value: detail`. */
-export function describeFieldError(e: FieldError): string {
-  return formatFieldError(e);
 }
