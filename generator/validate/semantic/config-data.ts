@@ -24,8 +24,8 @@ export function validateConfigMap(obj: Json): FieldError[] {
     if (typeof decoded === "string") out.push(invalid("API053", at, "<value omitted>", decoded));
     else size += decoded;
   }
-  // field.NewPath("") prints as an empty path.
-  if (size > MAX_DATA_SIZE) out.push(tooLong("API052", FieldPath.root(), MAX_DATA_SIZE));
+  // field.NewPath(""): Path.String() writes a root with no name as an empty subscript, "[]".
+  if (size > MAX_DATA_SIZE) out.push(tooLong("API052", FieldPath.empty(), MAX_DATA_SIZE));
   return out;
 }
 
@@ -49,27 +49,50 @@ export function validateSecret(obj: Json): FieldError[] {
 }
 
 /**
- * []byte fields are base64 in JSON (encoding/json with base64.StdEncoding: padding required, \r and \n
- * ignored). Returns the decoded length, or Go's message for the first illegal byte.
+ * []byte fields are base64 in JSON: encoding/json decodes them with base64.StdEncoding (padding required,
+ * \r and \n skipped). Returns the decoded length, or Go's message: the offsets are those of
+ * encoding/base64's decodeQuantum (an incomplete last quantum is reported at its start, missing padding at
+ * the end of the input, a bad character or misplaced '=' where it is, trailing data after the padding where
+ * it starts).
  */
 export function decodeBase64(s: string): number | string {
-  const clean: number[] = []; // offsets into s of the characters that count
-  for (let i = 0; i < s.length; i++) if (s[i] !== "\r" && s[i] !== "\n") clean.push(i);
-  const chars = clean.map((i) => s[i]!);
+  const isData = (c: string) => /[A-Za-z0-9+/]/.test(c);
+  const isNewline = (c: string | undefined) => c === "\r" || c === "\n";
+  const corrupt = (at: number) => `illegal base64 data at input byte ${at}`;
+  let si = 0;
   let n = 0;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === "=") {
-      // Padding: only in the last quantum, after at least two data characters, and completing it.
-      const inQuantum = i % 4;
-      const rest = chars.slice(i).join("");
-      const ok = (inQuantum === 2 && rest === "==") || (inQuantum === 3 && rest === "=");
-      if (!ok) return `illegal base64 data at input byte ${clean[i]!}`;
-      return Math.floor((i * 3) / 4);
+  while (si < s.length) {
+    let j = 0;
+    let end = false;
+    for (; j < 4; j++) {
+      if (si === s.length) {
+        if (j === 0) return n;
+        // j == 1, or a padded encoding: the quantum is incomplete.
+        return corrupt(si - j);
+      }
+      const c = s[si]!;
+      si++;
+      if (isData(c)) continue;
+      if (isNewline(c)) {
+        j--;
+        continue;
+      }
+      if (c !== "=") return corrupt(si - 1);
+      // Padding: the end of the data.
+      if (j === 0 || j === 1) return corrupt(si - 1);
+      if (j === 2) {
+        while (si < s.length && isNewline(s[si])) si++;
+        if (si === s.length) return corrupt(s.length);
+        if (s[si] !== "=") return corrupt(si - 1);
+        si++;
+      }
+      while (si < s.length && isNewline(s[si])) si++;
+      if (si < s.length) return corrupt(si);
+      end = true;
+      break;
     }
-    if (!/[A-Za-z0-9+/]/.test(c)) return `illegal base64 data at input byte ${clean[i]!}`;
-    n++;
+    n += j === 4 ? 3 : j - 1;
+    if (end) return n;
   }
-  if (n % 4 !== 0) return `illegal base64 data at input byte ${s.length}`;
-  return (n / 4) * 3;
+  return n;
 }

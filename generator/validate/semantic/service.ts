@@ -1,6 +1,6 @@
 /** Service: pkg/apis/core/validation ValidateService and validateServicePort (Kubernetes v1.33). */
 import { isObject, type Json } from "../policy/pod-specs.js";
-import { duplicate, FieldPath, invalid, notSupported, required, type FieldError } from "./field-errors.js";
+import { duplicate, FieldPath, GoSyntax, invalid, notSupported, required, type FieldError } from "./field-errors.js";
 import { isDNS1123Label, isValidPortNum } from "./names.js";
 import { validateLabels } from "./object-meta.js";
 import { validatePortNumOrName } from "./pod-spec.js";
@@ -30,10 +30,12 @@ export function validateService(obj: Json): FieldError[] {
     for (const m of isValidPortNum(port)) out.push(invalid("API042", at.child("port"), port, m));
     const protocol = typeof p.protocol === "string" ? p.protocol : "TCP";
     if (!PROTOCOLS.includes(protocol)) out.push(notSupported("API042", at.child("protocol"), protocol, PROTOCOLS));
-    if (p.targetPort !== undefined) out.push(...validatePortNumOrName(p.targetPort, at.child("targetPort")).map((e) => ({ ...e, code: "API042" })));
+    // SetDefaults_Service: a targetPort that is unset, 0 or "" becomes the port, so a bad port is reported twice.
+    const targetPort = p.targetPort === undefined || p.targetPort === null || p.targetPort === 0 || p.targetPort === "" ? port : p.targetPort;
+    out.push(...validatePortNumOrName(targetPort, at.child("targetPort")).map((e) => ({ ...e, code: "API042", pointer: p.targetPort === undefined ? at.child("port").pointer : e.pointer })));
     // The (protocol, port) pair is unique; the server prints the pair as a Go struct.
     const pair = `${protocol}/${port}`;
-    if (pairs.has(pair)) out.push(duplicate("API041", at, `core.ServicePort{Name:"", Protocol:"${protocol}", AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`));
+    if (pairs.has(pair)) out.push(duplicate("API041", at, new GoSyntax(`core.ServicePort{Name:"", Protocol:"${protocol}", AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`)));
     pairs.add(pair);
   });
   out.push(...validateLabels(spec.selector, path.child("selector")));
