@@ -6,7 +6,7 @@
  * ValidateSecurityContext. The server validates the defaulted object, so rules about fields the server
  * defaults (protocol, terminationMessagePolicy, httpGet.path, restartPolicy) only apply to values written.
  */
-import { parseQuantity } from "../../model/quantity.js";
+import { canonicalQuantity, parseQuantity } from "../../model/quantity.js";
 import { isObject, type Json } from "../policy/pod-specs.js";
 import { duplicate, forbidden, invalid, notFound, notSupported, required, type FieldError, type FieldPath } from "./field-errors.js";
 import { validateAnnotations, validateLabels } from "./object-meta.js";
@@ -18,11 +18,13 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
 /** ValidatePodTemplateSpec: the template's labels and annotations, then its pod spec. */
-export function validatePodTemplate(value: unknown, path: FieldPath): FieldError[] {
+export function validatePodTemplate(value: unknown, path: FieldPath, options: { labelsField?: string } = {}): FieldError[] {
   // A missing template is an empty one to the server (a struct, not a pointer): its pod spec then fails.
   const template: Json = isObject(value) ? value : {};
   const meta = isObject(template.metadata) ? template.metadata : {};
-  const out = [...validateLabels(meta.labels, path.child("metadata", "labels")), ...validateAnnotations(meta.annotations, path.child("metadata", "annotations"))];
+  // The field may be named differently (a StatefulSet's `spec.template.labels`); the pointer is the file's.
+  const labels = validateLabels(meta.labels, path.child("metadata", "labels")).map((e) => (options.labelsField ? { ...e, field: options.labelsField } : e));
+  const out = [...labels, ...validateAnnotations(meta.annotations, path.child("metadata", "annotations"))];
   out.push(...validatePodSpec(isObject(template.spec) ? template.spec : {}, path.child("spec")));
   if (isObject(template.spec) && Array.isArray(template.spec.ephemeralContainers) && template.spec.ephemeralContainers.length > 0) {
     out.push(forbidden("API011", path.child("spec", "ephemeralContainers"), "ephemeral containers not allowed in pod template"));
@@ -30,7 +32,15 @@ export function validatePodTemplate(value: unknown, path: FieldPath): FieldError
   return out;
 }
 
-export function validatePodSpec(spec: Json, path: FieldPath): FieldError[] {
+export interface PodSpecOptions {
+  /**
+   * The object is a Pod (not a template): SetDefaults_Pod then gives every container a request for each
+   * resource it only limits (equal to the limit) before validation.
+   */
+  pod?: boolean;
+}
+
+export function validatePodSpec(spec: Json, path: FieldPath, options: PodSpecOptions = {}): FieldError[] {
   const out: FieldError[] = [];
   const volumes = validateVolumes(spec.volumes, path.child("volumes"), out);
   const containers = list(spec.containers);
@@ -38,7 +48,7 @@ export function validatePodSpec(spec: Json, path: FieldPath): FieldError[] {
   const names = new Set<string>();
   containers.forEach((c, i) => {
     const at = path.child("containers").index(i);
-    out.push(...validateContainerCommon(c, volumes, at));
+    out.push(...validateContainerCommon(c, volumes, at, options));
     const name = str(c.name);
     if (names.has(name)) out.push(duplicate("API011", at.child("name"), name));
     else names.add(name);
@@ -48,7 +58,7 @@ export function validatePodSpec(spec: Json, path: FieldPath): FieldError[] {
   });
   list(spec.initContainers).forEach((c, i) => {
     const at = path.child("initContainers").index(i);
-    out.push(...validateContainerCommon(c, volumes, at));
+    out.push(...validateContainerCommon(c, volumes, at, options));
     let restartAlways = false;
     if (c.restartPolicy !== undefined) {
       if (c.restartPolicy !== "Always") out.push(notSupported("API021", at.child("restartPolicy"), c.restartPolicy, ["Always"]));
@@ -101,7 +111,7 @@ function validateVolumes(volumes: unknown, path: FieldPath, out: FieldError[]): 
 }
 
 /** validateContainerCommon: what every container must satisfy. */
-function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath): FieldError[] {
+function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath, options: PodSpecOptions): FieldError[] {
   const out: FieldError[] = [];
   const name = str(c.name);
   if (name === "") out.push(required("API010", path.child("name")));
@@ -125,7 +135,7 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath)
     if (mountPoints.has(mountPath)) out.push(invalid("API018", at.child("mountPath"), mountPath, "must be unique"));
     mountPoints.add(mountPath);
   });
-  if (isObject(c.resources)) out.push(...validateResources(c.resources, path.child("resources")));
+  if (isObject(c.resources)) out.push(...validateResources(c.resources, path.child("resources"), options.pod === true));
   if (isObject(c.securityContext)) out.push(...validateSecurityContext(c.securityContext, path.child("securityContext")));
   return out;
 }
@@ -156,30 +166,41 @@ function validateContainerPorts(ports: unknown, path: FieldPath): FieldError[] {
 /**
  * validateResourceRequirements: a request must not exceed its limit; requests of resources that cannot be
  * overcommitted (anything but cpu, memory, ephemeral-storage and the like: helper.IsOvercommitAllowed) must
- * equal their limit. The error names `resources.requests`, as the server's does.
+ * equal their limit. The error names `resources.requests`, as the server's does, and shows quantities as the
+ * server prints them (canonicalQuantity). For a Pod, a resource with a limit and no request has the limit
+ * as its request (SetDefaults_Pod), so such a value is checked (and reported) as both; the pointer of a
+ * defaulted request is its limit's.
  */
-function validateResources(r: Json, path: FieldPath): FieldError[] {
+function validateResources(r: Json, path: FieldPath, podDefaults: boolean): FieldError[] {
   const out: FieldError[] = [];
   const limits = isObject(r.limits) ? r.limits : {};
-  const requests = isObject(r.requests) ? r.requests : {};
-  for (const [name, q] of Object.entries({ ...limits, ...requests })) {
-    const where = (name in requests ? path.child("requests") : path.child("limits")).key(name);
-    const value = parseQuantity(String(q));
-    if (value !== undefined && value < 0n) out.push(invalid("API019", where, String(q), "must be greater than or equal to 0"));
+  const written = isObject(r.requests) ? r.requests : {};
+  const requests: Json = podDefaults ? { ...written, ...Object.fromEntries(Object.entries(limits).filter(([k]) => !(k in written))) } : written;
+  const show = (q: unknown) => canonicalQuantity(String(q)) ?? String(q);
+  const pointerOf = (name: string) => (name in written ? path.child("requests") : path.child("limits")).key(name).pointer;
+  // ValidateResourceRequirements walks the limits, then the requests (each map in Go's random order;
+  // sorted here).
+  for (const name of Object.keys(limits).sort()) {
+    const value = parseQuantity(String(limits[name]));
+    if (value !== undefined && value < 0n) out.push(invalid("API019", path.child("limits").key(name), show(limits[name]), "must be greater than or equal to 0"));
+  }
+  for (const name of Object.keys(requests).sort()) {
+    const value = parseQuantity(String(requests[name]));
+    if (value !== undefined && value < 0n) out.push({ ...invalid("API019", path.child("requests").key(name), show(requests[name]), "must be greater than or equal to 0"), pointer: pointerOf(name) });
   }
   for (const [name, q] of Object.entries(requests)) {
     const request = parseQuantity(String(q));
     const limitText = limits[name];
     const overcommit = overcommitAllowed(name);
+    const pointer = pointerOf(name);
     if (limitText === undefined) {
-      if (!overcommit) out.push({ ...required("API019", path.child("limits"), "Limit must be set for non overcommitable resources"), pointer: path.child("requests").key(name).pointer });
+      if (!overcommit) out.push({ ...required("API019", path.child("limits"), "Limit must be set for non overcommitable resources"), pointer });
       continue;
     }
     const limit = parseQuantity(String(limitText));
     if (request === undefined || limit === undefined) continue;
-    const pointer = path.child("requests").key(name).pointer;
-    if (!overcommit && request !== limit) out.push({ ...invalid("API019", path.child("requests"), String(q), `must be equal to ${name} limit of ${String(limitText)}`), pointer });
-    else if (request > limit) out.push({ ...invalid("API019", path.child("requests"), String(q), `must be less than or equal to ${name} limit of ${String(limitText)}`), pointer });
+    if (!overcommit && request !== limit) out.push({ ...invalid("API019", path.child("requests"), show(q), `must be equal to ${name} limit of ${show(limitText)}`), pointer });
+    else if (request > limit) out.push({ ...invalid("API019", path.child("requests"), show(q), `must be less than or equal to ${name} limit of ${show(limitText)}`), pointer });
   }
   return out;
 }

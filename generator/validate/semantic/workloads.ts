@@ -4,9 +4,10 @@
  * pkg/apis/batch/validation (validateJobSpec, ValidateJobTemplateSpec, ValidateCronJobCreate), Kubernetes v1.33.
  */
 import { isObject, type Json } from "../policy/pod-specs.js";
-import { FieldPath, forbidden, invalid, notSupported, required, type FieldError } from "./field-errors.js";
+import { FieldPath, forbidden, goLabelSelector, goStringMap, GoSyntax, invalid, notSupported, required, type FieldError } from "./field-errors.js";
 import { validatePodTemplate } from "./pod-spec.js";
 import { validateLabels } from "./object-meta.js";
+import { isQualifiedName, isValidLabelValue } from "./names.js";
 
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
@@ -20,35 +21,90 @@ function nonNegative(spec: Json, names: string[], path: FieldPath): FieldError[]
   return out;
 }
 
+type SelectorKind = "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job";
+interface Selector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key?: string; operator?: string; values?: string[] }[];
+}
+
+const templateLabelsOf = (spec: Json): Record<string, string> | undefined =>
+  isObject(spec.template) && isObject(spec.template.metadata) && isObject(spec.template.metadata.labels) ? (spec.template.metadata.labels as Record<string, string>) : undefined;
+
+/** metav1/validation ValidateLabelSelector: matchLabels as labels, each requirement's operator, key and values. */
+function validateLabelSelector(sel: Selector, path: FieldPath): FieldError[] {
+  const out = validateLabels(sel.matchLabels, path.child("matchLabels"));
+  (sel.matchExpressions ?? []).forEach((e, i) => {
+    const at = path.child("matchExpressions").index(i);
+    const values = Array.isArray(e.values) ? e.values : [];
+    if (e.operator === "In" || e.operator === "NotIn") {
+      if (values.length === 0) out.push(required("API030", at.child("values"), "must be specified when `operator` is 'In' or 'NotIn'"));
+    } else if (e.operator === "Exists" || e.operator === "DoesNotExist") {
+      if (values.length > 0) out.push(forbidden("API030", at.child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+    } else out.push(invalid("API030", at.child("operator"), String(e.operator ?? ""), "not a valid selector operator"));
+    for (const m of isQualifiedName(String(e.key ?? ""))) out.push(invalid("API004", at.child("key"), String(e.key ?? ""), m));
+    values.forEach((v, j) => {
+      for (const m of isValidLabelValue(String(v))) out.push(invalid("API005", at.child("values").index(j), String(v), m));
+    });
+  });
+  return out;
+}
+
+const mismatch = (path: FieldPath, labels: Record<string, string> | undefined) =>
+  invalid("API031", path.child("template", "metadata", "labels"), new GoSyntax(goStringMap(labels)), "`selector` does not match template `labels`");
+
 /**
- * The label selector: required, not empty, valid label syntax, and matching the template's labels
- * (metav1.LabelSelectorAsSelector, then selector.Matches(template labels)).
+ * The selector rules of each workload kind, as each Validate<Kind>Spec writes them (they differ):
+ * - Deployment, ReplicaSet, StatefulSet: required, not empty ("empty selector is invalid for deployment",
+ *   also for a ReplicaSet); when metav1.LabelSelectorAsSelector fails, "invalid label selector" (a
+ *   StatefulSet gives no detail); a non-empty selector must match the template's labels, and a missing one
+ *   (labels.Nothing()) matches nothing.
+ * - DaemonSet: not required; a missing one matches nothing, an empty one everything (and is invalid).
+ * - Job with manualSelector: required, and must match (a missing one matches nothing; an empty one all).
+ * - Job without manualSelector: the registry adds the controller-uid label to the selector and the generated
+ *   labels to the template; a selector that then does not select exactly the generated labels is
+ *   "`selector` not auto-generated" (validateGeneratedSelector).
  */
-function validateSelector(spec: Json, path: FieldPath, kind: string, requiredSelector: boolean): FieldError[] {
+function validateSelector(spec: Json, path: FieldPath, kind: SelectorKind, job?: { name: string }): FieldError[] {
   const out: FieldError[] = [];
-  const selector = spec.selector;
-  const templateLabels = isObject(spec.template) && isObject(spec.template.metadata) && isObject(spec.template.metadata.labels) ? (spec.template.metadata.labels as Record<string, string>) : {};
-  if (!isObject(selector)) {
-    if (requiredSelector) out.push(required("API030", path.child("selector")));
-    // A nil selector converts to labels.Nothing(), which matches no labels.
-    else out.push(invalid("API031", path.child("template", "metadata", "labels"), templateLabels, "`selector` does not match template `labels`"));
+  const raw = spec.selector;
+  let templateLabels = templateLabelsOf(spec);
+  if (!isObject(raw)) {
+    if (kind !== "DaemonSet") out.push(required("API030", path.child("selector")));
+    out.push(mismatch(path, templateLabels));
     return out;
   }
-  const matchLabels = isObject(selector.matchLabels) ? (selector.matchLabels as Record<string, string>) : {};
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isObject) : [];
-  out.push(...validateLabels(matchLabels, path.child("selector", "matchLabels")));
-  if (Object.keys(matchLabels).length + expressions.length === 0) {
-    out.push(invalid("API030", path.child("selector"), selector, `empty selector is invalid for ${kind.toLowerCase()}`));
+  const sel: Selector = {
+    ...(isObject(raw.matchLabels) ? { matchLabels: { ...(raw.matchLabels as Record<string, string>) } } : {}),
+    ...(Array.isArray(raw.matchExpressions) ? { matchExpressions: raw.matchExpressions.filter(isObject) as Selector["matchExpressions"] } : {}),
+  };
+  let expected: Record<string, string> | undefined;
+  if (job) {
+    // generateSelector: the uid is the server's; a placeholder stands for it.
+    const uid = "00000000-0000-0000-0000-000000000000";
+    sel.matchLabels = { ...sel.matchLabels };
+    if (!("batch.kubernetes.io/controller-uid" in sel.matchLabels)) sel.matchLabels["batch.kubernetes.io/controller-uid"] = uid;
+    expected = { "controller-uid": uid, "batch.kubernetes.io/controller-uid": uid, "job-name": job.name, "batch.kubernetes.io/job-name": job.name };
+    templateLabels = { ...expected, ...templateLabels };
+  }
+  const selectorErrors = validateLabelSelector(sel, path.child("selector"));
+  out.push(...selectorErrors);
+  const terms = Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length;
+  if (terms === 0 && kind !== "Job") out.push(invalid("API030", path.child("selector"), goLabelSelector(sel), `empty selector is invalid for ${kind === "ReplicaSet" ? "deployment" : kind.toLowerCase()}`));
+  if (selectorErrors.length > 0) {
+    // LabelSelectorAsSelector fails: the apps kinds say so, DaemonSet and Job skip the match.
+    if (kind === "Deployment" || kind === "ReplicaSet") out.push(invalid("API030", path.child("selector"), goLabelSelector(sel), "invalid label selector"));
+    if (kind === "StatefulSet") out.push(invalid("API030", path.child("selector"), goLabelSelector(sel), ""));
     return out;
   }
-  if (!matches(matchLabels, expressions, templateLabels)) {
-    out.push(invalid("API031", path.child("template", "metadata", "labels"), templateLabels, "`selector` does not match template `labels`"));
-  }
+  // The apps kinds other than DaemonSet skip the match for an empty selector (labels.Everything()).
+  const skipEmpty = kind === "Deployment" || kind === "ReplicaSet" || kind === "StatefulSet";
+  if (!(skipEmpty && terms === 0) && !matches(sel.matchLabels ?? {}, sel.matchExpressions ?? [], templateLabels ?? {})) out.push(mismatch(path, templateLabels));
+  if (expected && !matches(sel.matchLabels ?? {}, sel.matchExpressions ?? [], expected)) out.push(invalid("API030", path.child("selector"), goLabelSelector(sel), "`selector` not auto-generated"));
   return out;
 }
 
 /** labels.Selector.Matches for matchLabels and the four set-based operators. */
-function matches(matchLabels: Record<string, string>, expressions: Json[], labels: Record<string, string>): boolean {
+function matches(matchLabels: Record<string, string>, expressions: Selector["matchExpressions"] & object, labels: Record<string, string>): boolean {
   for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== v) return false;
   for (const e of expressions) {
     const key = String(e.key);
@@ -78,21 +134,22 @@ function restartAlways(spec: Json, path: FieldPath): FieldError[] {
   return policy !== undefined && policy !== "Always" ? [notSupported("API025", path.child("template", "spec", "restartPolicy"), policy, ["Always"])] : [];
 }
 
+/** A Deployment's template is checked by ValidatePodTemplateSpecForReplicaSet, whose message says ReplicaSet. */
 function noActiveDeadline(spec: Json, path: FieldPath, kind: string): FieldError[] {
   const deadline = isObject(spec.template) && isObject(spec.template.spec) ? spec.template.spec.activeDeadlineSeconds : undefined;
-  return deadline !== undefined && deadline !== null ? [forbidden("API025", path.child("template", "spec", "activeDeadlineSeconds"), `activeDeadlineSeconds in ${kind} is not Supported`)] : [];
+  const word = kind === "Deployment" ? "ReplicaSet" : kind;
+  return deadline !== undefined && deadline !== null ? [forbidden("API025", path.child("template", "spec", "activeDeadlineSeconds"), `activeDeadlineSeconds in ${word} is not Supported`)] : [];
 }
 
 export function validateReplicatedSpec(kind: "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet", obj: Json): FieldError[] {
   const spec = isObject(obj.spec) ? obj.spec : {};
   const path = FieldPath.root("spec");
   const out = nonNegative(spec, ["replicas", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds"], path);
-  // DaemonSet: the selector is validated but not required (defaulting fills it from old API versions).
-  out.push(...validateSelector(spec, path, kind, kind !== "DaemonSet"));
-  // For a StatefulSet the v1.33 server checks only the template's labels and annotations
-  // (ValidatePodTemplateSpecForStatefulSet, a TODO there); its pod spec is checked here anyway, since every pod
-  // the controller creates from it would be refused (docs/validation.md lists this as a deliberate difference).
-  out.push(...validatePodTemplate(spec.template, path.child("template")));
+  out.push(...validateSelector(spec, path, kind));
+  // For a StatefulSet the v1.33 server checks only the template's labels, at `spec.template.labels`
+  // (ValidatePodTemplateSpecForStatefulSet, a TODO there); its pod spec and annotations are checked here
+  // anyway, since every pod the controller creates from it would be refused (a deliberate difference).
+  out.push(...validatePodTemplate(spec.template, path.child("template"), kind === "StatefulSet" ? { labelsField: path.child("template", "labels").api } : {}));
   out.push(...restartAlways(spec, path), ...noActiveDeadline(spec, path, kind));
   if (kind === "Deployment") {
     const progress = num(spec.progressDeadlineSeconds);
@@ -116,8 +173,11 @@ export function validateJob(obj: Json): FieldError[] {
   const spec = isObject(obj.spec) ? obj.spec : {};
   const path = FieldPath.root("spec");
   const out = jobSpec(spec, path);
-  // The selector is generated unless manualSelector is set; a written one must still match the template.
-  if (spec.manualSelector === true || isObject(spec.selector)) out.push(...validateSelector(spec, path, "Job", spec.manualSelector === true));
+  // The selector is generated unless manualSelector is set; a written one must still match the template and
+  // select only what the generated one selects.
+  const name = isObject(obj.metadata) && typeof obj.metadata.name === "string" ? obj.metadata.name : "";
+  if (spec.manualSelector === true) out.push(...validateSelector(spec, path, "Job"));
+  else if (isObject(spec.selector)) out.push(...validateSelector(spec, path, "Job", { name }));
   return out;
 }
 
@@ -134,6 +194,6 @@ export function validateCronJob(obj: Json): FieldError[] {
   const templatePath = path.child("jobTemplate");
   const jobTemplateSpec = isObject(template.spec) ? template.spec : {};
   out.push(...jobSpec(jobTemplateSpec, templatePath.child("spec")));
-  if (jobTemplateSpec.selector !== undefined) out.push(invalid("API030", templatePath.child("spec", "selector"), jobTemplateSpec.selector, "`selector` will be auto-generated"));
+  if (jobTemplateSpec.selector !== undefined) out.push(invalid("API030", templatePath.child("spec", "selector"), isObject(jobTemplateSpec.selector) ? goLabelSelector(jobTemplateSpec.selector as Selector) : null, "`selector` will be auto-generated"));
   return out;
 }
