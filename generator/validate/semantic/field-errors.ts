@@ -115,7 +115,8 @@ export function goLabelSelector(sel: { matchLabels?: Record<string, string>; mat
 /** Go's %q for strings, %v for numbers and booleans, a Go map literal for string maps (what %#v prints). */
 function showValue(v: unknown): string {
   if (v instanceof GoSyntax) return v.text;
-  if (v === undefined || v === null) return "null";
+  // ErrorBody replaces a nil value with the string "null", which %q then quotes.
+  if (v === undefined || v === null) return quote("null");
   if (typeof v === "string") return quote(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   // fmt prints a map's keys sorted.
