@@ -90,6 +90,20 @@ export function validatePodSpec(spec: Json, path: FieldPath, options: PodSpecOpt
   const deadline = num(spec.activeDeadlineSeconds);
   if (deadline !== undefined && (deadline < 1 || deadline > 2147483647)) out.push(invalid("API032", path.child("activeDeadlineSeconds"), deadline, inclusiveRangeError(1, 2147483647)));
   if (isObject(spec.securityContext)) out.push(...validatePodSecurityContext(spec.securityContext, path.child("securityContext")));
+  // validateHostNetwork: with the host's network a container port is the host port (a Pod's unset hostPort is
+  // defaulted to it; only the regular containers are checked).
+  if (spec.hostNetwork === true) {
+    containers.forEach((c, i) => {
+      list(c.ports).forEach((p, j) => {
+        const host = num(p.hostPort) ?? 0;
+        if (host !== 0 && host !== (num(p.containerPort) ?? 0)) out.push(invalid("API015", path.child("containers").index(i).child("ports").index(j).child("hostPort"), host, "must match `containerPort` when `hostNetwork` is true"));
+      });
+    });
+  }
+  // ValidatePodCreate: ephemeral containers are added later, through the ephemeralcontainers subresource.
+  if (options.pod && Array.isArray(spec.ephemeralContainers) && spec.ephemeralContainers.length > 0) {
+    out.push(forbidden("API011", path.child("ephemeralContainers"), "cannot be set on create"));
+  }
   return out;
 }
 
@@ -102,12 +116,47 @@ function validateVolumes(volumes: unknown, path: FieldPath, out: FieldError[]): 
     const errs: FieldError[] = [];
     if (name === "") errs.push(required("API016", at));
     else for (const m of isDNS1123Label(name)) errs.push(invalid("API016", at, name, m));
+    errs.push(...validateVolumeSource(v, path.index(i)));
     if (names.has(name)) errs.push(duplicate("API016", at, name));
     // A volume with errors is not one a mount can name (as the server's map of valid volumes).
     if (errs.length === 0) names.add(name);
     out.push(...errs);
   });
   return names;
+}
+
+/**
+ * validateVolumeSource's "may not specify more than 1 volume type": the sources in the order the server tests
+ * them, each with the field name its error uses (cephFS, and downwardAPI misspelt "downwarAPI" upstream). A
+ * volume with no source is an emptyDir (SetDefaults_Volume).
+ */
+const VOLUME_SOURCES: [string, string][] = [
+  ["emptyDir", "emptyDir"], ["hostPath", "hostPath"], ["gitRepo", "gitRepo"], ["gcePersistentDisk", "gcePersistentDisk"],
+  ["awsElasticBlockStore", "awsElasticBlockStore"], ["secret", "secret"], ["nfs", "nfs"], ["iscsi", "iscsi"], ["glusterfs", "glusterfs"],
+  ["flocker", "flocker"], ["persistentVolumeClaim", "persistentVolumeClaim"], ["rbd", "rbd"], ["cinder", "cinder"], ["cephfs", "cephFS"],
+  ["quobyte", "quobyte"], ["downwardAPI", "downwarAPI"], ["fc", "fc"], ["flexVolume", "flexVolume"], ["configMap", "configMap"],
+  ["azureFile", "azureFile"], ["vsphereVolume", "vsphereVolume"], ["photonPersistentDisk", "photonPersistentDisk"],
+  ["portworxVolume", "portworxVolume"], ["azureDisk", "azureDisk"], ["storageos", "storageos"], ["projected", "projected"],
+  ["scaleIO", "scaleIO"], ["csi", "csi"], ["ephemeral", "ephemeral"], ["image", "image"],
+];
+
+function validateVolumeSource(v: Json, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  let sources = 0;
+  for (const [key, field] of VOLUME_SOURCES) {
+    if (v[key] === undefined || v[key] === null) continue;
+    if (sources > 0) out.push({ ...forbidden("API016", path.child(field), "may not specify more than 1 volume type"), pointer: path.child(key).pointer });
+    sources++;
+  }
+  return out;
+}
+
+/** validateLocalDescendingPath: relative, without a `..` element. */
+function localDescendingPath(value: string, path: FieldPath, pointer: string): FieldError[] {
+  const out: FieldError[] = [];
+  if (value.startsWith("/")) out.push({ ...invalid("API018", path, value, "must be a relative path"), pointer });
+  if (value.split("/").includes("..")) out.push({ ...invalid("API018", path, value, "must not contain '..'"), pointer });
+  return out;
 }
 
 /** validateContainerCommon: what every container must satisfy. */
@@ -123,6 +172,14 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath,
     const n = str(e.name);
     if (n === "") out.push(required("API023", at));
     else for (const m of isRelaxedEnvVarName(n)) out.push(invalid("API023", at, n, m));
+    // validateEnvVarValueFrom: exactly one source, and not with a value.
+    if (isObject(e.valueFrom)) {
+      const from = path.child("env").index(i).child("valueFrom");
+      const sources = ["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"].filter((k) => isObject((e.valueFrom as Json)[k])).length;
+      if (sources === 0) out.push(invalid("API023", from, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"));
+      else if (str(e.value) !== "") out.push(invalid("API023", from, "", "may not be specified when `value` is not empty"));
+      else if (sources > 1) out.push(invalid("API023", from, "", "may not have more than one field specified at a time"));
+    }
   });
   const mountPoints = new Set<string>();
   list(c.volumeMounts).forEach((m, i) => {
@@ -134,6 +191,14 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath,
     if (mountPath === "") out.push(required("API018", at.child("mountPath")));
     if (mountPoints.has(mountPath)) out.push(invalid("API018", at.child("mountPath"), mountPath, "must be unique"));
     mountPoints.add(mountPath);
+    // ValidateVolumeMounts names these at the list, not the item (`volumeMounts.subPath`), as the server does.
+    const subPath = str(m.subPath);
+    const subPathExpr = str(m.subPathExpr);
+    if (subPath !== "") out.push(...localDescendingPath(subPath, path.child("volumeMounts", "subPath"), at.child("subPath").pointer));
+    if (subPathExpr !== "") {
+      if (subPath !== "") out.push(invalid("API018", at.child("subPathExpr"), subPathExpr, "subPathExpr and subPath are mutually exclusive"));
+      out.push(...localDescendingPath(subPathExpr, path.child("volumeMounts", "subPathExpr"), at.child("subPathExpr").pointer));
+    }
   });
   if (isObject(c.resources)) out.push(...validateResources(c.resources, path.child("resources"), options.pod === true));
   if (isObject(c.securityContext)) out.push(...validateSecurityContext(c.securityContext, path.child("securityContext")));
@@ -225,6 +290,9 @@ function validateProbes(c: Json, path: FieldPath): FieldError[] {
     // validateLivenessProbe / validateStartupProbe: successThreshold must be 1.
     const success = num(probe.successThreshold);
     if (f !== "readinessProbe" && success !== undefined && success !== 1) out.push(invalid("API020", at.child("successThreshold"), success, "must be 1"));
+    // validateReadinessProbe: a readiness probe never kills the container, so it has no grace period.
+    const grace = num(probe.terminationGracePeriodSeconds);
+    if (f === "readinessProbe" && grace !== undefined) out.push(invalid("API020", at.child("terminationGracePeriodSeconds"), grace, "must not be set for readinessProbes"));
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { isObject, type Json } from "../policy/pod-specs.js";
 import { FieldPath, forbidden, goLabelSelector, goStringMap, GoSyntax, invalid, notSupported, required, type FieldError } from "./field-errors.js";
 import { validatePodTemplate } from "./pod-spec.js";
 import { validateLabels } from "./object-meta.js";
-import { isQualifiedName, isValidLabelValue } from "./names.js";
+import { isDNS1123Label, isQualifiedName, isValidLabelValue } from "./names.js";
 
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
@@ -151,6 +151,10 @@ export function validateReplicatedSpec(kind: "Deployment" | "ReplicaSet" | "Daem
   // anyway, since every pod the controller creates from it would be refused (a deliberate difference).
   out.push(...validatePodTemplate(spec.template, path.child("template"), kind === "StatefulSet" ? { labelsField: path.child("template", "labels").api } : {}));
   out.push(...restartAlways(spec, path), ...noActiveDeadline(spec, path, kind));
+  // ValidateStatefulSetSpec: the governing Service's name is a DNS label.
+  if (kind === "StatefulSet" && typeof spec.serviceName === "string" && spec.serviceName !== "") {
+    for (const m of isDNS1123Label(spec.serviceName)) out.push(invalid("API026", path.child("serviceName"), spec.serviceName, m));
+  }
   if (kind === "Deployment") {
     const progress = num(spec.progressDeadlineSeconds);
     if (progress !== undefined && progress <= (num(spec.minReadySeconds) ?? 0)) out.push(invalid("API032", path.child("progressDeadlineSeconds"), progress, "must be greater than minReadySeconds"));
