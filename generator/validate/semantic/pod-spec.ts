@@ -8,9 +8,9 @@
  */
 import { canonicalQuantity, parseQuantity } from "../../model/quantity.js";
 import { isObject, type Json } from "../policy/pod-specs.js";
-import { duplicate, forbidden, invalid, notFound, notSupported, required, type FieldError, type FieldPath } from "./field-errors.js";
+import { duplicate, forbidden, GoSyntax, invalid, notFound, notSupported, required, type FieldError, type FieldPath } from "./field-errors.js";
 import { validateAnnotations, validateLabels } from "./object-meta.js";
-import { inclusiveRangeError, isDNS1123Label, isHTTPHeaderName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, isValidUnixID, nameIsDNSSubdomain } from "./names.js";
+import { inclusiveRangeError, isDNS1123Label, isHTTPHeaderName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, isValidUnixID, nameIsDNSSubdomain } from "./names.js";
 
 const PROTOCOLS = ["SCTP", "TCP", "UDP"];
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
@@ -100,10 +100,40 @@ export function validatePodSpec(spec: Json, path: FieldPath, options: PodSpecOpt
       });
     });
   }
+  // checkHostPortConflicts: (protocol, hostIP, hostPort) unique across the regular containers, and within each
+  // init container (which run one by one; the server checks each as a list of one, so its path says [0]).
+  out.push(...hostPortConflicts(containers, path.child("containers"), (i) => i));
+  list(spec.initContainers).forEach((c) => out.push(...hostPortConflicts([c], path.child("initContainers"), () => 0)));
+  // validateDNSPolicy and validatePodDNSConfig (the policy defaults to ClusterFirst).
+  if (typeof spec.dnsPolicy === "string" && spec.dnsPolicy !== "") {
+    if (!DNS_POLICIES.includes(spec.dnsPolicy)) out.push(notSupported("API025", path.child("dnsPolicy"), spec.dnsPolicy, DNS_POLICIES));
+    else if (spec.dnsPolicy === "None") {
+      if (!isObject(spec.dnsConfig)) out.push(required("API025", path.child("dnsConfig"), "must provide `dnsConfig` when `dnsPolicy` is None"));
+      else if (!Array.isArray(spec.dnsConfig.nameservers) || spec.dnsConfig.nameservers.length === 0) out.push(required("API025", path.child("dnsConfig", "nameservers"), "must provide at least one DNS nameserver when `dnsPolicy` is None"));
+    }
+  }
   // ValidatePodCreate: ephemeral containers are added later, through the ephemeralcontainers subresource.
   if (options.pod && Array.isArray(spec.ephemeralContainers) && spec.ephemeralContainers.length > 0) {
     out.push(forbidden("API011", path.child("ephemeralContainers"), "cannot be set on create"));
   }
+  return out;
+}
+
+const DNS_POLICIES = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
+
+function hostPortConflicts(containers: Json[], path: FieldPath, index: (i: number) => number): FieldError[] {
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  containers.forEach((c, i) => {
+    list(c.ports).forEach((p, j) => {
+      const host = num(p.hostPort) ?? 0;
+      if (host === 0) return;
+      const key = `${str(p.protocol) || "TCP"}/${str(p.hostIP)}/${host}`;
+      const at = path.index(index(i)).child("ports").index(j).child("hostPort");
+      if (seen.has(key)) out.push(duplicate("API015", at, key));
+      else seen.add(key);
+    });
+  });
   return out;
 }
 
@@ -245,14 +275,18 @@ function validateResources(r: Json, path: FieldPath, podDefaults: boolean): Fiel
   const pointerOf = (name: string) => (name in written ? path.child("requests") : path.child("limits")).key(name).pointer;
   // ValidateResourceRequirements walks the limits, then the requests (each map in Go's random order;
   // sorted here).
-  for (const name of Object.keys(limits).sort()) {
-    const value = parseQuantity(String(limits[name]));
-    if (value !== undefined && value < 0n) out.push(invalid("API019", path.child("limits").key(name), show(limits[name]), "must be greater than or equal to 0"));
-  }
-  for (const name of Object.keys(requests).sort()) {
-    const value = parseQuantity(String(requests[name]));
-    if (value !== undefined && value < 0n) out.push({ ...invalid("API019", path.child("requests").key(name), show(requests[name]), "must be greater than or equal to 0"), pointer: pointerOf(name) });
-  }
+  const quantityErrors = (name: string, q: unknown, at: FieldPath, pointer: string): FieldError[] => {
+    const errs = containerResourceName(name).map((m) => ({ ...invalid("API019", at, new GoSyntax(name), m), pointer }));
+    const value = parseQuantity(String(q));
+    if (value === undefined) return errs;
+    if (value < 0n) errs.push({ ...invalid("API019", at, show(q), "must be greater than or equal to 0"), pointer });
+    // Extended resources are counted in whole units (helper.IsIntegerResourceName); the server prints the
+    // resource.Quantity struct.
+    if (isExtendedResourceName(name) && value % 1_000_000_000n !== 0n) errs.push({ ...invalid("API019", at, new GoSyntax(goQuantity(String(q))), "must be an integer"), pointer });
+    return errs;
+  };
+  for (const name of Object.keys(limits).sort()) out.push(...quantityErrors(name, limits[name], path.child("limits").key(name), path.child("limits").key(name).pointer));
+  for (const name of Object.keys(requests).sort()) out.push(...quantityErrors(name, requests[name], path.child("requests").key(name), pointerOf(name)));
   for (const [name, q] of Object.entries(requests)) {
     const request = parseQuantity(String(q));
     const limitText = limits[name];
@@ -268,6 +302,44 @@ function validateResources(r: Json, path: FieldPath, podDefaults: boolean): Fiel
     else if (request > limit) out.push({ ...invalid("API019", path.child("requests"), show(q), `must be less than or equal to ${name} limit of ${show(limitText)}`), pointer });
   }
   return out;
+}
+
+const STANDARD_RESOURCES = new Set(["cpu", "memory", "ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage", "limits.cpu", "limits.memory", "limits.ephemeral-storage", "pods", "quotas", "services", "replicationcontrollers", "secrets", "configmaps", "persistentvolumeclaims", "storage", "requests.storage", "services.nodeports", "services.loadbalancers"]);
+const isNativeResource = (name: string) => !name.includes("/") || name.includes("kubernetes.io/");
+/** helper.IsExtendedResourceName: not native, no "requests." prefix, and "requests." + name a qualified name. */
+const isExtendedResourceName = (name: string) => !isNativeResource(name) && !name.startsWith("requests.") && isQualifiedName(`requests.${name}`).length === 0;
+
+/** validateContainerResourceName: a qualified name; a standard container resource, or extended. */
+function containerResourceName(name: string): string[] {
+  const qualified = isQualifiedName(name);
+  if (qualified.length > 0) return qualified;
+  const out: string[] = [];
+  if (!name.includes("/")) {
+    if (!STANDARD_RESOURCES.has(name) && !name.startsWith("hugepages-") && !name.startsWith("requests.hugepages-")) out.push("must be a standard resource type or fully qualified");
+    if (!["cpu", "memory", "ephemeral-storage"].includes(name) && !name.startsWith("hugepages-")) out.push("must be a standard resource for containers");
+  } else if (!isNativeResource(name) && !isExtendedResourceName(name)) out.push("doesn't follow extended resource name standard");
+  return out;
+}
+
+/**
+ * %#v of a resource.Quantity as ParseQuantity leaves it on its fast path (an int64 mantissa and a decimal
+ * scale; the text kept when it is canonical). Other quantities hold a pointer, printed as an address: the
+ * canonical text stands in for them.
+ */
+function goQuantity(q: string): string {
+  const m = /^([+-]?)0*([0-9]*)(?:\.([0-9]*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?[0-9]+))?$/.exec(q);
+  const canonical = canonicalQuantity(q) ?? q;
+  if (!m) return canonical;
+  const [, sign, intPart = "", frac = "", suffix = "", exp] = m;
+  const decimal: Record<string, number> = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+  if (exp === undefined && !(suffix in decimal)) return canonical;
+  const shifted = (intPart === "" ? "0" : intPart) + frac;
+  const scale = (exp !== undefined ? Number(exp) : decimal[suffix]!) - frac.length;
+  if (shifted.length > 18 || scale < -9) return canonical;
+  const format = exp !== undefined ? "DecimalExponent" : "DecimalSI";
+  const value = BigInt(shifted) * (sign === "-" ? -1n : 1n);
+  const kept = canonicalQuantity(q) === q ? q : "";
+  return `resource.Quantity{i:resource.int64Amount{value:${value}, scale:${scale}}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:${JSON.stringify(kept)}, Format:${JSON.stringify(format)}}`;
 }
 
 /** helper.IsOvercommitAllowed: native resources other than hugepages, and not extended resources. */
