@@ -7,7 +7,7 @@ import { isObject, type Json } from "../policy/pod-specs.js";
 import { FieldPath, forbidden, goLabelSelector, goStringMap, GoSyntax, invalid, notSupported, required, type FieldError } from "./field-errors.js";
 import { validatePodTemplate } from "./pod-spec.js";
 import { validateLabels } from "./object-meta.js";
-import { isDNS1123Label, isQualifiedName, isValidLabelValue } from "./names.js";
+import { isDNS1123Label, isQualifiedName, isValidLabelValue, regexError } from "./names.js";
 
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
@@ -156,9 +156,51 @@ export function validateReplicatedSpec(kind: "Deployment" | "ReplicaSet" | "Daem
     for (const m of isDNS1123Label(spec.serviceName)) out.push(invalid("API026", path.child("serviceName"), spec.serviceName, m));
   }
   if (kind === "Deployment") {
+    out.push(...validateDeploymentStrategy(spec.strategy, path.child("strategy")));
     const progress = num(spec.progressDeadlineSeconds);
     if (progress !== undefined && progress <= (num(spec.minReadySeconds) ?? 0)) out.push(invalid("API032", path.child("progressDeadlineSeconds"), progress, "must be greater than minReadySeconds"));
   }
+  return out;
+}
+
+const PERCENT = /^[0-9]+%$/;
+/** %#v of an intstr.IntOrString. */
+const goIntOrString = (v: number | string) => new GoSyntax(typeof v === "number" ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`);
+
+/**
+ * ValidateDeploymentStrategy on the defaulted strategy: the type defaults to RollingUpdate, and a rolling
+ * update (or any rollingUpdate written) gets maxUnavailable and maxSurge of 25% where unset.
+ */
+function validateDeploymentStrategy(value: unknown, path: FieldPath): FieldError[] {
+  const strategy: Json = isObject(value) ? value : {};
+  const type = typeof strategy.type === "string" && strategy.type !== "" ? strategy.type : "RollingUpdate";
+  const written = isObject(strategy.rollingUpdate) ? strategy.rollingUpdate : undefined;
+  const out: FieldError[] = [];
+  if (type !== "Recreate" && type !== "RollingUpdate") {
+    // The struct is printed; a rollingUpdate pointer would print as an address.
+    const text = written ? `apps.DeploymentStrategy{Type:${JSON.stringify(type)}, RollingUpdate:(*apps.RollingUpdateDeployment)(…)}` : `apps.DeploymentStrategy{Type:${JSON.stringify(type)}, RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}`;
+    return [notSupported("API035", path, new GoSyntax(text), ["Recreate", "RollingUpdate"])];
+  }
+  if (type === "Recreate") {
+    if (written) out.push(forbidden("API035", path.child("rollingUpdate"), "may not be specified when strategy `type` is 'Recreate'"));
+    return out;
+  }
+  const at = path.child("rollingUpdate");
+  const field = (n: string): number | string => {
+    const v = written?.[n];
+    return typeof v === "number" || typeof v === "string" ? v : "25%";
+  };
+  const maxUnavailable = field("maxUnavailable");
+  const maxSurge = field("maxSurge");
+  for (const [n, v] of [["maxUnavailable", maxUnavailable], ["maxSurge", maxSurge]] as const) {
+    if (typeof v === "string") {
+      if (!PERCENT.test(v)) out.push(invalid("API035", at.child(n), goIntOrString(v), regexError("a valid percent string must be a numeric string followed by an ending '%'", "[0-9]+%", "1%", "93%")));
+    } else if (v < 0) out.push(invalid("API035", at.child(n), v, "must be greater than or equal to 0"));
+  }
+  // getIntOrPercentValue: a percent's number, an int's value; anything else counts as 0.
+  const amount = (v: number | string) => (typeof v === "number" ? v : PERCENT.test(v) ? Number(v.slice(0, -1)) : 0);
+  if (amount(maxUnavailable) === 0 && amount(maxSurge) === 0) out.push(invalid("API035", at.child("maxUnavailable"), goIntOrString(maxUnavailable), "may not be 0 when `maxSurge` is 0"));
+  if (typeof maxUnavailable === "string" && PERCENT.test(maxUnavailable) && amount(maxUnavailable) > 100) out.push(invalid("API035", at.child("maxUnavailable"), goIntOrString(maxUnavailable), "must not be greater than 100%"));
   return out;
 }
 
