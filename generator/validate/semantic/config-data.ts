@@ -1,6 +1,6 @@
 /** ConfigMap and Secret: pkg/apis/core/validation ValidateConfigMap and ValidateSecret (Kubernetes v1.33). */
 import { isObject, type Json } from "../policy/pod-specs.js";
-import { FieldPath, invalid, tooLong, type FieldError } from "./field-errors.js";
+import { FieldPath, invalid, required, tooLong, type FieldError } from "./field-errors.js";
 import { isConfigMapKey } from "./names.js";
 
 /** core.MaxSecretSize, also the ConfigMap limit. */
@@ -45,7 +45,78 @@ export function validateSecret(obj: Json): FieldError[] {
     size += Buffer.byteLength(String(v));
   }
   if (size > MAX_DATA_SIZE) out.push(tooLong("API052", FieldPath.root("data"), MAX_DATA_SIZE));
+  out.push(...validateSecretType(obj));
   return out;
+}
+
+/**
+ * ValidateSecret's rules per type: the keys each type needs (in data after stringData is merged), the
+ * service account a token Secret names, and Docker configs that are JSON objects.
+ */
+function validateSecretType(obj: Json): FieldError[] {
+  const data: Record<string, string> = {};
+  for (const [k, v] of Object.entries(isObject(obj.data) ? obj.data : {})) data[k] = Buffer.from(String(v), "base64").toString("utf8");
+  for (const [k, v] of Object.entries(isObject(obj.stringData) ? obj.stringData : {})) data[k] = String(v);
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(data, k);
+  const key = (k: string) => FieldPath.root("data").key(k);
+  const out: FieldError[] = [];
+  switch (obj.type) {
+    case "kubernetes.io/service-account-token": {
+      const annotations = isObject(obj.metadata) && isObject(obj.metadata.annotations) ? obj.metadata.annotations : {};
+      const name = annotations["kubernetes.io/service-account.name"];
+      if (typeof name !== "string" || name === "") out.push(required("API054", FieldPath.root("metadata", "annotations").key("kubernetes.io/service-account.name")));
+      break;
+    }
+    case "kubernetes.io/dockercfg":
+    case "kubernetes.io/dockerconfigjson": {
+      const k = obj.type === "kubernetes.io/dockercfg" ? ".dockercfg" : ".dockerconfigjson";
+      if (!has(k)) out.push(required("API054", key(k)));
+      else {
+        const err = jsonObjectError(data[k]!);
+        if (err) out.push(invalid("API054", key(k), "<secret contents redacted>", err));
+      }
+      break;
+    }
+    case "kubernetes.io/basic-auth":
+      if (!has("username") && !has("password")) out.push(required("API054", key("username")), required("API054", key("password")));
+      break;
+    case "kubernetes.io/ssh-auth":
+      if (!data["ssh-privatekey"]) out.push(required("API054", key("ssh-privatekey")));
+      break;
+    case "kubernetes.io/tls":
+      if (!has("tls.crt")) out.push(required("API054", key("tls.crt")));
+      if (!has("tls.key")) out.push(required("API054", key("tls.key")));
+      break;
+  }
+  return out;
+}
+
+/**
+ * Why encoding/json cannot unmarshal the text into a map[string]interface{}, in its words for the common
+ * cases (empty, a bad first character, a JSON value that is not an object); undefined when it can. Other
+ * syntax errors get JavaScript's description (the verdict is the same; the wording may differ).
+ */
+function jsonObjectError(text: string): string | undefined {
+  const trimmed = text.replace(/^[ \t\r\n]+/, "");
+  if (trimmed === "") return "unexpected end of JSON input";
+  if (!/^[{["\-0-9tfn]/.test(trimmed)) return `invalid character ${goQuoteRune(trimmed[0]!)} looking for beginning of value`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (parsed === null || (typeof parsed === "object" && !Array.isArray(parsed))) return undefined;
+  const kind = Array.isArray(parsed) ? "array" : typeof parsed === "boolean" ? "bool" : typeof parsed;
+  return `json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`;
+}
+
+/** encoding/json's quoteChar: 'x', with \' and \" escaped, others as strconv.Quote. */
+function goQuoteRune(c: string): string {
+  if (c === "'") return "'\\''";
+  if (c === '"') return "'\"'";
+  const q = JSON.stringify(c);
+  return `'${q.slice(1, -1)}'`;
 }
 
 /**
