@@ -8,6 +8,7 @@ import { FieldPath, forbidden, goLabelSelector, goStringMap, GoSyntax, invalid, 
 import { validatePodTemplate } from "./pod-spec.js";
 import { validateLabels } from "./object-meta.js";
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, regexError } from "./names.js";
+import { parseStandardCron } from "./cron.js";
 
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
@@ -227,6 +228,62 @@ export function validateJob(obj: Json): FieldError[] {
   return out;
 }
 
+const CONCURRENCY = ["Allow", "Forbid", "Replace"];
+
+/** Go's time.LoadLocation, with the time zones this runtime knows for the tz database. */
+function loadLocationError(name: string): string | undefined {
+  if (name === "" || name === "UTC" || name === "Local") return undefined;
+  if (name.includes("..") || name.startsWith("/") || name.startsWith("\\")) return "time: invalid location name";
+  // The tz database's names are case-sensitive (they are file names); ICU's are not.
+  try {
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return `unknown time zone ${name}`;
+    return undefined;
+  } catch {
+    return `unknown time zone ${name}`;
+  }
+}
+
+/** validateScheduleFormat on create: robfig/cron's ParseStandard, and no TZ in the schedule. */
+function validateSchedule(schedule: string, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  let spec = schedule;
+  let parse = true;
+  if (spec.startsWith("TZ=") || spec.startsWith("CRON_TZ=")) {
+    const space = spec.indexOf(" ");
+    // Without a space robfig/cron slices out of range (the server answers with an internal error).
+    if (space < 0) parse = false;
+    else {
+      const location = spec.slice(spec.indexOf("=") + 1, space);
+      const err = loadLocationError(location);
+      if (err) {
+        out.push(invalid("API033", path, schedule, `provided bad location ${location}: ${err}`));
+        parse = false;
+      }
+      spec = spec.slice(space).trim();
+    }
+  }
+  if (parse) {
+    const err = parseStandardCron(spec);
+    if (err) out.push(invalid("API033", path, schedule, err));
+  }
+  if (schedule.includes("TZ")) out.push(invalid("API033", path, schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
+  return out;
+}
+
+/** validateTimeZone: an IANA name, not Local. */
+function validateTimeZone(timeZone: string, path: FieldPath): FieldError[] {
+  if (timeZone === "") return [invalid("API033", path, timeZone, "timeZone must be nil or non-empty string")];
+  for (const part of timeZone.split("/")) {
+    if (part === "." || part === ".." || part.startsWith("-") || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(part)) return [invalid("API033", path, timeZone, `unknown time zone ${timeZone}`)];
+  }
+  const out: FieldError[] = [];
+  if (timeZone.toLowerCase() === "local") out.push(invalid("API033", path, timeZone, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"));
+  const err = loadLocationError(timeZone);
+  if (err) out.push(invalid("API033", path, timeZone, err));
+  return out;
+}
+
 export function validateCronJob(obj: Json): FieldError[] {
   const spec = isObject(obj.spec) ? obj.spec : {};
   const path = FieldPath.root("spec");
@@ -235,6 +292,11 @@ export function validateCronJob(obj: Json): FieldError[] {
   // The controller appends an 11-character suffix to the Job's name, which must stay a 63-character label.
   if (Buffer.byteLength(name) > 52) out.push(invalid("API033", FieldPath.root("metadata", "name"), name, "must be no more than 52 characters"));
   if (typeof spec.schedule !== "string" || spec.schedule === "") out.push(required("API033", path.child("schedule")));
+  else out.push(...validateSchedule(spec.schedule, path.child("schedule")));
+  if (typeof spec.timeZone === "string") out.push(...validateTimeZone(spec.timeZone, path.child("timeZone")));
+  if (typeof spec.concurrencyPolicy === "string" && spec.concurrencyPolicy !== "" && !CONCURRENCY.includes(spec.concurrencyPolicy)) {
+    out.push(notSupported("API033", path.child("concurrencyPolicy"), spec.concurrencyPolicy, CONCURRENCY));
+  }
   out.push(...nonNegative(spec, ["startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"], path));
   const template = isObject(spec.jobTemplate) ? spec.jobTemplate : {};
   const templatePath = path.child("jobTemplate");
