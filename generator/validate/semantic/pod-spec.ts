@@ -10,7 +10,7 @@ import { canonicalQuantity, parseQuantity } from "../../model/quantity.js";
 import { isObject, type Json } from "../policy/pod-specs.js";
 import { duplicate, forbidden, GoSyntax, invalid, notFound, notSupported, required, type FieldError, type FieldPath } from "./field-errors.js";
 import { validateAnnotations, validateLabels } from "./object-meta.js";
-import { inclusiveRangeError, isDNS1123Label, isHTTPHeaderName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, isValidUnixID, nameIsDNSSubdomain } from "./names.js";
+import { inclusiveRangeError, isConfigMapKey, isDNS1123Label, isHTTPHeaderName, isQualifiedName, isRelaxedEnvVarName, isValidLabelValue, isValidPortName, isValidPortNum, isValidUnixID, nameIsDNSSubdomain } from "./names.js";
 
 const PROTOCOLS = ["SCTP", "TCP", "UDP"];
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
@@ -100,6 +100,7 @@ export function validatePodSpec(spec: Json, path: FieldPath, options: PodSpecOpt
       });
     });
   }
+  out.push(...validateTolerations(spec.tolerations, path.child("tolerations")));
   // checkHostPortConflicts: (protocol, hostIP, hostPort) unique across the regular containers, and within each
   // init container (which run one by one; the server checks each as a list of one, so its path says [0]).
   out.push(...hostPortConflicts(containers, path.child("containers"), (i) => i));
@@ -119,7 +120,30 @@ export function validatePodSpec(spec: Json, path: FieldPath, options: PodSpecOpt
   return out;
 }
 
+const PULL_POLICIES = ["Always", "IfNotPresent", "Never"];
 const DNS_POLICIES = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
+
+/** ValidateTolerations. */
+function validateTolerations(value: unknown, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  list(value).forEach((t, i) => {
+    const at = path.index(i);
+    const key = str(t.key);
+    const operator = str(t.operator);
+    const effect = str(t.effect);
+    if (key !== "") for (const m of isQualifiedName(key)) out.push(invalid("API025", at.child("key"), key, m));
+    if (key === "" && operator !== "Exists") out.push(invalid("API025", at.child("operator"), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null && effect !== "NoExecute") out.push(invalid("API025", at.child("effect"), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    if (operator === "Equal" || operator === "") {
+      const errs = isValidLabelValue(str(t.value));
+      if (errs.length > 0) out.push(invalid("API025", at.child("operator"), str(t.value), errs.join(";")));
+    } else if (operator === "Exists") {
+      if (str(t.value) !== "") out.push(invalid("API025", at.child("operator"), str(t.value), "value must be empty when `operator` is 'Exists'"));
+    } else out.push(notSupported("API025", at.child("operator"), operator, ["Equal", "Exists"]));
+    if (effect !== "" && !["NoSchedule", "PreferNoSchedule", "NoExecute"].includes(effect)) out.push(notSupported("API025", at.child("effect"), effect, ["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+  });
+  return out;
+}
 
 function hostPortConflicts(containers: Json[], path: FieldPath, index: (i: number) => number): FieldError[] {
   const out: FieldError[] = [];
@@ -176,7 +200,56 @@ function validateVolumeSource(v: Json, path: FieldPath): FieldError[] {
   for (const [key, field] of VOLUME_SOURCES) {
     if (v[key] === undefined || v[key] === null) continue;
     if (sources > 0) out.push({ ...forbidden("API016", path.child(field), "may not specify more than 1 volume type"), pointer: path.child(key).pointer });
+    else if (isObject(v[key])) out.push(...validateSourceFields(key, v[key] as Json, path.child(field)));
     sources++;
+  }
+  return out;
+}
+
+const FILE_MODE = "must be a number between 0 and 0777 (octal), both inclusive";
+const HOST_PATH_TYPES = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"];
+const fileMode = (v: unknown, path: FieldPath): FieldError[] => {
+  const mode = num(v);
+  return mode !== undefined && (mode > 0o777 || mode < 0) ? [invalid("API016", path, mode, FILE_MODE)] : [];
+};
+
+/** The fields of the common volume sources (validateSecretVolumeSource, validateConfigMapVolumeSource, ...). */
+function validateSourceFields(key: string, src: Json, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  switch (key) {
+    case "emptyDir": {
+      const size = src.sizeLimit === undefined || src.sizeLimit === null ? undefined : parseQuantity(String(src.sizeLimit));
+      if (size !== undefined && size < 0n) out.push(forbidden("API016", path.child("sizeLimit"), "SizeLimit field must be a valid resource quantity"));
+      break;
+    }
+    case "hostPath": {
+      const p = str(src.path);
+      if (p === "") return [required("API016", path.child("path"))];
+      if (p.split("/").includes("..")) out.push(invalid("API016", path.child("path"), p, "must not contain '..'"));
+      if (typeof src.type === "string" && !HOST_PATH_TYPES.includes(src.type)) out.push(notSupported("API016", path.child("type"), src.type, HOST_PATH_TYPES));
+      break;
+    }
+    case "secret":
+    case "configMap": {
+      const nameField = key === "secret" ? "secretName" : "name";
+      if (str(src[nameField]) === "") out.push(required("API016", path.child(nameField)));
+      out.push(...fileMode(src.defaultMode, path.child("defaultMode")));
+      list(src.items).forEach((kp, i) => {
+        const at = path.child("items").index(i);
+        const p = str(kp.path);
+        if (str(kp.key) === "") out.push(required("API016", at.child("key")));
+        if (p === "") out.push(required("API016", at.child("path")));
+        // ValidateLocalNonReservedPath
+        if (p.startsWith("/")) out.push(invalid("API016", at.child("path"), p, "must be a relative path"));
+        if (p.split("/").includes("..")) out.push(invalid("API016", at.child("path"), p, "must not contain '..'"));
+        else if (p.startsWith("..")) out.push(invalid("API016", at.child("path"), p, "must not start with '..'"));
+        out.push(...fileMode(kp.mode, at.child("mode")));
+      });
+      break;
+    }
+    case "persistentVolumeClaim":
+      if (str(src.claimName) === "") out.push(required("API016", path.child("claimName")));
+      break;
   }
   return out;
 }
@@ -196,6 +269,11 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath,
   if (name === "") out.push(required("API010", path.child("name")));
   else for (const m of isDNS1123Label(name)) out.push(invalid("API010", path.child("name"), name, m));
   if (str(c.image) === "") out.push(required("API012", path.child("image")));
+  else if (options.pod && str(c.image).trim() !== str(c.image)) out.push(invalid("API012", path.child("image"), str(c.image), "must not have leading or trailing whitespace"));
+  if (typeof c.imagePullPolicy === "string" && c.imagePullPolicy !== "" && !PULL_POLICIES.includes(c.imagePullPolicy)) out.push(notSupported("API012", path.child("imagePullPolicy"), c.imagePullPolicy, PULL_POLICIES));
+  if (typeof c.terminationMessagePolicy === "string" && c.terminationMessagePolicy !== "" && !["File", "FallbackToLogsOnError"].includes(c.terminationMessagePolicy)) {
+    out.push(notSupported("API010", path.child("terminationMessagePolicy"), c.terminationMessagePolicy, ["File", "FallbackToLogsOnError"]));
+  }
   out.push(...validateContainerPorts(c.ports, path.child("ports")));
   list(c.env).forEach((e, i) => {
     const at = path.child("env").index(i).child("name");
@@ -206,10 +284,32 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: FieldPath,
     if (isObject(e.valueFrom)) {
       const from = path.child("env").index(i).child("valueFrom");
       const sources = ["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"].filter((k) => isObject((e.valueFrom as Json)[k])).length;
+      for (const k of ["configMapKeyRef", "secretKeyRef"]) {
+        const sel = (e.valueFrom as Json)[k];
+        if (!isObject(sel)) continue;
+        const at = from.child(k);
+        for (const m of nameIsDNSSubdomain(str(sel.name), false)) out.push(invalid("API023", at.child("name"), str(sel.name), m));
+        if (str(sel.key) === "") out.push(required("API023", at.child("key")));
+        else for (const m of isConfigMapKey(str(sel.key))) out.push(invalid("API023", at.child("key"), str(sel.key), m));
+      }
       if (sources === 0) out.push(invalid("API023", from, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"));
       else if (str(e.value) !== "") out.push(invalid("API023", from, "", "may not be specified when `value` is not empty"));
       else if (sources > 1) out.push(invalid("API023", from, "", "may not have more than one field specified at a time"));
     }
+  });
+  // ValidateEnvFrom: a prefix is (the start of) a variable name; one source each, named as a prefix would be.
+  list(c.envFrom).forEach((e, i) => {
+    const at = path.child("envFrom").index(i);
+    const prefix = str(e.prefix);
+    if (prefix !== "") for (const m of isRelaxedEnvVarName(prefix)) out.push(invalid("API023", at.child("prefix"), prefix, m));
+    const sources = ["configMapRef", "secretRef"].filter((k) => isObject(e[k]));
+    for (const k of sources) {
+      const name = str((e[k] as Json).name);
+      if (name === "") out.push(required("API023", at.child(k, "name")));
+      else for (const m of nameIsDNSSubdomain(name, true)) out.push(invalid("API023", at.child(k, "name"), name, m));
+    }
+    if (sources.length === 0) out.push({ ...invalid("API023", path.child("envFrom"), "", "must specify one of: `configMapRef` or `secretRef`"), pointer: at.pointer });
+    else if (sources.length > 1) out.push({ ...invalid("API023", path.child("envFrom"), "", "may not have more than one field specified at a time"), pointer: at.pointer });
   });
   const mountPoints = new Set<string>();
   list(c.volumeMounts).forEach((m, i) => {

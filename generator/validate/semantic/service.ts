@@ -18,6 +18,15 @@ export function validateService(obj: Json): FieldError[] {
   // The type defaults to ClusterIP.
   const type = typeof spec.type === "string" && spec.type !== "" ? spec.type : "ClusterIP";
   if (!SERVICE_TYPES.includes(type)) out.push(notSupported("API040", path.child("type"), type, SERVICE_TYPES));
+  // sessionAffinity defaults to None; externalTrafficPolicy belongs to Services reachable from outside.
+  if (typeof spec.sessionAffinity === "string" && spec.sessionAffinity !== "" && !["ClientIP", "None"].includes(spec.sessionAffinity)) {
+    out.push(notSupported("API040", path.child("sessionAffinity"), spec.sessionAffinity, ["ClientIP", "None"]));
+  }
+  const external = type === "LoadBalancer" || type === "NodePort" || (type === "ClusterIP" && Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
+  if (typeof spec.externalTrafficPolicy === "string" && spec.externalTrafficPolicy !== "") {
+    if (!external) out.push(invalid("API040", path.child("externalTrafficPolicy"), spec.externalTrafficPolicy, "may only be set for externally-accessible services"));
+    else if (!["Cluster", "Local"].includes(spec.externalTrafficPolicy)) out.push(notSupported("API040", path.child("externalTrafficPolicy"), spec.externalTrafficPolicy, ["Cluster", "Local"]));
+  }
   if (type === "ExternalName") {
     // A CNAME, which may end in a dot.
     const cname = (typeof spec.externalName === "string" ? spec.externalName : "").replace(/\.$/, "");
