@@ -70,7 +70,7 @@ describe.each(corpus.map((c) => [c.name, c] as const))("%s", (_name, c) => {
   });
 
   it("gives exactly the expected (code, field) pairs", () => {
-    const docs = parseAllDocuments(c.text);
+    const docs = parseAllDocuments(c.text, { version: "1.1" });
     expect(docs).toHaveLength(1);
     const errors = checkSemantics(docs[0]!.toJS());
     const got = errors.map(pairKey).sort();
