@@ -101,6 +101,7 @@ export function validatePodSpec(spec: Json, path: FieldPath, options: PodSpecOpt
     });
   }
   out.push(...validateTolerations(spec.tolerations, path.child("tolerations")));
+  out.push(...validateTopologySpread(spec.topologySpreadConstraints, path.child("topologySpreadConstraints")));
   // checkHostPortConflicts: (protocol, hostIP, hostPort) unique across the regular containers, and within each
   // init container (which run one by one; the server checks each as a list of one, so its path says [0]).
   out.push(...hostPortConflicts(containers, path.child("containers"), (i) => i));
@@ -142,6 +143,43 @@ function validateTolerations(value: unknown, path: FieldPath): FieldError[] {
     } else out.push(notSupported("API025", at.child("operator"), operator, ["Equal", "Exists"]));
     if (effect !== "" && !["NoSchedule", "PreferNoSchedule", "NoExecute"].includes(effect)) out.push(notSupported("API025", at.child("effect"), effect, ["NoSchedule", "PreferNoSchedule", "NoExecute"]));
   });
+  return out;
+}
+
+/** validateTopologySpreadConstraints (not the label selector). */
+function validateTopologySpread(value: unknown, path: FieldPath): FieldError[] {
+  const out: FieldError[] = [];
+  const constraints = list(value);
+  constraints.forEach((c, i) => {
+    const at = path.index(i);
+    const skew = num(c.maxSkew) ?? 0;
+    if (skew <= 0) out.push(invalid("API025", at.child("maxSkew"), skew, "must be greater than zero"));
+    if (str(c.topologyKey) === "") out.push(required("API025", at.child("topologyKey"), "can not be empty"));
+    const action = str(c.whenUnsatisfiable);
+    if (!["DoNotSchedule", "ScheduleAnyway"].includes(action)) out.push(notSupported("API025", at.child("whenUnsatisfiable"), action, ["DoNotSchedule", "ScheduleAnyway"]));
+    if (constraints.slice(i + 1).some((o) => str(o.topologyKey) === str(c.topologyKey) && str(o.whenUnsatisfiable) === action)) {
+      out.push({ ...duplicate("API025", at.child("{topologyKey, whenUnsatisfiable}"), `{${str(c.topologyKey)}, ${action}}`), pointer: at.pointer });
+    }
+    const minDomains = num(c.minDomains);
+    if (minDomains !== undefined) {
+      if (minDomains <= 0) out.push(invalid("API025", at.child("minDomains"), minDomains, "must be greater than zero"));
+      if (action !== "DoNotSchedule") out.push(invalid("API025", at.child("minDomains"), minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${action}`));
+    }
+  });
+  return out;
+}
+
+/** validateSeccompProfileField: a known type; Localhost names a relative profile. */
+function validateSeccomp(value: unknown, path: FieldPath): FieldError[] {
+  if (!isObject(value)) return [];
+  const type = str(value.type);
+  const out: FieldError[] = [];
+  if (type === "") out.push(required("API024", path.child("type"), "type is required when seccompProfile is set"));
+  else if (!["Localhost", "RuntimeDefault", "Unconfined"].includes(type)) out.push(notSupported("API024", path.child("type"), type, ["Localhost", "RuntimeDefault", "Unconfined"]));
+  if (type === "Localhost") {
+    if (typeof value.localhostProfile !== "string") out.push(required("API024", path.child("localhostProfile"), "must be set when seccomp type is Localhost"));
+    else out.push(...localDescendingPath(value.localhostProfile, path.child("localhostProfile"), path.child("localhostProfile").pointer).map((e) => ({ ...e, code: "API024" })));
+  }
   return out;
 }
 
@@ -513,7 +551,7 @@ export function validatePortNumOrName(port: unknown, path: FieldPath): FieldErro
 
 /** ValidateSecurityContext: user and group IDs in libcontainer's range. */
 function validateSecurityContext(sc: Json, path: FieldPath): FieldError[] {
-  const out: FieldError[] = [];
+  const out: FieldError[] = validateSeccomp(sc.seccompProfile, path.child("seccompProfile"));
   for (const f of ["runAsUser", "runAsGroup"]) {
     const v = num(sc[f]);
     if (v !== undefined) for (const m of isValidUnixID(v)) out.push(invalid("API024", path.child(f), v, m));
@@ -523,7 +561,7 @@ function validateSecurityContext(sc: Json, path: FieldPath): FieldError[] {
 
 /** validatePodSpecSecurityContext: the pod-level IDs (fsGroup, supplementalGroups too). */
 function validatePodSecurityContext(sc: Json, path: FieldPath): FieldError[] {
-  const out: FieldError[] = [];
+  const out: FieldError[] = validateSeccomp(sc.seccompProfile, path.child("seccompProfile"));
   for (const f of ["runAsUser", "runAsGroup", "fsGroup"]) {
     const v = num(sc[f]);
     if (v !== undefined) for (const m of isValidUnixID(v)) out.push(invalid("API024", path.child(f), v, m));
