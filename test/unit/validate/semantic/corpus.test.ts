@@ -44,6 +44,19 @@ describe("the semantic corpus", () => {
     }
   });
 
+  it("counts the cases per code in the README as they are", () => {
+    const readme = readFileSync(new URL("README.md", `file://${SEMANTIC_CORPUS}`), "utf8");
+    const rows = [...readme.matchAll(/^\| (API\d{3}) \| .* \| (\d+) \| (\d+) \|$/gm)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
+    const counted = moduleCodes().map((code) => [
+      code,
+      corpus.filter((c) => c.expected.some((e) => e.code === code)).length,
+      corpus.filter((c) => c.expected.length === 0 && c.name.split("/")[1]!.startsWith(`${code.toLowerCase()}-`)).length,
+    ]);
+    expect(rows).toEqual(counted);
+    const valid = corpus.filter((c) => c.expected.length === 0).length;
+    expect(readme).toContain(`${corpus.length} cases: ${corpus.length - valid} refused, ${valid} valid.`);
+  });
+
   it("names valid cases *-valid.yaml and nothing else so", () => {
     for (const c of corpus) expect(c.name.endsWith("-valid.yaml"), c.name).toBe(c.expected.length === 0);
   });
