@@ -31,11 +31,16 @@ export class FieldPath {
   private constructor(
     private readonly parent: FieldPath | undefined,
     private readonly segment: string,
-    private readonly form: "root" | "child" | "index" | "key",
+    private readonly form: "root" | "empty" | "child" | "index" | "key",
   ) {}
 
   static root(...names: string[]): FieldPath {
     return names.reduce((p, n) => p.child(n), new FieldPath(undefined, "", "root"));
+  }
+
+  /** field.NewPath(""): a root with an empty name, which Path.String() writes as "[]" (an empty subscript). */
+  static empty(): FieldPath {
+    return new FieldPath(undefined, "", "empty");
   }
 
   /** A struct field (or several, as field.Path.Child("a", "b") does). */
@@ -55,13 +60,13 @@ export class FieldPath {
   get api(): string {
     if (this.apiText === undefined) {
       const up = this.parent?.api ?? "";
-      this.apiText = this.form === "root" ? "" : this.form === "child" ? (up === "" ? this.segment : `${up}.${this.segment}`) : `${up}[${this.segment}]`;
+      this.apiText = this.form === "root" ? "" : this.form === "empty" ? "[]" : this.form === "child" ? (up === "" ? this.segment : `${up}.${this.segment}`) : `${up}[${this.segment}]`;
     }
     return this.apiText;
   }
 
   get pointer(): string {
-    if (this.pointerText === undefined) this.pointerText = this.form === "root" ? "" : `${this.parent!.pointer}/${escape(this.segment)}`;
+    if (this.pointerText === undefined) this.pointerText = this.form === "root" || this.form === "empty" ? "" : `${this.parent!.pointer}/${escape(this.segment)}`;
     return this.pointerText;
   }
 }
@@ -104,16 +109,38 @@ export function formatFieldError(e: FieldError): string {
   return `${e.field}: ${body}`;
 }
 
+/** A value the server prints with %#v (a Go struct or a nil map), already written in Go syntax. */
+export class GoSyntax {
+  constructor(readonly text: string) {}
+}
+
+/** %#v of a map[string]string: keys sorted, `map[string]string(nil)` for a nil map. */
+export function goStringMap(m: Record<string, string> | undefined): string {
+  if (m === undefined) return "map[string]string(nil)";
+  const entries = Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[string]string{${entries.map(([k, x]) => `${quote(k)}:${quote(x)}`).join(", ")}}`;
+}
+
+/** %#v of a *metav1.LabelSelector (the pointer is dereferenced by field.Error). */
+export function goLabelSelector(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key?: string; operator?: string; values?: string[] }[] }): GoSyntax {
+  const exprs =
+    sel.matchExpressions === undefined
+      ? "[]v1.LabelSelectorRequirement(nil)"
+      : `[]v1.LabelSelectorRequirement{${sel.matchExpressions
+          .map((e) => `v1.LabelSelectorRequirement{Key:${quote(String(e.key ?? ""))}, Operator:${quote(String(e.operator ?? ""))}, Values:${e.values === undefined ? "[]string(nil)" : `[]string{${e.values.map((x) => quote(String(x))).join(", ")}}`}}`)
+          .join(", ")}}`;
+  return new GoSyntax(`v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${exprs}}`);
+}
+
 /** Go's %q for strings, %v for numbers and booleans, a Go map literal for string maps (what %#v prints). */
 function showValue(v: unknown): string {
-  if (v === undefined || v === null) return "null";
+  if (v instanceof GoSyntax) return v.text;
+  // ErrorBody replaces a nil value with the string "null", which %q then quotes.
+  if (v === undefined || v === null) return quote("null");
   if (typeof v === "string") return quote(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
-  if (typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string")) {
-    // fmt prints a map's keys sorted.
-    const entries = Object.entries(v as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `map[string]string{${entries.map(([k, x]) => `${quote(k)}:${quote(x)}`).join(", ")}}`;
-  }
+  // fmt prints a map's keys sorted.
+  if (typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string")) return goStringMap(v as Record<string, string>);
   return JSON.stringify(v);
 }
 

@@ -27,7 +27,7 @@ interface KindRules {
 
 /** Built-in kinds by apiVersion/kind: the name rule each one's Validate<Kind> passes to ValidateObjectMeta. */
 const KINDS: Record<string, KindRules> = {
-  "v1/Pod": { name: nameIsDNSSubdomain, namespaced: true, spec: (o) => validatePodSpec(isObject(o.spec) ? o.spec : {}, FieldPath.root("spec")) },
+  "v1/Pod": { name: nameIsDNSSubdomain, namespaced: true, spec: (o) => validatePodSpec(isObject(o.spec) ? o.spec : {}, FieldPath.root("spec"), { pod: true }) },
   "v1/Service": { name: nameIsDNS1035Label, namespaced: true, spec: validateService },
   "v1/ConfigMap": { name: nameIsDNSSubdomain, namespaced: true, spec: validateConfigMap },
   "v1/Secret": { name: nameIsDNSSubdomain, namespaced: true, spec: validateSecret },

@@ -2,7 +2,7 @@
  * ObjectMeta as the API server validates it on create (apimachinery/pkg/api/validation/objectmeta.go
  * ValidateObjectMetaAccessor, and pkg/apis/meta/v1/validation ValidateLabels).
  */
-import { FieldPath, forbidden, invalid, required, tooLong, type FieldError } from "./field-errors.js";
+import { FieldPath, invalid, required, tooLong, type FieldError } from "./field-errors.js";
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, type NameFn } from "./names.js";
 import { isObject, type Json } from "../policy/pod-specs.js";
 
@@ -29,9 +29,10 @@ export function validateObjectMeta(meta: unknown, rules: MetaRules): FieldError[
     for (const m of rules.name(name, false)) out.push(invalid("API001", path.child("name"), name, m));
   }
   const namespace = typeof meta.namespace === "string" ? meta.namespace : "";
-  if (namespace !== "") {
-    if (!rules.namespaced) out.push(forbidden("API003", path.child("namespace"), "not allowed on this type"));
-    else for (const m of nameIsDNSLabel(namespace, false)) out.push(invalid("API003", path.child("namespace"), namespace, m));
+  // A cluster-scoped object's namespace is cleared before validation (rest.BeforeCreate), so the server
+  // admits it; ValidateObjectMeta's "not allowed on this type" is never reached on create.
+  if (namespace !== "" && rules.namespaced) {
+    for (const m of nameIsDNSLabel(namespace, false)) out.push(invalid("API003", path.child("namespace"), namespace, m));
   }
   out.push(...validateLabels(meta.labels, path.child("labels")));
   out.push(...validateAnnotations(meta.annotations, path.child("annotations")));
