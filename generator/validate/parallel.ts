@@ -104,7 +104,8 @@ export async function* validateInWorkers(
 async function workerScript(): Promise<{ bundle: string } | { evalCode: string }> {
   try {
     // The bundle holds these sources and the installed yaml, js-yaml and ajv (the lock file is hashed too).
-    const sources = [...readdirSync(HERE).filter((f) => f.endsWith(".ts")).map((f) => join(HERE, f)), join(ROOT, "generator", "config", "source.ts")];
+    const ts = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f));
+    const sources = [...ts(HERE), ...ts(join(HERE, "yaml")), join(ROOT, "generator", "config", "source.ts")];
     return { bundle: await cachedBundle({ root: ROOT, entry: join(HERE, "worker.ts"), name: "validate-worker", sources }) };
   } catch {
     return { evalCode: workerBootstrap() };

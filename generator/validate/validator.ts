@@ -37,6 +37,16 @@ const gvk = (s: Signature) => `${s.version}/${s.kind}`;
 
 /** Validates every resource of one document (a List gives several). */
 export function validateResource(resource: Resource, registry: SchemaRegistry, options: ValidatorOptions): Result[] {
+  try {
+    return validateParsed(resource, registry, options);
+  } catch (err) {
+    // A document nested deeper than this thread's stack allows: its own error, never the run's.
+    if (!(err instanceof RangeError)) throw err;
+    return [{ resource, signature: { kind: "", version: "", namespace: "", name: "" }, status: "error", msg: `error unmarshalling resource: ${err.message}`, validationErrors: [] }];
+  }
+}
+
+function validateParsed(resource: Resource, registry: SchemaRegistry, options: ValidatorOptions): Result[] {
   return parseResource(resource, options.strict).map((parsed): Result => {
     const base = { resource, signature: parsed.signature, validationErrors: [] as ValidationError[] };
     if (parsed.state === "empty") return { ...base, status: "empty", msg: "" };

@@ -41,9 +41,16 @@ describe("parseResource", () => {
     ["a scalar", "hello\n", "error"],
     ["no kind", "apiVersion: v1\n", "error"],
     ["no apiVersion", "kind: Pod\n", "error"],
-    ["an empty List", "apiVersion: v1\nkind: List\nitems: []\n", "empty"],
   ])("%s → %s", (_name, text, state) => {
     expect(one(text)[0]!.state).toBe(state);
+  });
+
+  it.each([
+    ["items: []", "apiVersion: v1\nkind: List\nitems: []\n"],
+    ["no items", "apiVersion: v1\nkind: List\n"],
+    ["items not a list", "apiVersion: v1\nkind: List\nitems: x\n"],
+  ])("an empty List (%s) gives no result: resource.go's Resources() returns no item", (_name, text) => {
+    expect(one(text)).toEqual([]);
   });
 
   it("expands a List into its items, located in the file", () => {

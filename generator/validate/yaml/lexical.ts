@@ -1,0 +1,249 @@
+/**
+ * The token-level rules of go-yaml v2's scanner and parser that the JavaScript readers do not share
+ * (gopkg.in/yaml.v2 scannerc.go, parserc.go), checked on the yaml package's lexer tokens, and only for a
+ * document a cheap test says may be affected:
+ *
+ * - tabs: in block context a tab in a line's leading whitespace (a line holding only a tab, a tab before a
+ *   comment) is "found character that cannot start any token" (scannerc.go: yaml_parser_scan_to_next_token
+ *   eats tabs only in flow context or where a simple key is not allowed);
+ * - long keys: an implicit key whose ':' comes more than 1,024 characters after its start is no longer a
+ *   simple key (scannerc.go: yaml_parser_stale_simple_keys), so the ':' is an error in block context;
+ * - anchor and alias names: only [0-9A-Za-z_-] (scannerc.go: yaml_parser_scan_anchor, "did not find
+ *   expected alphabetic or numeric character");
+ * - double-quoted escapes (scannerc.go: yaml_parser_scan_flow_scalar): `\/` is unknown, `\'` is an
+ *   apostrophe, a \u or \U escape of a surrogate or beyond U+10FFFF is invalid;
+ * - the first document only: yaml.Unmarshal reads one document (yaml.go: unmarshal → parser.parse), so after
+ *   `...`, a second `---` or a second root node (two JSON objects on consecutive lines) nothing is read; a
+ *   `...` before any content is "did not find expected node content" (parserc.go:
+ *   yaml_parser_parse_document_start parses an implicit document, whose block node is missing).
+ */
+import { CST, Lexer } from "yaml";
+
+/** The document as go-yaml reads it: its first document's text (escapes rewritten where needed), or an error. */
+export type LexicalResult = { text: string; error?: undefined } | { text?: undefined; error: string };
+
+const TAB = "\t";
+const DOC_MARKER_AFTER_START = /\n(?:\.\.\.|---)(?=[ \t\r\n]|$)/;
+const DOC_END_AT_START = /^\.\.\.(?=[ \t\r\n]|$)/;
+/** An anchor or alias token with a character outside go-yaml's anchor alphabet. */
+const ODD_ANCHOR = /(?:^|[\s[{,])[&*][A-Za-z0-9_-]*[^A-Za-z0-9_\-\s[\]{},]/m;
+/** Two root flow collections: a `{` or `[` that starts a later line of a document that starts with one. */
+const SECOND_ROOT = /\n[[{]/;
+const STARTS_FLOW = /^\s*[[{]/;
+
+/** True when the document may break one of the rules above; false for nearly every real manifest. */
+export function mayNeedLexicalCheck(text: string): boolean {
+  return (
+    text.includes(TAB) ||
+    (text.includes("\\") && text.includes('"')) ||
+    DOC_MARKER_AFTER_START.test(text) ||
+    DOC_END_AT_START.test(text) ||
+    (text.length > 1024 && hasLongLine(text)) ||
+    ((text.includes("&") || text.includes("*")) && ODD_ANCHOR.test(text)) ||
+    (SECOND_ROOT.test(text) && STARTS_FLOW.test(text))
+  );
+}
+
+/** A line over 1,024 characters (a scan with indexOf: a regular expression for it is quadratic). */
+function hasLongLine(text: string): boolean {
+  for (let start = 0; ; ) {
+    const nl = text.indexOf("\n", start);
+    if ((nl < 0 ? text.length : nl) - start > 1024) return true;
+    if (nl < 0) return false;
+    start = nl + 1;
+  }
+}
+
+const scannerError = (context: string, problem: string): LexicalResult => ({ error: `yaml: ${context ? `${context}: ` : ""}${problem}` });
+
+/**
+ * Applies the rules to one document. Returns the text to parse (cut after the first document, `\'`
+ * rewritten) or go-yaml's error.
+ */
+export function checkLexical(text: string): LexicalResult {
+  let offset = 0;
+  let lineOffset = 0;
+  let flowDepth = 0;
+  let lineStart = true;
+  let afterScalarMarker = false;
+  let afterBlockHeader = false;
+  /** Content seen in this document (a node's token), and whether its root was a flow collection now closed. */
+  let content = false;
+  let explicitStart = false;
+  let rootFlow = false;
+  let rootFlowClosed = false;
+  let newlineSinceRoot = false;
+  /** The last scalar token's start in block context: a key's, for the 1,024-character simple key limit. */
+  let keyStart = -1;
+  /** Column of this line's last key (before its ':') or `-`: the block collection a value on this line is in. */
+  let parentColumn = -1;
+  /**
+   * After a plain scalar, until the next token: go-yaml's plain-scalar scanner eats the blank lines that
+   * follow, and refuses only a tab left of the scalar's indentation (scannerc.go:
+   * yaml_parser_scan_plain_scalar, "found a tab character that violates indentation"). undefined: not after a
+   * plain scalar; -1: after one whose indentation is not known here (nothing is refused).
+   */
+  let plainIndent: number | undefined;
+  const rewrites: Array<[number, number, string]> = [];
+  let cut = -1;
+
+  for (const token of new Lexer().lex(text)) {
+    const at = offset;
+    // The lexer's control tokens (document, scalar and flow-end markers) are not in the source.
+    if (token.length === 1 && CONTROL_TOKENS.includes(token)) {
+      if (token === SCALAR_MARKER) afterScalarMarker = true;
+      continue;
+    }
+    offset += token.length;
+    const type = CST.tokenType(token);
+    const quoted = type === "double-quoted-scalar" || type === "single-quoted-scalar";
+    // A quoted scalar the lexer split (a continuation line starting with a tab is fine to go-yaml, not to the
+    // YAML 1.2 lexer): what follows cannot be trusted, so nothing more is checked.
+    if (quoted && !isClosedQuote(token)) break;
+    if (type !== "space" && type !== "newline") {
+      if (rootFlowClosed && newlineSinceRoot && type !== "comment" && type !== "map-value-ind") {
+        // A second root node: go-yaml's parser ends the document before it (implicit document end).
+        cut = at;
+        break;
+      }
+    }
+    if (afterScalarMarker || quoted) {
+      afterScalarMarker = false;
+      const block = afterBlockHeader;
+      afterBlockHeader = false;
+      content = true;
+      lineStart = false;
+      keyStart = flowDepth === 0 && !block ? at : -1;
+      plainIndent = !quoted && !block && flowDepth === 0 ? (parentColumn >= 0 ? parentColumn + 1 : -1) : undefined;
+      if (token.startsWith('"')) {
+        const escapes = checkEscapes(token);
+        if (escapes.error) return scannerError("while parsing a quoted scalar", escapes.error);
+        if (escapes.text !== token) rewrites.push([at, at + token.length, escapes.text!]);
+      }
+      continue;
+    }
+    switch (type) {
+      case "newline":
+        lineStart = true;
+        lineOffset = offset;
+        keyStart = -1;
+        parentColumn = -1;
+        if (rootFlowClosed) newlineSinceRoot = true;
+        continue;
+      case "space":
+        if (lineStart && flowDepth === 0 && token.includes(TAB)) {
+          const column = at + token.indexOf(TAB) - lineOffset;
+          if (plainIndent === undefined) return scannerError("", `line ${lineOf(text, at)}: found character that cannot start any token`);
+          if (column < plainIndent) return scannerError("", `line ${lineOf(text, at)}: found a tab character that violates indentation`);
+        }
+        continue;
+      case "comment":
+        break;
+      case "doc-start":
+        if (content || explicitStart) cut = at;
+        else explicitStart = true;
+        break;
+      case "doc-end":
+        if (!content && !explicitStart) return scannerError("", `line ${lineOf(text, at)}: did not find expected node content`);
+        cut = at;
+        break;
+      case "anchor":
+      case "alias":
+        if (badAnchorName(token.slice(1))) return scannerError(`while scanning an ${type}`, "did not find expected alphabetic or numeric character");
+        content = true;
+        break;
+      case "map-value-ind":
+        if (keyStart >= 0 && at - keyStart > 1024) return scannerError("", `line ${lineOf(text, at)}: mapping values are not allowed in this context`);
+        if (keyStart >= 0) parentColumn = keyStart - lineOffset;
+        break;
+      case "seq-item-ind":
+        if (flowDepth === 0) parentColumn = at - lineOffset;
+        content = true;
+        break;
+      case "block-scalar-header":
+        afterBlockHeader = true;
+        content = true;
+        break;
+      case "flow-map-start":
+      case "flow-seq-start":
+        if (flowDepth === 0 && !content) rootFlow = true;
+        flowDepth++;
+        content = true;
+        break;
+      case "flow-map-end":
+      case "flow-seq-end":
+        flowDepth = Math.max(0, flowDepth - 1);
+        if (flowDepth === 0 && rootFlow) rootFlowClosed = true;
+        break;
+      case "directive-line":
+      case "byte-order-mark":
+        break;
+      default:
+        content = true;
+    }
+    lineStart = false;
+    keyStart = -1;
+    plainIndent = undefined;
+    if (cut >= 0) break;
+  }
+  let out = cut >= 0 ? text.slice(0, cut) : text;
+  for (const [from, to, replacement] of rewrites.reverse()) if (to <= out.length) out = out.slice(0, from) + replacement + out.slice(to);
+  return { text: out };
+}
+
+const SCALAR_MARKER = "\x1f";
+const CONTROL_TOKENS = "\x02\x18\x1f";
+
+function isClosedQuote(token: string): boolean {
+  const q = token[0]!;
+  if (token.length < 2 || token[token.length - 1] !== q) return false;
+  if (q === "'") return true;
+  let backslashes = 0;
+  for (let i = token.length - 2; i > 0 && token[i] === "\\"; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/** go-yaml's anchor alphabet; a name that stops at one of its terminators is its business, not ours. */
+function badAnchorName(name: string): boolean {
+  const m = /^[0-9A-Za-z_-]*/.exec(name)![0];
+  if (m.length === name.length) return m.length === 0;
+  if (m.length === 0) return true;
+  return !"?:%@`".includes(name[m.length]!);
+}
+
+/**
+ * go-yaml v2's double-quoted escapes (scannerc.go: yaml_parser_scan_flow_scalar): the token rewritten so a
+ * YAML 1.2 reader decodes it the same (`\'` → `'`), or the error.
+ */
+export function checkEscapes(token: string): { text: string; error?: undefined } | { text?: undefined; error: string } {
+  if (!token.includes("\\")) return { text: token };
+  let out = "";
+  let last = 0;
+  for (let i = token.indexOf("\\"); i >= 0 && i < token.length - 1; i = token.indexOf("\\", i)) {
+    const c = token[i + 1]!;
+    if ("0abt\tnvfre \"\\N_LP\n\r".includes(c)) {
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      out += `${token.slice(last, i)}'`;
+      last = i + 2;
+      i += 2;
+      continue;
+    }
+    const length = c === "x" ? 2 : c === "u" ? 4 : c === "U" ? 8 : 0;
+    if (length === 0) return { error: "found unknown escape character" };
+    const hex = token.slice(i + 2, i + 2 + length);
+    if (!new RegExp(`^[0-9A-Fa-f]{${length}}$`).test(hex)) return { error: "did not find expected hexdecimal number" };
+    const value = Number.parseInt(hex, 16);
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) return { error: "found invalid Unicode character escape code" };
+    i += 2 + length;
+  }
+  return { text: last === 0 ? token : out + token.slice(last) };
+}
