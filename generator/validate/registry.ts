@@ -7,8 +7,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ValidateFunction } from "ajv";
+import { _, Ajv, type ValidateFunction } from "ajv";
 import { CompileCache } from "./compile-cache.js";
+import { assertsFormats, KUBECONFORM_FORMATS } from "./formats.js";
+import { withGoPatterns } from "./go-regexp.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -65,12 +67,25 @@ export interface LoadedSchema {
 }
 
 const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true } as const;
+/** Part of the compile cache's key: how schemas are adapted before ajv compiles them (formats, Go patterns). */
+const SCHEMA_DIALECT = "kubeconform-formats-1+go-patterns-1";
+/** Where compiled (and cached) validators find the format checks. */
+const FORMATS_GLOBAL = "__sidecarGitopsKubeconformFormats";
+(globalThis as Record<string, unknown>)[FORMATS_GLOBAL] = KUBECONFORM_FORMATS;
 
 /** Finds and compiles schemas; one compile per file for the life of the registry. */
 export class SchemaRegistry {
   private readonly compiled = new Map<string, LoadedSchema | undefined>();
   private readonly ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
-  private readonly cache = CompileCache.forProject(REPO_ROOT, JSON.stringify(AJV_OPTIONS));
+  /** For schemas whose draft has formats asserted (formats.ts); cached code finds the checks on globalThis. */
+  private readonly ajvFormats = new Ajv({
+    ...AJV_OPTIONS,
+    validateFormats: true,
+    formats: KUBECONFORM_FORMATS,
+    logger: false, // formats kubeconform does not check (int32, byte...) are ignored without a word
+    code: { source: true, formats: _`globalThis[${FORMATS_GLOBAL}]` },
+  });
+  private readonly cache = CompileCache.forProject(REPO_ROOT, `${JSON.stringify(AJV_OPTIONS)}\0${SCHEMA_DIALECT}`);
 
   constructor(
     private readonly templates: string[],
@@ -107,10 +122,15 @@ export class SchemaRegistry {
         this.compiled.set(path, undefined);
         continue;
       }
-      // Upstream files say "$schema": "http://json-schema.org/schema#" (no draft): read them as draft-07.
+      // Upstream files say "$schema": "http://json-schema.org/schema#" (the latest draft to kubeconform's
+      // library, so formats only annotate); ajv reads them as draft-07, with formats checked only where
+      // kubeconform checks them, and Go's meaning of `.` in patterns.
+      const formats = assertsFormats(schema.$schema);
       delete schema.$schema;
       delete schema.$id;
-      const loaded = { path, validate: this.cache.compile(this.ajv, schema, text, file !== path ? "relaxed" : "as-is") };
+      schema = withGoPatterns(schema) as Record<string, unknown>;
+      const variant = `${file !== path ? "relaxed" : "as-is"}${formats ? "+formats" : ""}`;
+      const loaded = { path, validate: this.cache.compile(formats ? this.ajvFormats : this.ajv, schema, text, variant) };
       this.compiled.set(path, loaded);
       return loaded;
     }

@@ -113,6 +113,11 @@ function describe(e: ErrorObject): string {
       return `missing property '${String(p.missingProperty)}'`;
     case "enum":
       return `value must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "format":
+      // jsonschema v6 kind.Format (without its reason: our checks answer yes or no)
+      return `'${String(e.data)}' is not valid ${String(p.format)}`;
+    case "pattern":
+      return `'${String(e.data)}' does not match pattern '${String(p.pattern)}'`;
     case "oneOf":
     case "anyOf":
       return `'${JSON.stringify(e.data)}' does not match any of the allowed types`;
