@@ -120,7 +120,7 @@ const unmarshalError = (e: string) => `error unmarshalling resource: error conve
 const bare = ({ error: _e, ...signature }: LenientSignature): Signature => signature;
 
 /** Text that may hold anchors or aliases, a merge, or a number too big for a float: the exact reader decides. */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s[\]{},]/m;
+const ANCHOR_OR_ALIAS = /(?:^[ \t]*|[-:?][ \t]+|[[{,][ \t]*|![^\s]*[ \t]+)[&*][^\s[\]{},]/m;
 const INF_OR_NAN = /\.(?:inf|nan)\b/i;
 
 /**
@@ -226,7 +226,9 @@ function exactParse(resource: Resource, text: string, strict: boolean): ParsedRe
 function hasOddKey(root: object): boolean {
   // Iterative: a document may nest thousands of levels deep (go-yaml allows 10,000).
   const stack: object[] = [root];
-  while (stack.length > 0) {
+  // A cap, in case an alias the cheap test missed made the value circular: the exact reader decides then.
+  for (let visited = 0; stack.length > 0; visited++) {
+    if (visited > 1_000_000) return true;
     const value = stack.pop()!;
     if (Array.isArray(value)) {
       for (const v of value) if (v !== null && typeof v === "object") stack.push(v);
@@ -236,7 +238,8 @@ function hasOddKey(root: object): boolean {
       const c = key.charCodeAt(0);
       // digits, '+', '-', '.', 'n' (null): only then a closer look
       if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 110) {
-        if (key === "null" || (/^[-+.0-9]/.test(key) && (key.length >= 16 || /[.eE]/.test(key)))) return true;
+        // a float key prints as float32 text in Go ("1e+06"), js-yaml gave its JS text ("1000000")
+        if (key === "null" || (/^[-+.0-9]/.test(key) && (key.length >= 7 || /[.eE]/.test(key)))) return true;
       }
       if (key.includes(",") || key === "[object Object]") return true;
       const v = (value as Record<string, unknown>)[key];

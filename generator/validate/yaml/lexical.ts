@@ -25,8 +25,11 @@ export type LexicalResult = { text: string; error?: undefined } | { text?: undef
 const TAB = "\t";
 const DOC_MARKER_AFTER_START = /\n(?:\.\.\.|---)(?=[ \t\r\n]|$)/;
 const DOC_END_AT_START = /^\.\.\.(?=[ \t\r\n]|$)/;
-/** An anchor or alias token with a character outside go-yaml's anchor alphabet. */
-const ODD_ANCHOR = /(?:^|[\s[{,])[&*][A-Za-z0-9_-]*[^A-Za-z0-9_\-\s[\]{},]/m;
+/**
+ * An anchor or alias where a node may start (a line's start, after `: `, `- `, `? `, `[`, `{` or `,`) with a
+ * character outside go-yaml's anchor alphabet. Inside a plain scalar (`a && b`) an `&` is no token.
+ */
+const ODD_ANCHOR = /(?:^[ \t]*|[-:?][ \t]+|[[{,][ \t]*|![^\s]*[ \t]+)[&*][A-Za-z0-9_-]*[^A-Za-z0-9_\-\s[\]{},]/m;
 /** Two root flow collections: a `{` or `[` that starts a later line of a document that starts with one. */
 const SECOND_ROOT = /\n[[{]/;
 const STARTS_FLOW = /^\s*[[{]/;

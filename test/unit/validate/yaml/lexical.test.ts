@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { checkEscapes, checkLexical, mayNeedLexicalCheck } from "../../../../generator/validate/yaml/lexical.js";
+import { CM, readAll, readOne } from "./helpers.js";
+
+// Expected verdicts: gopkg.in/yaml.v2 scannerc.go (yaml_parser_scan_to_next_token, yaml_parser_scan_plain_scalar,
+// yaml_parser_stale_simple_keys, yaml_parser_scan_anchor, yaml_parser_scan_flow_scalar) and parserc.go
+// (yaml_parser_parse_document_start), each checked against sigs.k8s.io/yaml v1.4.0.
+describe("tabs", () => {
+  it.each([
+    ["a line holding only a tab, after a plain value (left of its indentation)", "a:\n  b: 1\n\t\n  c: 2\n", "found a tab character that violates indentation"],
+    ["spaces then a tab, still left of the indentation", "a:\n  b: 1\n  \t\n  c: 2\n", "found a tab character that violates indentation"],
+    ["a tab before a comment", "x:\n- a: 1\n  \t# x\n", "found a tab character that violates indentation"],
+    ["a tab line after a quoted value", 'a: "q"\n\t\n', "found character that cannot start any token"],
+    ["a tab line after a comment", "a: x # c\n  \t\n", "found character that cannot start any token"],
+    ["a tab at the end of the document", "a:\n  b: x\n\t", "found a tab character that violates indentation"],
+  ])("%s is an error", (_name, text, message) => {
+    expect(checkLexical(text)).toEqual({ error: expect.stringContaining(message) });
+  });
+
+  it.each([
+    ["a tab line right of the plain value's indentation", "a: 1\n  \t\nb: 2\n"],
+    ["tabs in a flow collection", "a: [1,\n\t2]\n"],
+    ["a tab inside a block scalar's content", "a: |\n  x\n  \ty\n"],
+    ["a tab in a multi-line double-quoted scalar", 'a: "x\n\ty"\n'],
+    ["a tab after a value", "a: x\t\n"],
+  ])("%s is fine", (_name, text) => expect(checkLexical(text)).toEqual({ text }));
+});
+
+describe("implicit keys over 1,024 characters (the simple key limit)", () => {
+  it.each([
+    [`${"k".repeat(1025)}: v\n`, false],
+    [`"${"k".repeat(1023)}": v\n`, false],
+    [`  ${"k".repeat(1100)}: v\n`, false],
+    [`${"k".repeat(1024)}: v\n`, true],
+    [`k: ${"v".repeat(3000)}\n`, true],
+  ])("key of %#: ok=%s", (text, ok) => {
+    expect(checkLexical(text).error === undefined).toBe(ok);
+  });
+});
+
+describe("anchor and alias names ([0-9A-Za-z_-] only)", () => {
+  it.each(["a: &a.b x\n", "a: &a/b x\n", "a: &a+b x\n", "a: &ключ x\n", "a: *x.y\n"])("%j is an error", (text) => {
+    expect(checkLexical(text)).toEqual({ error: expect.stringContaining("did not find expected alphabetic or numeric character") });
+  });
+  it.each(["a: &a-b x\nb: *a-b\n", "a: &A_1 x\n", "cmd: a && b\n"])("%j is fine", (text) => expect(checkLexical(text).error).toBeUndefined());
+});
+
+describe("double-quoted escapes (yaml_parser_scan_flow_scalar)", () => {
+  it.each([
+    ['"\\/"', "found unknown escape character"],
+    ['"\\q"', "found unknown escape character"],
+    ['"\\ud83d"', "found invalid Unicode character escape code"],
+    ['"\\ud83d\\ude00"', "found invalid Unicode character escape code"],
+    ['"\\x4"', "did not find expected hexdecimal number"],
+  ])("%s is an error", (token, error) => expect(checkEscapes(token)).toEqual({ error }));
+
+  it.each([
+    ['"it\\\'s"', `"it's"`],
+    ['"a\\\\\'b"', '"a\\\\\'b"'], // an escaped backslash, then a plain apostrophe
+    ['"\\U0001F600 \\t \\N \\_ \\e"', '"\\U0001F600 \\t \\N \\_ \\e"'],
+  ])("%s reads as %s", (token, text) => expect(checkEscapes(token)).toEqual({ text }));
+
+  it("a document with \\' is valid and reads the apostrophe", () => {
+    expect(readOne(`${CM}data:\n  k: "it\\'s"\n`).object).toMatchObject({ data: { k: "it's" } });
+  });
+});
+
+describe("the first document only (yaml.Unmarshal reads one)", () => {
+  it.each([
+    ["content after ...", `${CM}...\nb: 1\n`, CM],
+    ["a syntax error after ...", `${CM}...\nb: [\n`, CM],
+    ["two JSON objects on consecutive lines", '{"a": 1}\n{"b": [\n', '{"a": 1}\n'],
+    ["a second --- (after line breaks were normalized)", "a: 1\n---\nb: 2\n", "a: 1\n"],
+    ["an explicit document that ends at once", "---\n...\n", "---\n"],
+  ])("%s", (_name, text, first) => expect(checkLexical(text)).toEqual({ text: first }));
+
+  it.each(["...\n", "# c\n...\n", "\n...\nkind: x\n"])("%j: ... before any content is an error", (text) => {
+    expect(checkLexical(text)).toEqual({ error: expect.stringContaining("did not find expected node content") });
+  });
+
+  it("a file holding only ... is one error result; content after ... is ignored", () => {
+    expect(readAll("...\n").map((r) => r.state)).toEqual(["error"]);
+    expect(readOne(`${CM}...\n${CM}data: [\n`)).toMatchObject({ state: "object", sig: "ConfigMap|cm|v1" });
+  });
+});
+
+describe("mayNeedLexicalCheck: the cheap test", () => {
+  it("is false for an ordinary manifest", () => {
+    expect(mayNeedLexicalCheck(`${CM}data:\n  script: |\n    echo "$A" && exit 0\n`)).toBe(false);
+  });
+  it.each([`${CM}\t\n`, `${CM}...\n`, `k: "\\/"\n`, `a: &a.b x\n`, `${"k".repeat(1100)}: v\n`, '{"a": 1}\n{"b": 2}\n'])("is true for %j", (text) => {
+    expect(mayNeedLexicalCheck(text)).toBe(true);
+  });
+});
