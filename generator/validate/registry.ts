@@ -26,6 +26,23 @@ const FOLDER_SUFFIX = "{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSu
 
 export class RegistryError extends Error {}
 
+/**
+ * A schema location that Go's url.Parse refuses (kubeconform's FileLoader.ToFile parses every location): an
+ * error of the resource, not a missing schema, so -ignore-missing-schemas does not skip it
+ * (pkg/loader/file.go, pkg/validator/validator.go: downloadSchema returns the error).
+ */
+export class SchemaLocationError extends Error {}
+
+/** net/url's checks that a kind can trip: control characters and bad percent escapes (url.go: Parse, unescape). */
+function goUrlError(location: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(location)) return `parse ${JSON.stringify(location)}: net/url: invalid control character in URL`;
+  const path = location.split(/[?#]/, 1)[0]!;
+  const bad = /%(?![0-9A-Fa-f]{2})/.exec(path);
+  if (bad) return `parse ${JSON.stringify(location)}: invalid URL escape ${JSON.stringify(path.slice(bad.index, bad.index + 3))}`;
+  return undefined;
+}
+
 /** Expands locations given on the command line into file templates. */
 export function resolveLocations(locations: string[], cwd = process.cwd()): string[] {
   if (locations.length === 0) return DEFAULT_LOCATIONS;
@@ -93,11 +110,21 @@ export class SchemaRegistry {
     private readonly strict: boolean,
   ) {}
 
-  /** The schema for a kind, trying each location in order; undefined when none has it. */
+  /** What another thread needs to build the same registry. */
+  get setup(): { templates: string[]; kubernetesVersion: string; strict: boolean } {
+    return { templates: this.templates, kubernetesVersion: this.kubernetesVersion, strict: this.strict };
+  }
+
+  /**
+   * The schema for a kind, trying each location in order; undefined when none has it. Throws
+   * SchemaLocationError for a location Go's url.Parse refuses (a kind with a line break, say).
+   */
   schemaFor(kind: string, apiVersion: string): LoadedSchema | undefined {
     const values = templateValues(kind, apiVersion, this.kubernetesVersion, this.strict);
     for (const template of this.templates) {
       const path = expandTemplate(template, values);
+      const urlError = goUrlError(path);
+      if (urlError) throw new SchemaLocationError(urlError);
       if (this.compiled.has(path)) {
         const hit = this.compiled.get(path);
         if (hit) return hit;

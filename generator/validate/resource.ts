@@ -161,32 +161,21 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
  * fast reader cannot be trusted with (it threw, or the document has anchors, merges, odd keys, Inf or NaN).
  */
 function exactParse(resource: Resource, text: string, strict: boolean): ParsedResource[] {
-  let parsed: { doc: Document.Parsed; lines: LineCounter };
-  try {
-    parsed = positionalParse(text);
-  } catch (err) {
-    if (err instanceof RangeError) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError("yaml: exceeded max depth"))];
-    throw err;
-  }
-  const { doc, lines } = parsed;
+  // A stack overflow (a document nested thousands deep) is thrown on: validator.ts retries the document on a
+  // thread with a bigger stack.
+  const { doc, lines } = positionalParse(text);
   const toFile = (offset: number) => {
     const p = lines.linePos(offset);
     return { line: p.line + resource.startLine - 1, col: p.col };
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
+    if (e.message.includes("Maximum call stack size exceeded")) throw new RangeError(e.message);
     const where = lines.linePos(e.pos[0]);
     return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(`yaml: line ${where.line}: ${e.message.split("\n")[0]}`), toFile(e.pos[0]))];
   }
-  let lenient: ReturnType<typeof decodeDocument>;
-  let main: ReturnType<typeof decodeDocument>;
-  try {
-    lenient = decodeDocument(doc, lines, false);
-    main = strict && lenient.error === undefined ? decodeDocument(doc, lines, true) : lenient;
-  } catch (err) {
-    if (err instanceof RangeError) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError("yaml: exceeded max depth"))];
-    throw err;
-  }
+  const lenient = decodeDocument(doc, lines, false);
+  const main = strict && lenient.error === undefined ? decodeDocument(doc, lines, true) : lenient;
   if (lenient.error !== undefined) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(lenient.error))];
   // The signature kubeconform caches and shows: the lenient decode, numbers in its string fields as strings.
   let signature: LenientSignature;
@@ -284,7 +273,8 @@ function fromObject(resource: Resource, obj: Record<string, unknown>, lenientObj
 function fastParse(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: jsYaml.load(text, { schema: GO_YAML_V2_SCHEMA }) };
-  } catch {
+  } catch (err) {
+    if (err instanceof RangeError) throw err;
     return { ok: false };
   }
 }

@@ -1,7 +1,10 @@
 /** Resource → Result, as kubeconform decides it. Never throws. */
 import type { ErrorObject } from "ajv";
 import { parseResource, type Resource, type Signature } from "./resource.js";
-import type { SchemaRegistry } from "./registry.js";
+import { SchemaLocationError, type SchemaRegistry } from "./registry.js";
+import { validateDeep } from "./deep.js";
+import { normalizeLineBreaks } from "./yaml/encoding.js";
+import { MAX_FLOW_LEVEL, maxFlowDepth } from "./yaml/lexical.js";
 
 export type Status = "valid" | "invalid" | "error" | "skipped" | "empty";
 
@@ -31,6 +34,8 @@ export interface ValidatorOptions {
   /** Kinds or GVKs ("apps/v1/Deployment") to skip or to reject. */
   skip: Set<string>;
   reject: Set<string>;
+  /** Retry a document that overflows the stack on deep.ts's helper thread. @default true */
+  deep?: boolean;
 }
 
 const gvk = (s: Signature) => `${s.version}/${s.kind}`;
@@ -40,11 +45,28 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
   try {
     return validateParsed(resource, registry, options);
   } catch (err) {
-    // A document nested deeper than this thread's stack allows: its own error, never the run's.
+    // A document nested deeper than this thread's stack allows: validated on a thread with a bigger one, or
+    // else its own error, never the run's.
     if (!(err instanceof RangeError)) throw err;
-    return [{ resource, signature: { kind: "", version: "", namespace: "", name: "" }, status: "error", msg: `error unmarshalling resource: ${err.message}`, validationErrors: [] }];
+    if (maxFlowDepth(normalizeLineBreaks(resource.text)) > MAX_FLOW_LEVEL) {
+      return [errorResult(resource, `error unmarshalling resource: error converting YAML to JSON: yaml: exceeded max depth of ${MAX_FLOW_LEVEL}`)];
+    }
+    const deep =
+      options.deep === false
+        ? undefined
+        : validateDeep({ resource, registry: registry.setup, strict: options.strict, ignoreMissingSchemas: options.ignoreMissingSchemas, skip: [...options.skip], reject: [...options.reject] });
+    if (deep) return deep;
+    return [errorResult(resource, `error unmarshalling resource: ${err.message}`)];
   }
 }
+
+const errorResult = (resource: Resource, msg: string): Result => ({
+  resource,
+  signature: { kind: "", version: "", namespace: "", name: "" },
+  status: "error",
+  msg,
+  validationErrors: [],
+});
 
 function validateParsed(resource: Resource, registry: SchemaRegistry, options: ValidatorOptions): Result[] {
   return parseResource(resource, options.strict).map((parsed): Result => {
@@ -54,7 +76,13 @@ function validateParsed(resource: Resource, registry: SchemaRegistry, options: V
     const sig = parsed.signature;
     if (options.skip.has(sig.kind) || options.skip.has(gvk(sig))) return { ...base, status: "skipped", msg: "" };
     if (options.reject.has(sig.kind) || options.reject.has(gvk(sig))) return { ...base, status: "error", msg: `prohibited resource kind ${sig.kind}` };
-    const schema = registry.schemaFor(sig.kind, sig.version);
+    let schema;
+    try {
+      schema = registry.schemaFor(sig.kind, sig.version);
+    } catch (err) {
+      if (!(err instanceof SchemaLocationError)) throw err;
+      return { ...base, status: "error", msg: err.message };
+    }
     if (!schema) {
       if (options.ignoreMissingSchemas) return { ...base, status: "skipped", msg: "" };
       return { ...base, status: "error", msg: `could not find schema for ${sig.kind}` };

@@ -250,3 +250,17 @@ export function checkEscapes(token: string): { text: string; error?: undefined }
   }
   return { text: last === 0 ? token : out + token.slice(last) };
 }
+
+/** go-yaml's flow nesting limit (scannerc.go: max_flow_level, "exceeded max depth of 10000"). */
+export const MAX_FLOW_LEVEL = 10_000;
+
+/** The deepest flow nesting ([ and {) of a document, from the lexer's tokens (no recursion). */
+export function maxFlowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === "[" || token === "{") max = Math.max(max, ++depth);
+    else if (token === "]" || token === "}") depth = Math.max(0, depth - 1);
+  }
+  return max;
+}
