@@ -122,6 +122,11 @@ const bare = ({ error: _e, ...signature }: LenientSignature): Signature => signa
 /** Text that may hold anchors or aliases, a merge, or a number too big for a float: the exact reader decides. */
 const ANCHOR_OR_ALIAS = /(?:^[ \t]*|[-:?][ \t]+|[[{,][ \t]*|![^\s]*[ \t]+)[&*][^\s[\]{},]/m;
 const INF_OR_NAN = /\.(?:inf|nan)\b/i;
+/**
+ * A key that is a collection (an explicit `? ` key, or a flow collection before ':'): js-yaml stringifies it
+ * ("a" for [a]), go-yaml refuses it (decode.go: "invalid map key").
+ */
+const COLLECTION_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$)/m;
 
 /**
  * Parses one document as kubeconform does (validator.go: ValidateResource, resource.go: Resources). Lists come
@@ -138,7 +143,8 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
     if (lexical.error !== undefined) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(lexical.error))];
     text = lexical.text;
   }
-  const fast = ANCHOR_OR_ALIAS.test(text) || text.includes("<<") || INF_OR_NAN.test(text) ? undefined : fastParse(text);
+  const exact = ANCHOR_OR_ALIAS.test(text) || text.includes("<<") || INF_OR_NAN.test(text) || COLLECTION_KEY.test(text);
+  const fast = exact ? undefined : fastParse(text);
   if (fast?.ok) {
     const value = fast.value;
     if (value === null || value === undefined) return [emptyResult(resource)];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { formatFloat32 } from "../../../../generator/validate/yaml/decode.js";
 import { CM, readOne } from "./helpers.js";
 
@@ -97,5 +97,22 @@ describe("formatFloat32 (strconv.FormatFloat(f, 'g', -1, 32))", () => {
   ])("%s → %s", (f, text) => expect(formatFloat32(f, false)).toBe(text));
   it("names Inf and NaN as Go (+Inf) or as go-yaml keys (.inf)", () => {
     expect([formatFloat32(Infinity, false), formatFloat32(-Infinity, true), formatFloat32(NaN, true)]).toEqual(["+Inf", "-.inf", ".nan"]);
+  });
+});
+
+describe("no warnings on stderr (kubeconform prints none)", () => {
+  it.each(["  [a, b]: v\n", "  ? {a: b}\n  : v\n", "  ? [a]\n  : v\n"])("a collection key %j is an error without the yaml package's stringify warning", (body) => {
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    const log = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      expect(data(body).state).toBe("error");
+      // with a duplicate and without -strict the old reader went through the yaml package's toJS, which warned
+      expect(data(`${body}  x: k\n  x: m\n`, false).state).toBe("error");
+      expect(warn).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      log.mockRestore();
+    }
   });
 });
