@@ -25,6 +25,8 @@ export interface Resource {
   startLine: number;
   /** go-yaml's reader error for the document's bytes (invalid UTF-8, control characters): text is then "". */
   decodeError?: string;
+  /** The file is printable ASCII with LF line ends only: no line break for go-yaml to see differently. */
+  plainAscii?: boolean;
 }
 
 export interface Signature {
@@ -43,7 +45,7 @@ export type ParsedResource =
 const SEPARATOR = "\n---";
 
 /** Splits a stream into documents exactly as kubeconform's SplitYAMLDocument does. */
-export function splitDocuments(path: string, data: string): Resource[] {
+export function splitDocuments(path: string, data: string, plainAscii = false): Resource[] {
   const out: Resource[] = [];
   let offset = 0;
   let line = 1;
@@ -51,7 +53,7 @@ export function splitDocuments(path: string, data: string): Resource[] {
   while (rest.length > 0) {
     const i = rest.indexOf(SEPARATOR);
     if (i < 0) {
-      out.push({ path, index: out.length, text: rest, startLine: line });
+      out.push({ path, index: out.length, text: rest, startLine: line, ...(plainAscii && { plainAscii }) });
       break;
     }
     const after = rest.slice(i + SEPARATOR.length);
@@ -60,13 +62,13 @@ export function splitDocuments(path: string, data: string): Resource[] {
       // "\n---" ending the file: the text before it is the last document. "\n---  " or "\n--- # x" without a
       // final newline: the split function asks for more data at EOF and bufio.Scanner drops what is left,
       // the document before the separator included (stream.go: SplitYAMLDocument).
-      if (after.length === 0) out.push({ path, index: out.length, text: rest.slice(0, i), startLine: line });
+      if (after.length === 0) out.push({ path, index: out.length, text: rest.slice(0, i), startLine: line, ...(plainAscii && { plainAscii }) });
       break;
     }
     const token = rest.slice(0, i);
     // A zero-length document (a file starting with a blank line then ---, or --- twice) is not reported:
     // kubeconform v0.7.0 gives no result for it.
-    if (token.length > 0) out.push({ path, index: out.length, text: token, startLine: line });
+    if (token.length > 0) out.push({ path, index: out.length, text: token, startLine: line, ...(plainAscii && { plainAscii }) });
     const advance = i + SEPARATOR.length + nl + 1;
     line += countLines(rest.slice(0, advance));
     offset += advance;
@@ -85,6 +87,8 @@ export function splitDocuments(path: string, data: string): Resource[] {
  */
 export function splitFile(path: string, bytes: Uint8Array): Resource[] {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  // Printable ASCII (invalid UTF-8 would have decoded to U+FFFD): nothing for the reader to refuse.
+  if (!NOT_PLAIN_ASCII.test(text)) return splitDocuments(path, text, true);
   if (isCleanUtf8(bytes, text)) return splitDocuments(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   return splitDocuments(path, raw).map((doc) => {
@@ -93,6 +97,9 @@ export function splitFile(path: string, bytes: Uint8Array): Resource[] {
     return decoded.error !== undefined ? { ...doc, text: "", decodeError: decoded.error } : { ...doc, text: decoded.text };
   });
 }
+
+/** Anything but printable ASCII, TAB, LF, and CR before LF. */
+const NOT_PLAIN_ASCII = /[^\t\n\x20-\x7e]/;
 
 function countLines(s: string): number {
   let n = 0;
@@ -126,7 +133,19 @@ const INF_OR_NAN = /\.(?:inf|nan)\b/i;
  * A key that is a collection (an explicit `? ` key, or a flow collection before ':'): js-yaml stringifies it
  * ("a" for [a]), go-yaml refuses it (decode.go: "invalid map key").
  */
-const COLLECTION_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$)/m;
+const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)/m;
+const FLOW_KEY = /[\]}][ \t]*:(?:[ \t]|$)/;
+
+/** The cheap tests that send a document to the exact reader; each regular expression behind a plain search. */
+function needsExactReader(text: string): boolean {
+  return (
+    ((text.includes("&") || text.includes("*")) && ANCHOR_OR_ALIAS.test(text)) ||
+    text.includes("<<") ||
+    INF_OR_NAN.test(text) ||
+    (text.includes("?") && EXPLICIT_KEY.test(text)) ||
+    ((text.includes("]") || text.includes("}")) && FLOW_KEY.test(text))
+  );
+}
 
 /**
  * Parses one document as kubeconform does (validator.go: ValidateResource, resource.go: Resources). Lists come
@@ -137,14 +156,13 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
   if (resource.text.length === 0) return [emptyResult(resource)];
   // go-yaml's line breaks (NEL, LS, PS, a lone CR) as LF, then its scanner's rules, for the few documents
   // that may break them.
-  let text = normalizeLineBreaks(resource.text);
+  let text = resource.plainAscii ? resource.text : normalizeLineBreaks(resource.text);
   if (mayNeedLexicalCheck(text)) {
     const lexical = checkLexical(text);
     if (lexical.error !== undefined) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(lexical.error))];
     text = lexical.text;
   }
-  const exact = ANCHOR_OR_ALIAS.test(text) || text.includes("<<") || INF_OR_NAN.test(text) || COLLECTION_KEY.test(text);
-  const fast = exact ? undefined : fastParse(text);
+  const fast = needsExactReader(text) ? undefined : fastParse(text);
   if (fast?.ok) {
     const value = fast.value;
     if (value === null || value === undefined) return [emptyResult(resource)];

@@ -87,6 +87,8 @@ function byBytes(a: string, b: string): number {
  * 1,000,000: an int prints in full, a float as 1e+06): the exact reader must decide.
  */
 export function plainSignature(obj: Record<string, unknown>): LenientSignature | undefined {
+  const common = commonSignature(obj);
+  if (common) return common;
   let converted: Record<string, unknown> | undefined;
   const convert = (v: unknown): unknown => {
     if (typeof v === "boolean") return String(v);
@@ -123,6 +125,33 @@ export function plainSignature(obj: Record<string, unknown>): LenientSignature |
 }
 
 const AMBIGUOUS = new Error("ambiguous number");
+
+/** Keys of a name plainSignature folds, by length: only these can be case variants of a signature field. */
+const isVariant = (key: string, exact: string) => key.length === exact.length && key !== exact && fold(key) === fold(exact);
+
+/**
+ * The usual manifest, cheaply: kind, apiVersion and metadata's name, namespace and generateName are strings
+ * (or absent) under their exact names, with no case variants beside them. Undefined otherwise.
+ */
+function commonSignature(obj: Record<string, unknown>): LenientSignature | undefined {
+  const { kind, apiVersion, metadata } = obj;
+  if (typeof kind !== "string" || typeof apiVersion !== "string") return undefined;
+  for (const key in obj) if (isVariant(key, "kind") || isVariant(key, "apiVersion") || isVariant(key, "metadata")) return undefined;
+  let name = "";
+  let namespace = "";
+  if (metadata !== undefined && metadata !== null) {
+    if (typeof metadata !== "object" || Array.isArray(metadata)) return undefined;
+    const meta = metadata as Record<string, unknown>;
+    for (const key in meta) if (isVariant(key, "name") || isVariant(key, "namespace") || isVariant(key, "generateName")) return undefined;
+    const { name: n, namespace: ns, generateName: g } = meta;
+    if ((n !== undefined && typeof n !== "string") || (ns !== undefined && typeof ns !== "string") || (g !== undefined && typeof g !== "string")) return undefined;
+    name = g ? `${g}{{ generateName }}` : (n ?? "");
+    namespace = ns ?? "";
+  }
+  if (!kind) return { kind, version: apiVersion, namespace, name, error: "missing 'kind' key" };
+  if (!apiVersion) return { kind, version: apiVersion, namespace, name, error: "missing 'apiVersion' key" };
+  return { kind, version: apiVersion, namespace, name };
+}
 
 /**
  * A List item's own signature (resource.go: SignatureFromMap): kind and apiVersion must be strings; the
