@@ -7,10 +7,13 @@
  * - a schema saying "http://json-schema.org/schema#" (kubernetes-json-schema's files) is the latest draft,
  *   2020-12, whose format vocabulary only annotates: nothing is checked.
  *
- * The checks are the library's (format.go: validateDate, validateTime, validateDateTime) and kubeconform's own
- * duration (validator.go: validateDuration, Go durations or ISO 8601). Formats it does not know (int32, int64,
- * byte...) are not checked.
+ * The checks are the library's (format.go: validateDate, validateTime, validateDateTime, validateUUID,
+ * validateIPV4, validateIPV6, validateHostname, validateEmail) and kubeconform's own duration (validator.go:
+ * validateDuration, Go durations or ISO 8601). Formats it does not know (int32, int64, byte...) are not
+ * checked; of those it knows, uri, iri, uri-reference, iri-reference, uri-template, json-pointer,
+ * relative-json-pointer, period, semver and regex are not ported (no committed schema uses them).
  */
+import { isIPv6 } from "node:net";
 
 /** Whether kubeconform's library asserts `format` in a schema with this `$schema` (draft.go: draftFromURL). */
 export function assertsFormats(schemaUri: unknown): boolean {
@@ -111,10 +114,63 @@ export function isDuration(v: string): boolean {
   return true;
 }
 
+/** format.go: validateUUID: five groups of 8-4-4-4-12 hex digits. */
+export function isUuid(s: string): boolean {
+  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s);
+}
+
+/** format.go: validateIPV4: four decimals 0-255, no leading zeros. */
+export function isIpv4(s: string): boolean {
+  const groups = s.split(".");
+  if (groups.length !== 4) return false;
+  return groups.every((g) => !(g.length > 1 && g[0] === "0") && atoi(g) !== undefined && atoi(g)! >= 0 && atoi(g)! <= 255);
+}
+
+/** format.go: validateIPV6: a colon, netip.ParseAddr, no zone. */
+export function isIpv6(s: string): boolean {
+  return s.includes(":") && !s.includes("%") && isIPv6(s);
+}
+
+/** format.go: validateHostname: at most 253 characters (a trailing dot aside), labels of 1-63 [A-Za-z0-9-], no '-' at either end. */
+export function isHostname(s: string): boolean {
+  const name = s.endsWith(".") ? s.slice(0, -1) : s;
+  if (name.length > 253) return false;
+  return name.split(".").every((label) => label.length >= 1 && label.length <= 63 && /^[A-Za-z0-9-]+$/.test(label) && !label.startsWith("-") && !label.endsWith("-"));
+}
+
+/** format.go: validateEmail. */
+export function isEmail(s: string): boolean {
+  if (s.length > 254) return false;
+  const at = s.lastIndexOf("@");
+  if (at === -1) return false;
+  const local = s.slice(0, at);
+  let domain = s.slice(at + 1);
+  if (local.length > 64) return false;
+  if (local.length > 1 && local.startsWith('"')) {
+    // (the library tests the opening quote twice, not the closing one)
+    const inner = local.slice(1, -1);
+    if (inner.includes("\\") || inner.includes('"')) return false;
+  } else {
+    if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return false;
+    if (!/^[A-Za-z0-9.!#$%&'*+\-/=?^_`{|}~]*$/.test(local)) return false;
+  }
+  if (domain.startsWith("[") && domain.endsWith("]")) {
+    domain = domain.slice(1, -1);
+    if (domain.startsWith("IPv6:")) return isIpv6(domain.slice(5));
+    return isIpv4(domain);
+  }
+  return isHostname(domain);
+}
+
 /** The formats kubeconform checks, for ajv (strings only: ajv applies a format to strings alone). */
 export const KUBECONFORM_FORMATS: Record<string, (s: string) => boolean> = {
   "date-time": isDateTime,
   date: isDate,
   time: isTime,
   duration: isDuration,
+  uuid: isUuid,
+  ipv4: isIpv4,
+  ipv6: isIpv6,
+  hostname: isHostname,
+  email: isEmail,
 };

@@ -85,7 +85,7 @@ export interface LoadedSchema {
 
 const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true } as const;
 /** Part of the compile cache's key: how schemas are adapted before ajv compiles them (formats, Go patterns). */
-const SCHEMA_DIALECT = "kubeconform-formats-1+go-patterns-1";
+const SCHEMA_DIALECT = "kubeconform-formats-2+go-patterns-1";
 /** Where compiled (and cached) validators find the format checks. */
 const FORMATS_GLOBAL = "__sidecarGitopsKubeconformFormats";
 (globalThis as Record<string, unknown>)[FORMATS_GLOBAL] = KUBECONFORM_FORMATS;

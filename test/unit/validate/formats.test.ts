@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertsFormats, isDate, isDateTime, isDuration, isTime } from "../../../generator/validate/formats.js";
+import { assertsFormats, isDate, isDateTime, isDuration, isEmail, isHostname, isIpv4, isIpv6, isTime, isUuid } from "../../../generator/validate/formats.js";
 import { DEFAULT_LOCATIONS, SchemaRegistry } from "../../../generator/validate/index.js";
 
 // Expected verdicts follow santhosh-tekuri/jsonschema v6 format.go (validateDate/validateTime/validateDateTime)
@@ -34,6 +34,28 @@ describe("date and time", () => {
   it.each([["23:59:59Z", true], ["00:00:00-00:30", true], ["12:00:00", false], ["12:60:00Z", false], ["12:00:00+24:00", false], ["1:00:00Z", false]])("time %s → %s", (s, ok) =>
     expect(isTime(s)).toBe(ok),
   );
+});
+
+describe("uuid, ipv4, ipv6, hostname, email (format.go), each checked against the library", () => {
+  it.each<[string, (s: string) => boolean, string, boolean]>([
+    ["uuid", isUuid, "123e4567-e89b-12d3-a456-426614174000", true],
+    ["uuid", isUuid, "123e4567e89b12d3a456426614174000", false],
+    ["uuid", isUuid, "123e4567-e89b-12d3-a456-42661417400g", false],
+    ["ipv4", isIpv4, "255.255.255.255", true],
+    ["ipv4", isIpv4, "256.1.1.1", false],
+    ["ipv4", isIpv4, "01.2.3.4", false],
+    ["ipv4", isIpv4, "+1.2.3.4", true], // strconv.Atoi takes a sign
+    ["ipv6", isIpv6, "::ffff:1.2.3.4", true],
+    ["ipv6", isIpv6, "fe80::1%eth0", false],
+    ["ipv6", isIpv6, "1::2::3", false],
+    ["hostname", isHostname, "example.com.", true],
+    ["hostname", isHostname, "a_b.com", false],
+    ["hostname", isHostname, `${"x".repeat(64)}.com`, false],
+    ["email", isEmail, "a@[IPv6:::1]", true],
+    ["email", isEmail, '"a b"@example.com', true],
+    ["email", isEmail, "a..b@example.com", false],
+    ["email", isEmail, "a@-x.com", false],
+  ])("%s %j → %s", (_format, check, value, ok) => expect(check(value)).toBe(ok));
 });
 
 describe("duration (kubeconform's validateDuration: Go or ISO 8601)", () => {
