@@ -1,8 +1,11 @@
 /**
  * Files → resources, as kubeconform splits and reads them: documents separated by a line starting with
  * `---` (Kubernetes' splitYAMLDocument, ported byte for byte so empty and comment-only documents come out
- * the same), parsed with YAML 1.1 rules like go-yaml v2 (so `yes` is a boolean, as kubeconform sees it),
- * duplicate keys an error under -strict, `kind: List` expanded into its items.
+ * the same, run on the file's bytes), read as go-yaml v2 and sigs.k8s.io/yaml read them (so `yes` is a
+ * boolean, as kubeconform sees it), duplicate keys an error under -strict, `kind: List` expanded into its
+ * items. Two readers: js-yaml with go-yaml's scalar types for ordinary documents (fast), and the exact reader
+ * (yaml/: the yaml package's document decoded as yaml.v2 decodes it) for any document a cheap test says may
+ * differ; yaml/encoding.ts and yaml/lexical.ts apply go-yaml's reader and scanner rules first.
  */
 import { LineCounter, parseDocument, type Document } from "yaml";
 import jsYaml from "js-yaml";
