@@ -160,7 +160,8 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
   // go-yaml's line breaks (NEL, LS, PS, a lone CR) as LF, then its scanner's rules, for the few documents
   // that may break them.
   let text = resource.plainAscii ? resource.text : normalizeLineBreaks(resource.text);
-  if (mayNeedLexicalCheck(text)) {
+  const checked = mayNeedLexicalCheck(text);
+  if (checked) {
     const lexical = checkLexical(text);
     if (lexical.error !== undefined) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(lexical.error))];
     text = lexical.text;
@@ -179,6 +180,13 @@ export function parseResource(resource: Resource, strict: boolean): ParsedResour
         return fromObject(resource, obj, obj, signature, lazyLocate);
       }
     }
+  }
+  // Whatever sent the document here (js-yaml refused it, a key with a space may be a folded multi-line key...)
+  // may be one of the scanner's rules: the exact reader's documents always get the lexical check.
+  if (!checked) {
+    const lexical = checkLexical(text);
+    if (lexical.error !== undefined) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(lexical.error))];
+    text = lexical.text;
   }
   return exactParse(resource, text, strict);
 }
@@ -257,7 +265,8 @@ function hasOddKey(root: object): boolean {
         // a float key prints as float32 text in Go ("1e+06"), js-yaml gave its JS text ("1000000")
         if (key === "null" || (/^[-+.0-9]/.test(key) && (key.length >= 7 || /[.eE]/.test(key)))) return true;
       }
-      if (key.includes(",") || key === "[object Object]") return true;
+      // a collection key; or a space, which may be a line break folded inside a multi-line key (an error)
+      if (key.includes(",") || key.includes(" ") || key === "[object Object]") return true;
       const v = (value as Record<string, unknown>)[key];
       if (v !== null && typeof v === "object") stack.push(v);
     }

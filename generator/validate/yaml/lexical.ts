@@ -76,8 +76,15 @@ export function checkLexical(text: string): LexicalResult {
   let rootFlow = false;
   let rootFlowClosed = false;
   let newlineSinceRoot = false;
-  /** The last scalar token's start in block context: a key's, for the 1,024-character simple key limit. */
+  /**
+   * The last scalar token's start: a key's if ':' follows. A simple key must end on its own line and within
+   * 1,024 characters (scannerc.go: yaml_parser_stale_simple_keys), in flow context too.
+   */
   let keyStart = -1;
+  let keyMultiline = false;
+  let keyExplicit = false;
+  let explicitPending = false;
+  let newlineAfterKey = false;
   /** Column of this line's last key (before its ':') or `-`: the block collection a value on this line is in. */
   let parentColumn = -1;
   /**
@@ -116,7 +123,11 @@ export function checkLexical(text: string): LexicalResult {
       afterBlockHeader = false;
       content = true;
       lineStart = false;
-      keyStart = flowDepth === 0 && !block ? at : -1;
+      keyStart = block ? -1 : at;
+      keyMultiline = token.includes("\n") || token.includes("\r");
+      keyExplicit = explicitPending;
+      explicitPending = false;
+      newlineAfterKey = false;
       plainIndent = !quoted && !block && flowDepth === 0 ? (parentColumn >= 0 ? parentColumn + 1 : -1) : undefined;
       if (token.startsWith('"')) {
         const escapes = checkEscapes(token);
@@ -129,7 +140,9 @@ export function checkLexical(text: string): LexicalResult {
       case "newline":
         lineStart = true;
         lineOffset = offset;
-        keyStart = -1;
+        // In flow context a key's ':' may not come on a later line; in block context that is another form.
+        if (flowDepth > 0) newlineAfterKey = true;
+        else keyStart = -1;
         parentColumn = -1;
         if (rootFlowClosed) newlineSinceRoot = true;
         continue;
@@ -156,8 +169,15 @@ export function checkLexical(text: string): LexicalResult {
         content = true;
         break;
       case "map-value-ind":
-        if (keyStart >= 0 && at - keyStart > 1024) return scannerError("", `line ${lineOf(text, at)}: mapping values are not allowed in this context`);
+        if (keyStart >= 0 && !keyExplicit && (at - keyStart > 1024 || keyMultiline || newlineAfterKey)) {
+          // The key is no simple key: in block context its ':' is not allowed, in flow context it is a stray value.
+          const problem = flowDepth > 0 ? "did not find expected ',' or '}'" : "mapping values are not allowed in this context";
+          return scannerError("", `line ${lineOf(text, keyStart)}: ${problem}`);
+        }
         if (keyStart >= 0) parentColumn = keyStart - lineOffset;
+        break;
+      case "explicit-key-ind":
+        explicitPending = true;
         break;
       case "seq-item-ind":
         if (flowDepth === 0) parentColumn = at - lineOffset;

@@ -38,6 +38,26 @@ describe("implicit keys over 1,024 characters (the simple key limit)", () => {
   });
 });
 
+describe("a simple key must end on its own line (yaml_parser_stale_simple_keys), in flow context too", () => {
+  it.each([
+    ["a double-quoted flow key with a line break", '{"a\nb": 1}\n', "did not find expected ',' or '}'"],
+    ["a flow key whose ':' is on the next line", '{"a"\n: 1}\n', "did not find expected ',' or '}'"],
+    ["a plain flow key over two lines", "{a\nb: 1}\n", "did not find expected ',' or '}'"],
+    ["a nested flow key", 'x: {"a\n b": 1}\n', "did not find expected ',' or '}'"],
+    ["a double-quoted block key with a line break", '"a\nb": 1\n', "mapping values are not allowed in this context"],
+  ])("%s is an error", (_name, text, message) => expect(checkLexical(text)).toEqual({ error: expect.stringContaining(message) }));
+
+  it.each([
+    ["a multi-line flow value", '{"x": "a\nb"}\n'],
+    ["a multi-line sequence item", '["a\nb"]\n'],
+    ["an explicit flow key", "{? a\n  b : 1}\n"],
+  ])("%s is fine", (_name, text) => expect(checkLexical(text).error).toBeUndefined());
+
+  it("a JSON manifest with a line break inside a key is an error with no signature", () => {
+    expect(readOne('{"apiVersion": "v1", "kind": "Namespace", "meta\ndata": {"name": "a"}}\n')).toMatchObject({ state: "error", sig: "||" });
+  });
+});
+
 describe("anchor and alias names ([0-9A-Za-z_-] only)", () => {
   it.each(["a: &a.b x\n", "a: &a/b x\n", "a: &a+b x\n", "a: &ключ x\n", "a: *x.y\n"])("%j is an error", (text) => {
     expect(checkLexical(text)).toEqual({ error: expect.stringContaining("did not find expected alphabetic or numeric character") });
