@@ -33,6 +33,12 @@ const ODD_ANCHOR = /(?:^[ \t]*|[-:?][ \t]+|[[{,][ \t]*|![^\s]*[ \t]+)[&*][A-Za-z
 /** Two root flow collections: a `{` or `[` that starts a later line of a document that starts with one. */
 const SECOND_ROOT = /\n[[{]/;
 const STARTS_FLOW = /^\s*[[{]/;
+const ENDS_FLOW = /[\]}]\s*$/;
+/** A key ahead on the line: a quoted or plain scalar and its ':'. */
+const KEY_AHEAD = /^(?:"(?:[^"\\]|\\.)*"|'[^']*')[ \t]*:|^[^\s"'#][^#]*?:(?:[ \t]|$)/;
+/** A document whose first content line is indented (its root collection ends at the first dedent). */
+const INDENTED_ROOT = /^(?:[ \t]*(?:#[^\n]*)?\n)*(?:---[ \t]*\n)?[ \t]+[^\s#]/;
+const COLON_BEFORE_FLOW_INDICATOR = /:[,?[\]{}]/;
 
 /** True when the document may break one of the rules above; false for nearly every real manifest. */
 export function mayNeedLexicalCheck(text: string): boolean {
@@ -43,7 +49,10 @@ export function mayNeedLexicalCheck(text: string): boolean {
     DOC_END_AT_START.test(text) ||
     (text.length > 1024 && hasLongLine(text)) ||
     ((text.includes("&") || text.includes("*")) && ODD_ANCHOR.test(text)) ||
-    (SECOND_ROOT.test(text) && STARTS_FLOW.test(text))
+    (STARTS_FLOW.test(text) && (SECOND_ROOT.test(text) || !ENDS_FLOW.test(text))) ||
+    INDENTED_ROOT.test(text) ||
+    (text.includes("?") && (text.includes("[") || text.includes("{"))) ||
+    COLON_BEFORE_FLOW_INDICATOR.test(text)
   );
 }
 
@@ -75,7 +84,14 @@ export function checkLexical(text: string): LexicalResult {
   let explicitStart = false;
   let rootFlow = false;
   let rootFlowClosed = false;
-  let newlineSinceRoot = false;
+  /** The column of the document's first content token: an indented root collection ends at a dedent. */
+  let rootColumn = -1;
+  /** The offset of the line the root flow collection closed on. */
+  let rootCloseLine = -1;
+  /** Where the last plain scalar token ended. */
+  let lastPlainEnd = -1;
+  /** The closing bracket of each open flow collection, innermost last. */
+  const flowClose: string[] = [];
   /**
    * The last scalar token's start: a key's if ':' follows. A simple key must end on its own line and within
    * 1,024 characters (scannerc.go: yaml_parser_stale_simple_keys), in flow context too.
@@ -110,11 +126,22 @@ export function checkLexical(text: string): LexicalResult {
     // A quoted scalar the lexer split (a continuation line starting with a tab is fine to go-yaml, not to the
     // YAML 1.2 lexer): what follows cannot be trusted, so nothing more is checked.
     if (quoted && !isClosedQuote(token)) break;
-    if (type !== "space" && type !== "newline") {
-      if (rootFlowClosed && newlineSinceRoot && type !== "comment" && type !== "map-value-ind") {
-        // A second root node: go-yaml's parser ends the document before it (implicit document end).
+    if (type !== "space" && type !== "newline" && type !== "comment") {
+      // A second root node: go-yaml's parser ends the document before it (parserc.go:
+      // yaml_parser_parse_document_end, an implicit end), after a root flow collection (unless a ':' makes it
+      // a key) or where a line dedents left of an indented root block collection.
+      const blockContent = afterScalarMarker && afterBlockHeader;
+      if ((rootFlowClosed && type !== "map-value-ind") || (lineStart && !blockContent && flowDepth === 0 && rootColumn > 0 && at - lineOffset < rootColumn)) {
+        // A key on the root flow collection's own line starts a block mapping there: "did not find expected key".
+        if (rootFlowClosed && at > lineOffset && rootCloseLine === lineOffset && KEY_AHEAD.test(text.slice(at, text.indexOf("\n", at) >>> 0))) {
+          return scannerError("", "did not find expected key");
+        }
         cut = at;
         break;
+      }
+      if (rootColumn < 0 && type !== "doc-start" && type !== "doc-end" && type !== "directive-line" && type !== "byte-order-mark") {
+        // only a root that starts its line can be an indented block collection
+        rootColumn = flowDepth === 0 && lineStart ? at - lineOffset : 0;
       }
     }
     if (afterScalarMarker || quoted) {
@@ -129,6 +156,13 @@ export function checkLexical(text: string): LexicalResult {
       explicitPending = false;
       newlineAfterKey = false;
       plainIndent = !quoted && !block && flowDepth === 0 ? (parentColumn >= 0 ? parentColumn + 1 : -1) : undefined;
+      lastPlainEnd = !quoted && !block ? at + token.length : -1;
+      if (!quoted && !block && flowDepth > 0) {
+        // In flow context go-yaml ends a plain scalar at '?' (and ',[]{}'), so a '?' inside one is a stray key
+        // indicator; ':' before one of ',?[]{}' is refused outright (scannerc.go: yaml_parser_scan_plain_scalar).
+        if (/:[,?[\]{}]/.test(token)) return scannerError("while scanning a plain scalar", "found unexpected ':'");
+        if (token.indexOf("?", 1) > 0) return scannerError("", `line ${lineOf(text, at)}: did not find expected ',' or '${flowClose.at(-1) ?? "]"}'`);
+      }
       if (token.startsWith('"')) {
         const escapes = checkEscapes(token);
         if (escapes.error) return scannerError("while parsing a quoted scalar", escapes.error);
@@ -144,7 +178,6 @@ export function checkLexical(text: string): LexicalResult {
         if (flowDepth > 0) newlineAfterKey = true;
         else keyStart = -1;
         parentColumn = -1;
-        if (rootFlowClosed) newlineSinceRoot = true;
         continue;
       case "space":
         if (lineStart && flowDepth === 0 && token.includes(TAB)) {
@@ -169,6 +202,12 @@ export function checkLexical(text: string): LexicalResult {
         content = true;
         break;
       case "map-value-ind":
+        // The root flow collection was a key after all.
+        rootFlowClosed = false;
+        // `{a:[1]}`: to go-yaml the ':' is inside the plain scalar "a:..." and may not precede a flow indicator.
+        if (flowDepth > 0 && lastPlainEnd === at && /[,?[\]{}]/.test(text[at + 1] ?? "")) {
+          return scannerError("while scanning a plain scalar", "found unexpected ':'");
+        }
         if (keyStart >= 0 && !keyExplicit && (at - keyStart > 1024 || keyMultiline || newlineAfterKey)) {
           // The key is no simple key: in block context its ':' is not allowed, in flow context it is a stray value.
           const problem = flowDepth > 0 ? "did not find expected ',' or '}'" : "mapping values are not allowed in this context";
@@ -191,12 +230,17 @@ export function checkLexical(text: string): LexicalResult {
       case "flow-seq-start":
         if (flowDepth === 0 && !content) rootFlow = true;
         flowDepth++;
+        flowClose.push(token === "{" ? "}" : "]");
         content = true;
         break;
       case "flow-map-end":
       case "flow-seq-end":
         flowDepth = Math.max(0, flowDepth - 1);
-        if (flowDepth === 0 && rootFlow) rootFlowClosed = true;
+        flowClose.pop();
+        if (flowDepth === 0 && rootFlow) {
+          rootFlowClosed = true;
+          rootCloseLine = lineOffset;
+        }
         break;
       case "directive-line":
       case "byte-order-mark":

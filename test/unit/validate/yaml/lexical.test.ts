@@ -58,6 +58,35 @@ describe("a simple key must end on its own line (yaml_parser_stale_simple_keys),
   });
 });
 
+describe("plain scalars in flow context (yaml_parser_scan_plain_scalar ends them at '?' and ',[]{}')", () => {
+  it.each([
+    ["a '?' inside a flow sequence item", "[x?a]\n", "did not find expected ',' or ']'"],
+    ["a '?' in a flow mapping value (a URL query)", "args: {u: http://x?a=b}\n", "did not find expected ',' or '}'"],
+    ["':' before '['", "{a:[1]}\n", "found unexpected ':'"],
+    ["':' before '[' in a value", "{a: b:[c]}\n", "found unexpected ':'"],
+  ])("%s is an error", (_name, text, message) => expect(checkLexical(text)).toEqual({ error: expect.stringContaining(message) }));
+  it.each([["a leading '?' (an explicit key)", "[?a]\n"], ["a JSON key before '['", '{"a":[1]}\n'], ["a '?' in block context", "a: x?y\n"]])("%s is fine", (_name, text) => {
+    expect(checkLexical(text).error).toBeUndefined();
+  });
+});
+
+describe("the document ends where its root node does (parserc.go: an implicit document end)", () => {
+  it.each([
+    ["an indented root mapping, then a dedented key", "  a: 1\nb: 2\n", "  a: 1\n"],
+    ["the same after comments and ---", "# c\n---\n  a: 1\nb: 2\n", "# c\n---\n  a: 1\n"],
+    ["content after a root flow mapping on the same line", "{a: 1} x\n", "{a: 1} "],
+  ])("%s", (_name, text, first) => expect(checkLexical(text)).toEqual({ text: first }));
+  it.each(['{"a": 1}"b": 2\n', "{a: 1} b: 2\n", "[a] b: 2\n"])("%j: a key on the root flow collection's line is an error", (text) => {
+    expect(checkLexical(text)).toEqual({ error: "yaml: did not find expected key" });
+  });
+  it.each([["a root flow mapping used as a key", "{a: 1}: b\n"], ["a root block scalar", "--- |\n  text\n"], ["an indented root sequence", "  - a\n  - b\n"]])("%s is kept whole", (_name, text) => {
+    expect(checkLexical(text)).toEqual({ text });
+  });
+  it("an indented apiVersion line then kind at column 0: only {apiVersion} is read, so kind is missing", () => {
+    expect(readOne("  apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n")).toMatchObject({ state: "error", sig: "||v1", message: "error while parsing: missing 'kind' key" });
+  });
+});
+
 describe("anchor and alias names ([0-9A-Za-z_-] only)", () => {
   it.each(["a: &a.b x\n", "a: &a/b x\n", "a: &a+b x\n", "a: &ключ x\n", "a: *x.y\n"])("%j is an error", (text) => {
     expect(checkLexical(text)).toEqual({ error: expect.stringContaining("did not find expected alphabetic or numeric character") });
