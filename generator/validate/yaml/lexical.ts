@@ -39,6 +39,8 @@ const KEY_AHEAD = /^(?:"(?:[^"\\]|\\.)*"|'[^']*')[ \t]*:|^[^\s"'#][^#]*?:(?:[ \t
 /** A document whose first content line is indented (its root collection ends at the first dedent). */
 const INDENTED_ROOT = /^(?:[ \t]*(?:#[^\n]*)?\n)*(?:---[ \t]*\n)?[ \t]+[^\s#]/;
 const COLON_BEFORE_FLOW_INDICATOR = /:[,?[\]{}]/;
+/** A ':' where a flow sequence entry starts. */
+const COLON_STARTS_ENTRY = /[[,][ \t]*:/;
 
 /** True when the document may break one of the rules above; false for nearly every real manifest. */
 export function mayNeedLexicalCheck(text: string): boolean {
@@ -52,7 +54,8 @@ export function mayNeedLexicalCheck(text: string): boolean {
     (STARTS_FLOW.test(text) && (SECOND_ROOT.test(text) || !ENDS_FLOW.test(text))) ||
     INDENTED_ROOT.test(text) ||
     (text.includes("?") && (text.includes("[") || text.includes("{"))) ||
-    COLON_BEFORE_FLOW_INDICATOR.test(text)
+    COLON_BEFORE_FLOW_INDICATOR.test(text) ||
+    COLON_STARTS_ENTRY.test(text)
   );
 }
 
@@ -86,6 +89,8 @@ export function checkLexical(text: string): LexicalResult {
   let rootFlowClosed = false;
   /** The column of the document's first content token: an indented root collection ends at a dedent. */
   let rootColumn = -1;
+  /** Whether the current flow sequence entry has a node yet (a ':' before one is an error). */
+  let entryHasNode = true;
   /** The offset of the line the root flow collection closed on. */
   let rootCloseLine = -1;
   /** Where the last plain scalar token ended. */
@@ -145,6 +150,11 @@ export function checkLexical(text: string): LexicalResult {
       }
     }
     if (afterScalarMarker || quoted) {
+      // `[:"x"]`: to go-yaml a ':' in flow context is always a value indicator, the same error as above.
+      if (!quoted && token.startsWith(":") && flowClose.at(-1) === "]" && !entryHasNode) {
+        return scannerError("", `line ${lineOf(text, at)}: did not find expected node content`);
+      }
+      entryHasNode = true;
       afterScalarMarker = false;
       const block = afterBlockHeader;
       afterBlockHeader = false;
@@ -198,10 +208,14 @@ export function checkLexical(text: string): LexicalResult {
         break;
       case "anchor":
       case "alias":
+        entryHasNode = true;
         if (badAnchorName(token.slice(1))) return scannerError(`while scanning an ${type}`, "did not find expected alphabetic or numeric character");
         content = true;
         break;
       case "map-value-ind":
+        // `[:x]`: a value indicator where a flow sequence entry has no node yet (parserc.go:
+        // yaml_parser_parse_flow_sequence_entry takes no VALUE token there).
+        if (flowClose.at(-1) === "]" && !entryHasNode) return scannerError("", `line ${lineOf(text, at)}: did not find expected node content`);
         // The root flow collection was a key after all.
         rootFlowClosed = false;
         // `{a:[1]}`: to go-yaml the ':' is inside the plain scalar "a:..." and may not precede a flow indicator.
@@ -226,8 +240,12 @@ export function checkLexical(text: string): LexicalResult {
         afterBlockHeader = true;
         content = true;
         break;
+      case "comma":
+        entryHasNode = false;
+        break;
       case "flow-map-start":
       case "flow-seq-start":
+        entryHasNode = token === "{";
         if (flowDepth === 0 && !content) rootFlow = true;
         flowDepth++;
         flowClose.push(token === "{" ? "}" : "]");
@@ -237,6 +255,7 @@ export function checkLexical(text: string): LexicalResult {
       case "flow-seq-end":
         flowDepth = Math.max(0, flowDepth - 1);
         flowClose.pop();
+        entryHasNode = true;
         if (flowDepth === 0 && rootFlow) {
           rootFlowClosed = true;
           rootCloseLine = lineOffset;

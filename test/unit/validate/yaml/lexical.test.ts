@@ -64,6 +64,8 @@ describe("plain scalars in flow context (yaml_parser_scan_plain_scalar ends them
     ["a '?' in a flow mapping value (a URL query)", "args: {u: http://x?a=b}\n", "did not find expected ',' or '}'"],
     ["':' before '['", "{a:[1]}\n", "found unexpected ':'"],
     ["':' before '[' in a value", "{a: b:[c]}\n", "found unexpected ':'"],
+    ["a ':' starting a flow sequence entry", 'args: [:"--x", "y"]\n', "did not find expected node content"],
+    ["a ': ' after a comma in a flow sequence", "[a, : b]\n", "did not find expected node content"],
   ])("%s is an error", (_name, text, message) => expect(checkLexical(text)).toEqual({ error: expect.stringContaining(message) }));
   it.each([["a leading '?' (an explicit key)", "[?a]\n"], ["a JSON key before '['", '{"a":[1]}\n'], ["a '?' in block context", "a: x?y\n"]])("%s is fine", (_name, text) => {
     expect(checkLexical(text).error).toBeUndefined();
