@@ -39,8 +39,8 @@ const KEY_AHEAD = /^(?:"(?:[^"\\]|\\.)*"|'[^']*')[ \t]*:|^[^\s"'#][^#]*?:(?:[ \t
 /** A document whose first content line is indented (its root collection ends at the first dedent). */
 const INDENTED_ROOT = /^(?:[ \t]*(?:#[^\n]*)?\n)*(?:---[ \t]*\n)?[ \t]+[^\s#]/;
 const COLON_BEFORE_FLOW_INDICATOR = /:[,?[\]{}]/;
-/** A ':' where a flow sequence entry starts. */
-const COLON_STARTS_ENTRY = /[[,][ \t]*:/;
+/** A ':' where a flow entry or value starts. */
+const COLON_STARTS_ENTRY = /[[{,:][ \t]*:/;
 
 /** True when the document may break one of the rules above; false for nearly every real manifest. */
 export function mayNeedLexicalCheck(text: string): boolean {
@@ -150,10 +150,13 @@ export function checkLexical(text: string): LexicalResult {
       }
     }
     if (afterScalarMarker || quoted) {
-      // `[:"x"]`: to go-yaml a ':' in flow context is always a value indicator, the same error as above.
-      if (!quoted && token.startsWith(":") && flowClose.at(-1) === "]" && !entryHasNode) {
+      // `[:"x"]`, `{a: :"x"}`: to go-yaml a ':' in flow context is always a value indicator, and a second value
+      // (or one where a sequence entry has no node) is "did not find expected node content".
+      if (!quoted && flowDepth > 0 && token.startsWith(":")) {
         return scannerError("", `line ${lineOf(text, at)}: did not find expected node content`);
       }
+      // `{?"k": v}`: likewise '?' is always a key indicator; written `? ` the YAML 1.2 readers agree.
+      if (!quoted && flowDepth > 0 && token.startsWith("?") && token.length > 1) rewrites.push([at, at + 1, "? "]);
       entryHasNode = true;
       afterScalarMarker = false;
       const block = afterBlockHeader;

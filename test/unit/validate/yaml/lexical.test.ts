@@ -66,7 +66,13 @@ describe("plain scalars in flow context (yaml_parser_scan_plain_scalar ends them
     ["':' before '[' in a value", "{a: b:[c]}\n", "found unexpected ':'"],
     ["a ':' starting a flow sequence entry", 'args: [:"--x", "y"]\n', "did not find expected node content"],
     ["a ': ' after a comma in a flow sequence", "[a, : b]\n", "did not find expected node content"],
+    ["a second value indicator in a flow mapping", '{"a": :"v1"}\n', "did not find expected node content"],
+    ["a '?' inside a plain scalar after a leading '?'", "[?a?b]\n", "did not find expected ',' or ']'"],
   ])("%s is an error", (_name, text, message) => expect(checkLexical(text)).toEqual({ error: expect.stringContaining(message) }));
+  it("a '?' glued to a flow key is go-yaml's key indicator: written '? ' so the readers agree", () => {
+    expect(checkLexical('{"a": 1, ?"b": 2}\n')).toEqual({ text: '{"a": 1, ? "b": 2}\n' });
+    expect(readOne('{"apiVersion": "v1", "kind": "Namespace", ?"metadata": {"name": "a"}}\n').sig).toBe("Namespace|a|v1");
+  });
   it.each([["a leading '?' (an explicit key)", "[?a]\n"], ["a JSON key before '['", '{"a":[1]}\n'], ["a '?' in block context", "a: x?y\n"]])("%s is fine", (_name, text) => {
     expect(checkLexical(text).error).toBeUndefined();
   });
