@@ -10,7 +10,7 @@ import {
   OUTPUT_FORMATS,
   resolveLocations,
   SchemaRegistry,
-  validateYamlText,
+  validateYamlBytes,
   type OutputFormat,
   type Result,
 } from "../validate/index.js";
@@ -130,10 +130,10 @@ export interface KubeconformIO {
   stderr: { write(s: string): unknown };
 }
 
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 export async function runKubeconform(argv: string[], io: KubeconformIO): Promise<number> {
@@ -185,7 +185,7 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
     return true;
   };
   if (stdinMode) {
-    emit(validateYamlText("stdin", await readStdin(io.stdin), options));
+    emit(validateYamlBytes("stdin", await readStdin(io.stdin), options));
   } else {
     let files: string[];
     try {
@@ -211,11 +211,11 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
         reject: [...flags.reject],
       };
       // This thread validates too: -n N is this thread and N-1 workers.
-      const local = (file: string) => validateYamlText(file, readFileSync(file, "utf8"), options);
+      const local = (file: string) => validateYamlBytes(file, readFileSync(file), options);
       for await (const results of validateInWorkers(files, workers - 1, setup, local)) if (!emit(results)) break;
     } else {
       for (const file of files) {
-        if (!emit(validateYamlText(file, readFileSync(file, "utf8"), options))) break;
+        if (!emit(validateYamlBytes(file, readFileSync(file), options))) break;
       }
     }
   }

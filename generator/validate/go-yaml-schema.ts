@@ -20,9 +20,9 @@ const SPECIAL_FLOATS = new Map<string, number>([
 // Go's integer literal syntax for base 0, after the sign.
 const GO_INT = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+const DOT_FLOAT = /^\.[0-9_]+(?:[eE][-+]?[0-9_]+)?$/;
 const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+export const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /** Starts like a number to go-yaml: its resolve table sends + - and digits to the numeric parsers. */
@@ -30,6 +30,12 @@ const numericHint = (s: string) => /^[-+0-9]/.test(s);
 
 /** The int go-yaml v2 reads from a plain scalar, or undefined. */
 export function goYamlInt(s: string): number | undefined {
+  const value = goYamlIntBig(s);
+  return value === undefined ? undefined : Number(value);
+}
+
+/** goYamlInt without rounding: int64, or uint64 above int64's range (ParseInt, then ParseUint). */
+export function goYamlIntBig(s: string): bigint | undefined {
   if (!numericHint(s)) return undefined;
   const m = GO_INT.exec(s.replace(/_/g, ""));
   if (!m) return undefined;
@@ -43,18 +49,35 @@ export function goYamlInt(s: string): number | undefined {
         : BigInt(digits);
   const value = m[1] === "-" ? -magnitude : magnitude;
   // ParseInt, then ParseUint (which takes no sign).
-  if ((value >= INT64_MIN && value <= INT64_MAX) || (m[1] === "" && value <= UINT64_MAX)) return Number(value);
+  if ((value >= INT64_MIN && value <= INT64_MAX) || (m[1] === "" && value <= UINT64_MAX)) return value;
   return undefined;
 }
 
-/** The float go-yaml v2 reads from a plain scalar (that is not an int), or undefined. */
+/**
+ * The float go-yaml v2 reads from a plain scalar (that is not an int), or undefined (resolve.go: resolve).
+ * A literal that overflows float64 (1e400) is not a float: strconv.ParseFloat fails with ErrRange, so the
+ * scalar stays a string. After a leading '.', ParseFloat reads the text itself, underscores between digits
+ * included (Go's syntax: `.5_0` is 0.5); after a digit or sign every underscore is dropped first.
+ */
 export function goYamlFloat(s: string): number | undefined {
   const special = SPECIAL_FLOATS.get(s);
   if (special !== undefined) return special;
-  if (s.startsWith(".")) return DOT_FLOAT.test(s) ? Number(s) : undefined;
-  if (!numericHint(s)) return undefined;
-  const plain = s.replace(/_/g, "");
-  return YAML_STYLE_FLOAT.test(plain) ? Number(plain) : undefined;
+  let literal: string;
+  if (s.startsWith(".")) {
+    if (!DOT_FLOAT.test(s) || (s.includes("_") && !goUnderscoreOK(s))) return undefined;
+    literal = s.replace(/_/g, "");
+  } else {
+    if (!numericHint(s)) return undefined;
+    literal = s.replace(/_/g, "");
+    if (!YAML_STYLE_FLOAT.test(literal)) return undefined;
+  }
+  const value = Number(literal);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** strconv's underscoreOK for a decimal literal: each '_' between two digits (Go's number syntax). */
+function goUnderscoreOK(s: string): boolean {
+  return !/(^|[^0-9])_|_($|[^0-9])/.test(s);
 }
 
 export const goYamlBool = (s: string): boolean | undefined => (TRUE.has(s) ? true : FALSE.has(s) ? false : undefined);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { SchemaRegistry } from "./registry.js";
-import { splitDocuments } from "./resource.js";
+import { splitDocuments, splitFile } from "./resource.js";
 import { validateResource, type Result, type ValidatorOptions } from "./validator.js";
 
 export { discoverFiles } from "./discover.js";
@@ -21,7 +21,19 @@ export function validateYamlText(filename: string, text: string, options: Valida
   return splitDocuments(filename, text).flatMap((doc) => validateResource(doc, options.registry, options));
 }
 
+/**
+ * Validates a file's bytes (or stdin's) as kubeconform reads them: split as bytes, each document decoded as
+ * go-yaml's reader does (UTF-16 with a BOM, invalid UTF-8 and control characters an error of that document).
+ */
+export function validateYamlBytes(filename: string, bytes: Uint8Array, options: ValidateOptions): Result[] {
+  const docs = splitFile(filename, bytes);
+  const results = docs.flatMap((doc) => validateResource(doc, options.registry, options));
+  // files.go: findResourcesInReader sends one empty resource for a file that gave none (an empty List too).
+  if (results.length === 0) return validateResource({ path: filename, index: 0, text: "", startLine: 1 }, options.registry, options);
+  return results;
+}
+
 /** Validates files; results file by file, in document order. */
 export function validatePaths(files: string[], options: ValidateOptions): Result[] {
-  return files.flatMap((f) => validateYamlText(f, readFileSync(f, "utf8"), options));
+  return files.flatMap((f) => validateYamlBytes(f, readFileSync(f), options));
 }

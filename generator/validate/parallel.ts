@@ -113,11 +113,14 @@ async function workerScript(): Promise<{ bundle: string } | { evalCode: string }
   }
 }
 
-/** The worker is TypeScript: its thread registers tsx's loader first, as the CLI does (`node --import tsx`). */
-function workerBootstrap(): string {
+/**
+ * The worker is TypeScript: its thread registers tsx's loader first, as the CLI does (`node --import tsx`).
+ * `entry` is a module of this folder (deep.ts's helper uses it too).
+ */
+export function workerBootstrap(entry = "worker.ts"): string {
   // tsx's ESM entry ("tsx/esm/api" under the import condition), located from its package.json.
   const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
   const tsxApi = pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
-  const worker = pathToFileURL(join(HERE, "worker.ts")).href;
+  const worker = pathToFileURL(join(HERE, entry)).href;
   return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
 }

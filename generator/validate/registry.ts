@@ -7,9 +7,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ValidateFunction } from "ajv";
+import { _, Ajv, type ValidateFunction } from "ajv";
 import { shareRepeatedSubschemas } from "./shared-subschemas.js";
 import { CompileCache } from "./compile-cache.js";
+import { assertsFormats, KUBECONFORM_FORMATS } from "./formats.js";
+import { withGoPatterns } from "./go-regexp.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -24,6 +26,23 @@ export const DEFAULT_KUBERNETES_VERSION = "1.33.0";
 const FOLDER_SUFFIX = "{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 
 export class RegistryError extends Error {}
+
+/**
+ * A schema location that Go's url.Parse refuses (kubeconform's FileLoader.ToFile parses every location): an
+ * error of the resource, not a missing schema, so -ignore-missing-schemas does not skip it
+ * (pkg/loader/file.go, pkg/validator/validator.go: downloadSchema returns the error).
+ */
+export class SchemaLocationError extends Error {}
+
+/** net/url's checks that a kind can trip: control characters and bad percent escapes (url.go: Parse, unescape). */
+function goUrlError(location: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(location)) return `parse ${JSON.stringify(location)}: net/url: invalid control character in URL`;
+  const path = location.split(/[?#]/, 1)[0]!;
+  const bad = /%(?![0-9A-Fa-f]{2})/.exec(path);
+  if (bad) return `parse ${JSON.stringify(location)}: invalid URL escape ${JSON.stringify(path.slice(bad.index, bad.index + 3))}`;
+  return undefined;
+}
 
 /** Expands locations given on the command line into file templates. */
 export function resolveLocations(locations: string[], cwd = process.cwd()): string[] {
@@ -74,12 +93,25 @@ export interface LoadedSchema {
 }
 
 const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, validateSchema: false } as const;
+/** Part of the compile cache's key: how schemas are adapted before ajv compiles them (formats, Go patterns). */
+const SCHEMA_DIALECT = "kubeconform-formats-2+go-patterns-1";
+/** Where compiled (and cached) validators find the format checks. */
+const FORMATS_GLOBAL = "__sidecarGitopsKubeconformFormats";
+(globalThis as Record<string, unknown>)[FORMATS_GLOBAL] = KUBECONFORM_FORMATS;
 
 /** Finds and compiles schemas; one compile per file for the life of the registry. */
 export class SchemaRegistry {
   private readonly compiled = new Map<string, LoadedSchema | undefined>();
   private readonly ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
-  private readonly cache = CompileCache.forProject(REPO_ROOT, JSON.stringify(AJV_OPTIONS));
+  /** For schemas whose draft has formats asserted (formats.ts); cached code finds the checks on globalThis. */
+  private readonly ajvFormats = new Ajv({
+    ...AJV_OPTIONS,
+    validateFormats: true,
+    formats: KUBECONFORM_FORMATS,
+    logger: false, // formats kubeconform does not check (int32, byte...) are ignored without a word
+    code: { source: true, formats: _`globalThis[${FORMATS_GLOBAL}]` },
+  });
+  private readonly cache = CompileCache.forProject(REPO_ROOT, `${JSON.stringify(AJV_OPTIONS)}\0${SCHEMA_DIALECT}`);
 
   constructor(
     private readonly templates: string[],
@@ -87,11 +119,21 @@ export class SchemaRegistry {
     private readonly strict: boolean,
   ) {}
 
-  /** The schema for a kind, trying each location in order; undefined when none has it. */
+  /** What another thread needs to build the same registry. */
+  get setup(): { templates: string[]; kubernetesVersion: string; strict: boolean } {
+    return { templates: this.templates, kubernetesVersion: this.kubernetesVersion, strict: this.strict };
+  }
+
+  /**
+   * The schema for a kind, trying each location in order; undefined when none has it. Throws
+   * SchemaLocationError for a location Go's url.Parse refuses (a kind with a line break, say).
+   */
   schemaFor(kind: string, apiVersion: string): LoadedSchema | undefined {
     const values = templateValues(kind, apiVersion, this.kubernetesVersion, this.strict);
     for (const template of this.templates) {
       const path = expandTemplate(template, values);
+      const urlError = goUrlError(path);
+      if (urlError) throw new SchemaLocationError(urlError);
       if (this.compiled.has(path)) {
         const hit = this.compiled.get(path);
         if (hit) return hit;
@@ -106,17 +148,24 @@ export class SchemaRegistry {
         continue;
       }
       let schema: Record<string, unknown>;
+      let draft: unknown;
       let text: string;
       try {
         text = readFileSync(file, "utf8");
-        schema = parseSchema(text, file !== path);
+        ({ schema, draft } = parseSchema(text, file !== path));
       } catch {
         // kubeconform tries the next location when a response does not parse.
         this.compiled.set(path, undefined);
         continue;
       }
-      // ajv compiles a copy whose repeated subschemas are shared (./shared-subschemas); `schema` stays the file's.
-      const validate = this.cache.compile(this.ajv, shareRepeatedSubschemas(schema), text, `${file !== path ? "relaxed" : "as-is"}+shared`);
+      // Upstream files say "$schema": "http://json-schema.org/schema#" (the latest draft to kubeconform's
+      // library, so formats only annotate); ajv reads them as draft-07, with formats checked only where
+      // kubeconform checks them, and Go's meaning of `.` in patterns. ajv compiles a copy whose repeated
+      // subschemas are shared (./shared-subschemas); `schema` stays the file's.
+      const formats = assertsFormats(draft);
+      const variant = `${file !== path ? "relaxed" : "as-is"}${formats ? "+formats" : ""}+shared`;
+      const compiled = shareRepeatedSubschemas(withGoPatterns(schema) as Record<string, unknown>);
+      const validate = this.cache.compile(formats ? this.ajvFormats : this.ajv, compiled, text, variant);
       const loaded = lazySchema(path, validate, file, file !== path, text.includes('"x-kubernetes-validations"'));
       this.compiled.set(path, loaded);
       return loaded;
@@ -125,14 +174,17 @@ export class SchemaRegistry {
   }
 }
 
-/** The schema as compiled: JSON, relaxed for a derived non-strict lookup, without `$schema` and `$id`. */
-function parseSchema(text: string, relax: boolean): Record<string, unknown> {
+/**
+ * The schema as read: JSON, relaxed for a derived non-strict lookup, without `$schema` and `$id` (its draft,
+ * the `$schema` it named, is returned apart: it decides whether formats are checked).
+ */
+function parseSchema(text: string, relax: boolean): { schema: Record<string, unknown>; draft: unknown } {
   let schema = JSON.parse(text) as Record<string, unknown>;
   if (relax) schema = relaxed(schema) as Record<string, unknown>;
-  // Upstream files say "$schema": "http://json-schema.org/schema#" (no draft): read them as draft-07.
+  const draft = schema.$schema;
   delete schema.$schema;
   delete schema.$id;
-  return schema;
+  return { schema, draft };
 }
 
 /** A LoadedSchema whose `schema` is read again from the file on first access (the parse for compiling is not kept). */
@@ -143,7 +195,7 @@ function lazySchema(path: string, validate: ValidateFunction, file: string, rela
     validate,
     hasCelRules,
     get schema() {
-      parsed ??= parseSchema(readFileSync(file, "utf8"), relax);
+      parsed ??= parseSchema(readFileSync(file, "utf8"), relax).schema;
       return parsed;
     },
   };

@@ -1,13 +1,21 @@
 /**
  * Files → resources, as kubeconform splits and reads them: documents separated by a line starting with
  * `---` (Kubernetes' splitYAMLDocument, ported byte for byte so empty and comment-only documents come out
- * the same), parsed with YAML 1.1 rules like go-yaml v2 (so `yes` is a boolean, as kubeconform sees it),
- * duplicate keys an error under -strict, `kind: List` expanded into its items.
+ * the same, run on the file's bytes), read as go-yaml v2 and sigs.k8s.io/yaml read them (so `yes` is a
+ * boolean, as kubeconform sees it), duplicate keys an error under -strict, `kind: List` expanded into its
+ * items. Two readers: js-yaml with go-yaml's scalar types for ordinary documents (fast), and the exact reader
+ * (yaml/: the yaml package's document decoded as yaml.v2 decodes it) for any document a cheap test says may
+ * differ; yaml/encoding.ts and yaml/lexical.ts apply go-yaml's reader and scanner rules first.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from "yaml";
+import { LineCounter, parseDocument, type Document } from "yaml";
 import jsYaml from "js-yaml";
 import { GO_YAML_V2_NUMBER_TAGS, GO_YAML_V2_SCHEMA } from "./go-yaml-schema.js";
 import { positionOf } from "../config/source.js";
+import { decodeDocumentBytes, isCleanUtf8, normalizeLineBreaks } from "./yaml/encoding.js";
+import { checkLexical, mayNeedLexicalCheck } from "./yaml/lexical.js";
+import { GO_YAML_V2_EXPLICIT_TAGS } from "./yaml/tags.js";
+import { decodeDocument, GoYamlError, toJson } from "./yaml/decode.js";
+import { decodeSignature, isSignatureStringPath, plainSignature, strictSignature, type LenientSignature } from "./yaml/signature.js";
 
 export interface Resource {
   /** The file name as given (or "stdin"). */
@@ -18,6 +26,10 @@ export interface Resource {
   text: string;
   /** 1-based line of the document's first line in the file. */
   startLine: number;
+  /** go-yaml's reader error for the document's bytes (invalid UTF-8, control characters): text is then "". */
+  decodeError?: string;
+  /** The file is printable ASCII with LF line ends only: no line break for go-yaml to see differently. */
+  plainAscii?: boolean;
 }
 
 export interface Signature {
@@ -36,7 +48,7 @@ export type ParsedResource =
 const SEPARATOR = "\n---";
 
 /** Splits a stream into documents exactly as kubeconform's SplitYAMLDocument does. */
-export function splitDocuments(path: string, data: string): Resource[] {
+export function splitDocuments(path: string, data: string, plainAscii = false): Resource[] {
   const out: Resource[] = [];
   let offset = 0;
   let line = 1;
@@ -44,20 +56,22 @@ export function splitDocuments(path: string, data: string): Resource[] {
   while (rest.length > 0) {
     const i = rest.indexOf(SEPARATOR);
     if (i < 0) {
-      out.push({ path, index: out.length, text: rest, startLine: line });
+      out.push({ path, index: out.length, text: rest, startLine: line, ...(plainAscii && { plainAscii }) });
       break;
     }
     const after = rest.slice(i + SEPARATOR.length);
     const nl = after.indexOf("\n");
     if (nl < 0) {
-      // "\n---..." on the last line: the text before it is the last document (the separator line is dropped).
-      out.push({ path, index: out.length, text: rest.slice(0, i), startLine: line });
+      // "\n---" ending the file: the text before it is the last document. "\n---  " or "\n--- # x" without a
+      // final newline: the split function asks for more data at EOF and bufio.Scanner drops what is left,
+      // the document before the separator included (stream.go: SplitYAMLDocument).
+      if (after.length === 0) out.push({ path, index: out.length, text: rest.slice(0, i), startLine: line, ...(plainAscii && { plainAscii }) });
       break;
     }
     const token = rest.slice(0, i);
     // A zero-length document (a file starting with a blank line then ---, or --- twice) is not reported:
     // kubeconform v0.7.0 gives no result for it.
-    if (token.length > 0) out.push({ path, index: out.length, text: token, startLine: line });
+    if (token.length > 0) out.push({ path, index: out.length, text: token, startLine: line, ...(plainAscii && { plainAscii }) });
     const advance = i + SEPARATOR.length + nl + 1;
     line += countLines(rest.slice(0, advance));
     offset += advance;
@@ -68,6 +82,28 @@ export function splitDocuments(path: string, data: string): Resource[] {
   return out;
 }
 
+/**
+ * Splits a file's bytes as kubeconform does and decodes each document as go-yaml's reader would. Nearly every
+ * file is clean UTF-8 and is split as text; otherwise the split runs on the raw bytes (as latin1, one
+ * character per byte, so "\n---" is found where kubeconform finds it) and each document is decoded alone,
+ * a bad byte making only its own document an error.
+ */
+export function splitFile(path: string, bytes: Uint8Array): Resource[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  // Printable ASCII (invalid UTF-8 would have decoded to U+FFFD): nothing for the reader to refuse.
+  if (!NOT_PLAIN_ASCII.test(text)) return splitDocuments(path, text, true);
+  if (isCleanUtf8(bytes, text)) return splitDocuments(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return splitDocuments(path, raw).map((doc) => {
+    if (doc.text.length === 0) return doc;
+    const decoded = decodeDocumentBytes(Buffer.from(doc.text, "latin1"));
+    return decoded.error !== undefined ? { ...doc, text: "", decodeError: decoded.error } : { ...doc, text: decoded.text };
+  });
+}
+
+/** Anything but printable ASCII, TAB, LF, and CR before LF. */
+const NOT_PLAIN_ASCII = /[^\t\n\x20-\x7e]/;
+
 function countLines(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
@@ -76,154 +112,225 @@ function countLines(s: string): number {
 
 const EMPTY_SIGNATURE: Signature = { kind: "", version: "", namespace: "", name: "" };
 
-/** kubeconform's signature: kind and apiVersion must be strings; generateName is shown with a marker. */
+/** kubeconform's signature of a List item (SignatureFromMap): kind and apiVersion must be strings. */
 export function signatureOf(obj: Record<string, unknown>): { signature: Signature; error?: string } {
-  const meta = obj.metadata && typeof obj.metadata === "object" && !Array.isArray(obj.metadata) ? (obj.metadata as Record<string, unknown>) : {};
-  let name = typeof meta.name === "string" ? meta.name : "";
-  if (typeof meta.generateName === "string") name = `${meta.generateName}{{ generateName }}`;
-  const signature: Signature = {
-    kind: typeof obj.kind === "string" ? obj.kind : "",
-    version: typeof obj.apiVersion === "string" ? obj.apiVersion : "",
-    namespace: typeof meta.namespace === "string" ? meta.namespace : "",
-    name,
-  };
-  // kubeconform's outputs re-read the signature leniently (Resource.Signature()), so the other fields show.
-  if (typeof obj.kind !== "string") return { signature: { ...signature, kind: "" }, error: "missing 'kind' key" };
-  if (typeof obj.apiVersion !== "string") return { signature: { ...signature, version: "" }, error: "missing 'apiVersion' key" };
-  return { signature };
+  const { error, ...signature } = strictSignature(obj);
+  return error ? { signature, error } : { signature };
+}
+
+const emptyResult = (resource: Resource): ParsedResource => ({ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } });
+const errorResult = (resource: Resource, signature: Signature, message: string, at?: { line: number; col: number }): ParsedResource => ({
+  state: "error",
+  resource,
+  signature,
+  message,
+  ...at,
+});
+const unmarshalError = (e: string) => `error unmarshalling resource: error converting YAML to JSON: ${e}`;
+const bare = ({ error: _e, ...signature }: LenientSignature): Signature => signature;
+
+/** Text that may hold anchors or aliases, a merge, or a number too big for a float: the exact reader decides. */
+const ANCHOR_OR_ALIAS = /(?:^[ \t]*|[-:?][ \t]+|[[{,][ \t]*|![^\s]*[ \t]+)[&*][^\s[\]{},]/m;
+const INF_OR_NAN = /\.(?:inf|nan)\b/i;
+/**
+ * A key that is a collection (an explicit `? ` key, or a flow collection before ':'): js-yaml stringifies it
+ * ("a" for [a]), go-yaml refuses it (decode.go: "invalid map key").
+ */
+const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)/m;
+const FLOW_KEY = /[\]}][ \t]*:(?:[ \t]|$)/;
+
+/** The cheap tests that send a document to the exact reader; each regular expression behind a plain search. */
+function needsExactReader(text: string): boolean {
+  return (
+    ((text.includes("&") || text.includes("*")) && ANCHOR_OR_ALIAS.test(text)) ||
+    text.includes("<<") ||
+    INF_OR_NAN.test(text) ||
+    (text.includes("?") && EXPLICIT_KEY.test(text)) ||
+    ((text.includes("]") || text.includes("}")) && FLOW_KEY.test(text))
+  );
 }
 
 /**
- * Parses one document. Lists come back as their items (an empty List as one empty result), each with the
- * List's document position.
+ * Parses one document as kubeconform does (validator.go: ValidateResource, resource.go: Resources). Lists come
+ * back as their items, each with the List's document position; an empty List gives nothing.
  */
 export function parseResource(resource: Resource, strict: boolean): ParsedResource[] {
-  if (resource.text.length === 0) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
-  const fast = fastParse(resource.text);
-  // kubeconform decodes a List leniently (duplicate keys allowed, the last one wins) and re-serializes its
-  // items, so nothing inside a List is checked for duplicates, even under -strict.
-  const read = fast.ok ? fast : isListText(resource.text) ? fastParse(resource.text, true) : fast;
-  if (read.ok && read.value !== null && typeof read.value === "object" && !Array.isArray(read.value)) {
-    // Positions are only needed for problems: the positional parse runs then, and only for that document.
-    let sourceMap: { doc: Document.Parsed; lines: LineCounter } | undefined;
-    const positional = () => (sourceMap ??= positionalParse(resource.text, strict));
-    const lazyLocate: Locate = (pointer, key) => locate(positional().doc, positional().lines, resource.startLine, pointer, key);
-    const obj = read.value as Record<string, unknown>;
-    const nonFinite = nonFiniteError(resource, obj);
-    if (nonFinite) return [nonFinite];
-    if (strict && !isList(obj) && resource.text.includes("<<")) {
-      const conflict = mergeConflict(positional().doc);
-      if (conflict) {
-        const line = positional().lines.linePos(conflict.offset).line;
-        return [{ state: "error", resource, signature: signatureOf(obj).signature, ...lazyLocate("", false), message: `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(conflict.key)} already set in map` }];
+  if (resource.decodeError) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(resource.decodeError))];
+  if (resource.text.length === 0) return [emptyResult(resource)];
+  // go-yaml's line breaks (NEL, LS, PS, a lone CR) as LF, then its scanner's rules, for the few documents
+  // that may break them.
+  let text = resource.plainAscii ? resource.text : normalizeLineBreaks(resource.text);
+  const checked = mayNeedLexicalCheck(text);
+  if (checked) {
+    const lexical = checkLexical(text);
+    if (lexical.error !== undefined) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(lexical.error))];
+    text = lexical.text;
+  }
+  const fast = needsExactReader(text) ? undefined : fastParse(text);
+  if (fast?.ok) {
+    const value = fast.value;
+    if (value === null || value === undefined) return [emptyResult(resource)];
+    if (typeof value === "object" && !Array.isArray(value) && !hasOddKey(value)) {
+      const obj = value as Record<string, unknown>;
+      const signature = plainSignature(obj);
+      if (signature) {
+        let sourceMap: { doc: Document.Parsed; lines: LineCounter } | undefined;
+        const positional = () => (sourceMap ??= positionalParse(text));
+        const lazyLocate: Locate = (pointer, key) => locate(positional().doc, positional().lines, resource.startLine, pointer, key);
+        return fromObject(resource, obj, obj, signature, lazyLocate);
       }
     }
-    return fromObject(resource, obj, lazyLocate);
   }
-  if (fast.ok && (fast.value === null || fast.value === undefined)) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
-  const { doc, lines } = positionalParse(resource.text, strict);
+  // Whatever sent the document here (js-yaml refused it, a key with a space may be a folded multi-line key...)
+  // may be one of the scanner's rules: the exact reader's documents always get the lexical check.
+  if (!checked) {
+    const lexical = checkLexical(text);
+    if (lexical.error !== undefined) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(lexical.error))];
+    text = lexical.text;
+  }
+  return exactParse(resource, text, strict);
+}
+
+/**
+ * The exact reader (yaml/decode.ts): go-yaml v2's decoder over the yaml package's document, for anything the
+ * fast reader cannot be trusted with (it threw, or the document has anchors, merges, odd keys, Inf or NaN).
+ */
+function exactParse(resource: Resource, text: string, strict: boolean): ParsedResource[] {
+  // A stack overflow (a document nested thousands deep) is thrown on: validator.ts retries the document on a
+  // thread with a bigger stack.
+  const { doc, lines } = positionalParse(text);
   const toFile = (offset: number) => {
     const p = lines.linePos(offset);
     return { line: p.line + resource.startLine - 1, col: p.col };
   };
-  const dup = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
-  if (dup) {
-    // go-yaml names the duplicate key and the line where its value starts.
-    const pair = findPair(doc, dup.pos[0]);
-    const key = pair ? String((pair.key as { value?: unknown }).value) : resource.text.slice(dup.pos[0]).split(/[:\n]/)[0]!.trim();
-    const valueStart = (pair?.value as { range?: [number, number, number] } | null)?.range?.[0] ?? dup.pos[0];
-    const line = lines.linePos(valueStart).line;
-    return [{ state: "error", resource, signature: partialSignature(doc), ...toFile(dup.pos[0]), message: `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key)} already set in map` }];
-  }
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
+    if (e.message.includes("Maximum call stack size exceeded")) throw new RangeError(e.message);
     const where = lines.linePos(e.pos[0]);
-    return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, ...toFile(e.pos[0]), message: `error unmarshalling resource: error converting YAML to JSON: yaml: line ${where.line}: ${e.message.split("\n")[0]}` }];
+    return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(`yaml: line ${where.line}: ${e.message.split("\n")[0]}`), toFile(e.pos[0]))];
+  }
+  const lenient = decodeDocument(doc, lines, false);
+  const main = strict && lenient.error === undefined ? decodeDocument(doc, lines, true) : lenient;
+  if (lenient.error !== undefined) return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(lenient.error))];
+  // The signature kubeconform caches and shows: the lenient decode, numbers in its string fields as strings.
+  let signature: LenientSignature;
+  try {
+    signature = decodeSignature(toJson(lenient.value, isSignatureStringPath));
+  } catch (err) {
+    if (!(err instanceof GoYamlError)) throw err;
+    signature = { ...EMPTY_SIGNATURE, error: err.message };
+  }
+  const locateIn: Locate = (pointer, key) => locate(doc, lines, resource.startLine, pointer, key);
+  if (signature.error === undefined && signature.kind.toLowerCase() === "list") {
+    return listItems(resource, toJson(lenient.value) as Record<string, unknown>, locateIn);
+  }
+  if (main.error !== undefined) {
+    const line = /line (\d+)/.exec(main.error)?.[1];
+    return [errorResult(resource, bare(signature), unmarshalError(main.error), line ? { line: Number(line) + resource.startLine - 1, col: 1 } : undefined)];
   }
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 1000 });
+    value = toJson(main.value);
   } catch (err) {
-    return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: ${(err as Error).message}` }];
+    if (!(err instanceof GoYamlError)) throw err;
+    return [errorResult(resource, bare(signature), unmarshalError(err.message))];
   }
-  if (value === null || value === undefined) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
-  const nonFinite = nonFiniteError(resource, value);
-  if (nonFinite) return [nonFinite];
+  if (value === null || value === undefined) return [emptyResult(resource)];
   if (typeof value !== "object" || Array.isArray(value)) {
-    return [{ state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: error converting YAML to JSON: yaml: unmarshal errors:\n  line 1: cannot unmarshal ${Array.isArray(value) ? "!!seq" : "!!str"} into map[string]interface {}` }];
+    return [errorResult(resource, bare(signature), `error unmarshalling resource: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value === "string" ? "string" : typeof value === "boolean" ? "bool" : "number"} into Go value of type map[string]interface {}`)];
   }
-  return fromObject(resource, value as Record<string, unknown>, (pointer, key) => locate(doc, lines, resource.startLine, pointer, key));
+  return fromObject(resource, value as Record<string, unknown>, value as Record<string, unknown>, signature, locateIn);
 }
 
 /**
- * kubeconform expands a List only when its signature reads cleanly (kind and apiVersion set); its items
- * field is matched case-insensitively (Go's JSON decoding into a struct field named Items).
+ * A key the fast reader stringified differently from sigs.k8s.io/yaml, or that go-yaml refuses: null ("null"),
+ * a collection ("a,b", "[object Object]"), a float or a big integer (Go writes them as float32 text or
+ * refuses uint64). Only such a document goes to the exact reader.
  */
-/**
- * sigs.k8s.io/yaml turns the document into JSON, which has no Inf or NaN: kubeconform cannot read it. Both readers
- * (the fast one and the positional one a duplicate key sends a non-strict document to) go through this check.
- */
-function nonFiniteError(resource: Resource, value: unknown): ParsedResource | undefined {
-  const nonFinite = /\.(?:inf|nan)\b/i.test(resource.text) ? findNonFinite(value) : undefined;
-  if (nonFinite === undefined) return undefined;
-  return { state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: `error unmarshalling resource: error converting YAML to JSON: json: unsupported value: ${nonFinite}` };
-}
-
-function isList(obj: Record<string, unknown>): boolean {
-  return typeof obj.kind === "string" && obj.kind.toLowerCase() === "list" && typeof obj.apiVersion === "string" && obj.apiVersion !== "";
-}
-
-function listItems(obj: Record<string, unknown>): { key: string; items: unknown[] } {
-  const key = "items" in obj ? "items" : (Object.keys(obj).filter((k) => k.toLowerCase() === "items").pop() ?? "items");
-  return { key, items: Array.isArray(obj[key]) ? (obj[key] as unknown[]) : [] };
-}
-
-/** A cheap test before the lenient re-read: only a List document gets one. */
-function isListText(text: string): boolean {
-  return /^kind:\s*["']?list["']?\s*$/im.test(text);
-}
-
-/** One object, or a List's items (an empty List is one empty result). */
-function fromObject(resource: Resource, obj: Record<string, unknown>, locateIn: Locate): ParsedResource[] {
-  if (isList(obj)) {
-    const { key, items } = listItems(obj);
-    if (items.length === 0) return [{ state: "empty", resource, signature: { ...EMPTY_SIGNATURE } }];
-    return items.map((item, i) => {
-      // A re-serialized null item is an empty document.
-      if (item === null || item === undefined) return { state: "empty", resource, signature: { ...EMPTY_SIGNATURE } };
-      return toParsed(resource, item, (pointer, k) => locateIn(`/${key}/${i}${pointer}`, k));
-    });
+function hasOddKey(root: object): boolean {
+  // Iterative: a document may nest thousands of levels deep (go-yaml allows 10,000).
+  const stack: object[] = [root];
+  // A cap, in case an alias the cheap test missed made the value circular: the exact reader decides then.
+  for (let visited = 0; stack.length > 0; visited++) {
+    if (visited > 1_000_000) return true;
+    const value = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (const v of value) if (v !== null && typeof v === "object") stack.push(v);
+      continue;
+    }
+    for (const key in value) {
+      const c = key.charCodeAt(0);
+      // digits, '+', '-', '.', 'n' (null): only then a closer look
+      if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 110) {
+        // a float key prints as float32 text in Go ("1e+06"), js-yaml gave its JS text ("1000000")
+        if (key === "null" || (/^[-+.0-9]/.test(key) && (key.length >= 7 || /[.eE]/.test(key)))) return true;
+      }
+      // a collection key; or a space, which may be a line break folded inside a multi-line key (an error)
+      if (key.includes(",") || key.includes(" ") || key === "[object Object]") return true;
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== null && typeof v === "object") stack.push(v);
+    }
   }
-  return [toParsed(resource, obj, locateIn)];
+  return false;
 }
 
+/**
+ * kubeconform expands a List (its lenient signature reads cleanly and its kind is "list" in any case): the
+ * items field matched case-insensitively (the last such key in byte order wins), each item re-serialized and
+ * read on its own with a strict signature (resource.go: Resources, SignatureFromMap). Not an array: no items.
+ */
+function listItems(resource: Resource, obj: Record<string, unknown>, locateIn: Locate): ParsedResource[] {
+  let key: string | undefined;
+  let items: unknown[] = [];
+  for (const k of Object.keys(obj).sort()) {
+    if (k.toLowerCase() !== "items") continue;
+    const v = obj[k];
+    if (Array.isArray(v)) [key, items] = [k, v];
+    else if (v === null) [key, items] = [k, []];
+  }
+  return items.map((item, i) => {
+    // A re-serialized null item is an empty document.
+    if (item === null || item === undefined) return emptyResult(resource);
+    return toParsed(resource, item, (pointer, k) => locateIn(`/${key}/${i}${pointer}`, k));
+  });
+}
+
+/** One object (with its cached lenient signature), or a List's items. */
+function fromObject(resource: Resource, obj: Record<string, unknown>, lenientObj: Record<string, unknown>, signature: LenientSignature, locateIn: Locate): ParsedResource[] {
+  if (signature.error === undefined && signature.kind.toLowerCase() === "list") return listItems(resource, lenientObj, locateIn);
+  if (signature.error !== undefined) return [errorResult(resource, bare(signature), `error while parsing: ${signature.error}`, locateIn("", false))];
+  return [{ state: "object", resource, signature: bare(signature), object: obj, locate: locateIn }];
+}
 
 /**
  * The fast reader (js-yaml, several times quicker than the positional parser). Any exception, duplicate
- * keys included, sends the document to the positional parser, which words the error as kubeconform does.
+ * keys included, sends the document to the exact reader, which words the error as kubeconform does.
  */
-function fastParse(text: string, lenient = false): { ok: true; value: unknown } | { ok: false } {
+function fastParse(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    // json: true lets a later duplicate key win instead of throwing (go-yaml's non-strict decoding).
-    return { ok: true, value: jsYaml.load(text, { schema: GO_YAML_V2_SCHEMA, json: lenient }) };
-  } catch {
+    return { ok: true, value: jsYaml.load(text, { schema: GO_YAML_V2_SCHEMA }) };
+  } catch (err) {
+    if (err instanceof RangeError) throw err;
     return { ok: false };
   }
 }
 
 const NUMBER_OR_TIME_TAGS = new Set(["tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"]);
 
-/** The positional parse (yaml package, YAML 1.1 without timestamps): errors and line:col. */
-function positionalParse(text: string, strict: boolean): { doc: Document.Parsed; lines: LineCounter } {
+/**
+ * The positional parse (yaml package, YAML 1.1 without timestamps, go-yaml v2's numbers and explicit tags):
+ * syntax errors and line:col. Duplicate keys are the decoder's business (yaml/decode.ts).
+ */
+function positionalParse(text: string): { doc: Document.Parsed; lines: LineCounter } {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     version: "1.1",
-    // go-yaml v2's numbers instead of YAML 1.1's (no base 60, Go's int syntax); no timestamps.
     customTags: (tags) => [
+      ...(GO_YAML_V2_EXPLICIT_TAGS as unknown as typeof tags),
       ...tags.filter((t) => !NUMBER_OR_TIME_TAGS.has((t as { tag?: string }).tag ?? "")),
       ...(GO_YAML_V2_NUMBER_TAGS as unknown as typeof tags),
     ],
-    uniqueKeys: strict,
+    uniqueKeys: false,
     lineCounter: lines,
     prettyErrors: false,
     strict: false,
@@ -233,88 +340,18 @@ function positionalParse(text: string, strict: boolean): { doc: Document.Parsed;
 
 type Locate = (pointer: string, key: boolean) => { line: number; col: number };
 
+/** A List item: its own strict signature (SignatureFromMap); shown with its lenient one when that fails. */
 function toParsed(resource: Resource, value: unknown, locateIn: Locate): ParsedResource {
   if (!value || typeof value !== "object" || Array.isArray(value)) {
-    return { state: "error", resource, signature: { ...EMPTY_SIGNATURE }, message: "error while parsing: missing 'kind' key" };
+    return errorResult(resource, { ...EMPTY_SIGNATURE }, "error unmarshalling resource: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal into Go value of type map[string]interface {}");
   }
   const obj = value as Record<string, unknown>;
   const { signature, error } = signatureOf(obj);
-  if (error) return { state: "error", resource, signature, message: `error while parsing: ${error}`, ...locateIn("", false) };
-  return { state: "object", resource, signature, object: obj, locate: locateIn };
-}
-
-/**
- * go-yaml v2's strict decoding sets merged (`<<`) keys into the same map as the explicit ones, so a key
- * both merged and written out (or merged twice) is "already set in map", whatever the order. Returns the
- * first such key and the offset of the value that set it the second time.
- */
-function mergeConflict(doc: Document.Parsed): { key: string; offset: number } | undefined {
-  let found: { key: string; offset: number } | undefined;
-  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
-  // The yaml package resolves a plain `<<` key (YAML 1.1 merge) to a symbol; its source stays "<<".
-  const isMergeKey = (k: unknown) => isScalar(k) && k.type === "PLAIN" && (k as { source?: string }).source === "<<";
-  const fill = (map: unknown, seen: Set<string>, depth: number): void => {
-    if (found || depth > 32 || !isMap(map)) return;
-    for (const pair of map.items) {
-      if (isMergeKey(pair.key)) {
-        const v = deref(pair.value);
-        // A sequence of maps is merged from its last element to its first.
-        const sources = isSeq(v) ? [...v.items].reverse().map(deref) : [v];
-        for (const src of sources) fill(src, seen, depth + 1);
-        continue;
-      }
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (seen.has(key)) {
-        found ??= { key, offset: (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node).range?.[0] ?? 0 };
-      } else {
-        seen.add(key);
-      }
-      if (found) return;
-    }
-  };
-  visit(doc, {
-    Map(_k, map) {
-      if (found) return visit.BREAK;
-      if (map.items.some((p) => isMergeKey(p.key))) fill(map, new Set(), 0);
-      return undefined;
-    },
-  });
-  return found;
-}
-
-/** The first Inf or NaN in a value, spelled as Go prints it (+Inf, -Inf, NaN). */
-function findNonFinite(value: unknown, depth = 0): string | undefined {
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : value === Infinity ? "+Inf" : value === -Infinity ? "-Inf" : undefined;
-  if (!value || typeof value !== "object" || depth > 100) return undefined;
-  for (const v of Array.isArray(value) ? value : Object.values(value)) {
-    const found = findNonFinite(v, depth + 1);
-    if (found) return found;
+  if (error) {
+    const shown = plainSignature(obj) ?? signature;
+    return errorResult(resource, bare({ ...shown }), `error while parsing: ${error}`, locateIn("", false));
   }
-  return undefined;
-}
-
-/** The map entry whose key starts at offset. */
-function findPair(doc: Document.Parsed, offset: number): Pair | undefined {
-  let found: Pair | undefined;
-  visit(doc, {
-    Pair(_k, pair) {
-      const r = (pair.key as { range?: [number, number, number] } | null)?.range;
-      if (r && r[0] === offset) {
-        found = pair;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
-
-function partialSignature(doc: Document.Parsed): Signature {
-  const get = (path: string[]) => {
-    const v = doc.getIn(path);
-    return typeof v === "string" ? v : "";
-  };
-  return { kind: get(["kind"]), version: get(["apiVersion"]), namespace: get(["metadata", "namespace"]), name: get(["metadata", "name"]) };
+  return { state: "object", resource, signature, object: obj, locate: locateIn };
 }
 
 /** line:col (in the file) of the node a JSON pointer names (its key with key=true), or its deepest existing ancestor. */

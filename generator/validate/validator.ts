@@ -1,7 +1,10 @@
 /** Resource → Result, as kubeconform decides it. Never throws. */
 import type { ErrorObject } from "ajv";
 import { parseResource, type Resource, type Signature } from "./resource.js";
-import type { SchemaRegistry } from "./registry.js";
+import { SchemaLocationError, type SchemaRegistry } from "./registry.js";
+import { validateDeep } from "./deep.js";
+import { normalizeLineBreaks } from "./yaml/encoding.js";
+import { MAX_FLOW_LEVEL, maxFlowDepth } from "./yaml/lexical.js";
 import { checkSemantics, formatFieldError } from "./semantic/index.js";
 import { checkCelRules } from "./cel/index.js";
 
@@ -50,12 +53,41 @@ export interface ValidatorOptions {
   semantic?: boolean;
   /** More checks of a schema-valid object, in process only (the policy, in `validate PATH...`). */
   objectChecks?: (object: Record<string, unknown>) => { pointer: string; msg: string; code: string; hint?: string }[];
+  /** Retry a document that overflows the stack on deep.ts's helper thread. @default true */
+  deep?: boolean;
 }
 
 const gvk = (s: Signature) => `${s.version}/${s.kind}`;
 
 /** Validates every resource of one document (a List gives several). */
 export function validateResource(resource: Resource, registry: SchemaRegistry, options: ValidatorOptions): Result[] {
+  try {
+    return validateParsed(resource, registry, options);
+  } catch (err) {
+    // A document nested deeper than this thread's stack allows: validated on a thread with a bigger one, or
+    // else its own error, never the run's.
+    if (!(err instanceof RangeError)) throw err;
+    if (maxFlowDepth(normalizeLineBreaks(resource.text)) > MAX_FLOW_LEVEL) {
+      return [errorResult(resource, `error unmarshalling resource: error converting YAML to JSON: yaml: exceeded max depth of ${MAX_FLOW_LEVEL}`)];
+    }
+    const deep =
+      options.deep === false
+        ? undefined
+        : validateDeep({ resource, registry: registry.setup, strict: options.strict, ignoreMissingSchemas: options.ignoreMissingSchemas, skip: [...options.skip], reject: [...options.reject] });
+    if (deep) return deep;
+    return [errorResult(resource, `error unmarshalling resource: ${err.message}`)];
+  }
+}
+
+const errorResult = (resource: Resource, msg: string): Result => ({
+  resource,
+  signature: { kind: "", version: "", namespace: "", name: "" },
+  status: "error",
+  msg,
+  validationErrors: [],
+});
+
+function validateParsed(resource: Resource, registry: SchemaRegistry, options: ValidatorOptions): Result[] {
   return parseResource(resource, options.strict).map((parsed): Result => {
     const base = { resource, signature: parsed.signature, validationErrors: [] as ValidationError[] };
     if (parsed.state === "empty") return { ...base, status: "empty", msg: "" };
@@ -63,7 +95,13 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
     const sig = parsed.signature;
     if (options.skip.has(sig.kind) || options.skip.has(gvk(sig))) return { ...base, status: "skipped", msg: "" };
     if (options.reject.has(sig.kind) || options.reject.has(gvk(sig))) return { ...base, status: "error", msg: `prohibited resource kind ${sig.kind}` };
-    const schema = registry.schemaFor(sig.kind, sig.version);
+    let schema;
+    try {
+      schema = registry.schemaFor(sig.kind, sig.version);
+    } catch (err) {
+      if (!(err instanceof SchemaLocationError)) throw err;
+      return { ...base, status: "error", msg: err.message };
+    }
     if (!schema) {
       if (options.ignoreMissingSchemas) return { ...base, status: "skipped", msg: "" };
       return { ...base, status: "error", msg: `could not find schema for ${sig.kind}` };
@@ -135,6 +173,11 @@ function describe(e: ErrorObject, root: unknown): string {
       return `missing property '${String(p.missingProperty)}'`;
     case "enum":
       return `value must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "format":
+      // jsonschema v6 kind.Format (without its reason: our checks answer yes or no)
+      return `'${String(valueAt(root, e.instancePath))}' is not valid ${String(p.format)}`;
+    case "pattern":
+      return `'${String(valueAt(root, e.instancePath))}' does not match pattern '${String(p.pattern)}'`;
     case "oneOf":
     case "anyOf":
       return `'${JSON.stringify(valueAt(root, e.instancePath))}' does not match any of the allowed types`;

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { SchemaRegistry } from "./registry.js";
-import { validateYamlText } from "./index.js";
+import { validateYamlBytes } from "./index.js";
 import type { WorkerSetup, WorkerReply } from "./parallel.js";
 
 const setup = workerData as WorkerSetup;
@@ -16,7 +16,7 @@ parentPort!.on("message", (job: { index: number; file: string }) => {
   let reply: WorkerReply;
   try {
     // The document text stays here: outputs need the path and index, not the bytes.
-    const results = validateYamlText(job.file, readFileSync(job.file, "utf8"), options).map((r) => ({ ...r, resource: { ...r.resource, text: "" } }));
+    const results = validateYamlBytes(job.file, readFileSync(job.file), options).map((r) => ({ ...r, resource: { ...r.resource, text: "" } }));
     reply = { index: job.index, results };
   } catch (err) {
     reply = { index: job.index, error: (err as Error).message };

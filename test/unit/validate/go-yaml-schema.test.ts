@@ -12,9 +12,17 @@ describe("go-yaml v2 scalar resolution", () => {
 
   it.each([
     ["08", 8], ["1e3", 1000], ["1234e56", 1234e56], [".5", 0.5], ["-1.5", -1.5], ["1_0.5", 10.5], [".inf", Infinity], ["-.Inf", -Infinity],
+    // resolve.go: after '.', strconv.ParseFloat reads Go's number syntax, '_' between digits included
+    [".5_0", 0.5], [".5e1_0", 5e9], ["1e-400", 0],
   ])("float %s → %s", (s, n) => expect(goYamlFloat(s)).toBe(n));
 
-  it.each(["23:30", "1:30.5", "1.2.3", "e3", "Infinity", "nan", ".5_0"])("%s is not a float (a string)", (s) => expect(goYamlFloat(s)).toBeUndefined());
+  it.each([
+    "23:30", "1:30.5", "1.2.3", "e3", "Infinity", "nan",
+    // underscores not between digits: ParseFloat fails
+    "._5", ".5_", ".5__0",
+    // overflow: ParseFloat fails with ErrRange, so go-yaml keeps the string
+    "1e400", "-1e400", ".5e400", "1_0e400",
+  ])("%s is not a float (a string)", (s) => expect(goYamlFloat(s)).toBeUndefined());
 
   it("reads yes/no/on/off as booleans and ~ as null, like YAML 1.1", () => {
     expect([goYamlBool("yes"), goYamlBool("Off"), goYamlBool("maybe")]).toEqual([true, false, undefined]);

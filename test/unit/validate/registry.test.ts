@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LOCATIONS, expandTemplate, resolveLocations, SchemaRegistry, templateValues } from "../../../generator/validate/registry.js";
+import { DEFAULT_LOCATIONS, expandTemplate, resolveLocations, SchemaLocationError, SchemaRegistry, templateValues } from "../../../generator/validate/registry.js";
+import { validateYamlText } from "../../../generator/validate/index.js";
 
 describe("schema locations", () => {
   it.each([
@@ -59,5 +60,28 @@ describe("the parsed schema a LoadedSchema exposes", () => {
     expect(strict.schema).toBe(strict.schema);
     expect(strict.hasCelRules).toBe(false);
     expect(new SchemaRegistry(DEFAULT_LOCATIONS, "1.33.0", true).schemaFor("GitRepository", "source.toolkit.fluxcd.io/v1")!.hasCelRules).toBe(true);
+  });
+});
+
+describe("locations Go's url.Parse refuses (kubeconform's FileLoader.ToFile)", () => {
+  const reg = new SchemaRegistry(DEFAULT_LOCATIONS, "1.33.0", true);
+  it.each([
+    ["a kind ending in a line break", "Namespace\n", "invalid control character in URL"],
+    ["a kind with a tab", "Name\tspace", "invalid control character in URL"],
+    ["a kind with a bad percent escape", "a%zz", "invalid URL escape"],
+  ])("%s is an error, not a missing schema", (_name, kind, message) => {
+    expect(() => reg.schemaFor(kind, "v1")).toThrow(SchemaLocationError);
+    expect(() => reg.schemaFor(kind, "v1")).toThrow(message);
+  });
+  it("a kind with a valid escape or a space is only missing", () => {
+    expect(reg.schemaFor("a%20b", "v1")).toBeUndefined();
+    expect(reg.schemaFor("a b", "v1")).toBeUndefined();
+  });
+  it("with -ignore-missing-schemas such a resource is still an error", () => {
+    const options = { registry: reg, strict: true, ignoreMissingSchemas: true, skip: new Set<string>(), reject: new Set<string>() };
+    const [r] = validateYamlText("f.yaml", "apiVersion: v1\nkind: |\n  Namespace\nmetadata:\n  name: a\n", options);
+    expect(r).toMatchObject({ status: "error", signature: { kind: "Namespace\n" } });
+    const [skipped] = validateYamlText("f.yaml", "apiVersion: v1\nkind: Widget\nmetadata:\n  name: a\n", options);
+    expect(skipped!.status).toBe("skipped");
   });
 });

@@ -15,6 +15,10 @@ describe("splitDocuments (kubeconform's splitYAMLDocument)", () => {
     ["an empty file is one empty resource", "", [["", 1]]],
     ["a trailing separator adds nothing", "a: 1\n---\n", [["a: 1", 1]]],
     ["text after --- on the separator line is dropped", "a: 1\n--- # x\nb: 2\n", [["a: 1", 1], ["b: 2\n", 3]]],
+    // stream.go: SplitYAMLDocument asks for more data at EOF and bufio.Scanner drops the rest
+    ["a final '---  ' without a newline drops the document before it", "a: 1\n---  ", [["", 1]]],
+    ["a final '--- # x' without a newline drops the document before it", "a: 1\n---\nb: 2\n--- # x", [["a: 1", 1]]],
+    ["a final '---' without a newline keeps it", "a: 1\n---", [["a: 1", 1]]],
   ])("%s", (_name, data, expected) => {
     expect(texts(data)).toEqual(expected);
   });
@@ -41,9 +45,16 @@ describe("parseResource", () => {
     ["a scalar", "hello\n", "error"],
     ["no kind", "apiVersion: v1\n", "error"],
     ["no apiVersion", "kind: Pod\n", "error"],
-    ["an empty List", "apiVersion: v1\nkind: List\nitems: []\n", "empty"],
   ])("%s → %s", (_name, text, state) => {
     expect(one(text)[0]!.state).toBe(state);
+  });
+
+  it.each([
+    ["items: []", "apiVersion: v1\nkind: List\nitems: []\n"],
+    ["no items", "apiVersion: v1\nkind: List\n"],
+    ["items not a list", "apiVersion: v1\nkind: List\nitems: x\n"],
+  ])("an empty List (%s) gives no result: resource.go's Resources() returns no item", (_name, text) => {
+    expect(one(text)).toEqual([]);
   });
 
   it("expands a List into its items, located in the file", () => {
