@@ -2,11 +2,7 @@
  * One measured validation run in a fresh process, through the kubeconform-compatible CLI with the flags the
  * real binary gets (-strict -summary -n N): prints JSON {ms, resources, summary, maxRssMiB}.
  */
-import { setFlagsFromString } from "node:v8";
 import { runKubeconform } from "../generator/cli/kubeconform.js";
-
-// As the CLI's kubeconform command does (generator/cli/main.ts).
-setFlagsFromString("--optimize-for-size");
 
 const [dir, n] = process.argv.slice(2) as [string, string];
 let out = "";

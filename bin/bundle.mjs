@@ -34,6 +34,9 @@ export async function cachedBundle({ root, entry, name, sources }) {
     target: "node20",
     outfile: tmp,
     logLevel: "silent",
+    // esbuild's own JS API stays a runtime import: bundled, it cannot find its service (it needs __filename),
+    // so the CLI bundle could not build the -n workers' bundle and they fell back to tsx (a second slower).
+    external: ["esbuild"],
     // Modules find the repo (schemas/, package.json) and node_modules from import.meta.url, two folders
     // below the root: the entry's URL keeps those paths right.
     define: { "import.meta.url": JSON.stringify(pathToFileURL(entry).href) },

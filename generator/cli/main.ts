@@ -50,10 +50,6 @@ async function main(argv: string[]): Promise<number> {
       return runManifests(rest);
     }
     case "kubeconform": {
-      // V8's memory-saving mode: the validator's live heap is small (~20 MiB) but the default heap sizing lets a
-      // 20,000-resource run grow to ~200 MiB with a -n worker; this keeps it near 140 MiB at about the same
-      // speed. Process-wide, so the worker threads' isolates get it too (issue 11's memory goal).
-      (await import("node:v8")).setFlagsFromString("--optimize-for-size");
       const { runKubeconform } = await import("./kubeconform.js");
       return runKubeconform(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }

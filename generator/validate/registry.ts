@@ -102,6 +102,7 @@ const FORMATS_GLOBAL = "__sidecarGitopsKubeconformFormats";
 /** Finds and compiles schemas; one compile per file for the life of the registry. */
 export class SchemaRegistry {
   private readonly compiled = new Map<string, LoadedSchema | undefined>();
+  private readonly byKind = new Map<string, LoadedSchema | undefined>();
   private readonly ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
   /** For schemas whose draft has formats asserted (formats.ts); cached code finds the checks on globalThis. */
   private readonly ajvFormats = new Ajv({
@@ -129,6 +130,15 @@ export class SchemaRegistry {
    * SchemaLocationError for a location Go's url.Parse refuses (a kind with a line break, say).
    */
   schemaFor(kind: string, apiVersion: string): LoadedSchema | undefined {
+    // One lookup per kind and apiVersion: a 20,000-resource run asks for a handful of them thousands of times.
+    const key = `${kind}\0${apiVersion}`;
+    if (this.byKind.has(key)) return this.byKind.get(key);
+    const found = this.lookup(kind, apiVersion);
+    this.byKind.set(key, found);
+    return found;
+  }
+
+  private lookup(kind: string, apiVersion: string): LoadedSchema | undefined {
     const values = templateValues(kind, apiVersion, this.kubernetesVersion, this.strict);
     for (const template of this.templates) {
       const path = expandTemplate(template, values);
