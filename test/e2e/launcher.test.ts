@@ -31,3 +31,30 @@ describe("the CLI launcher", () => {
     }
   }, 120_000);
 });
+
+describe("a bundle that builds another (the CLI bundle building the -n workers' one)", () => {
+  it("works from inside a bundle: esbuild stays a runtime import", async () => {
+    const { cachedBundle } = await import("../../bin/bundle.mjs");
+    const root = tempDir("sidecar-gitops-nested-bundle-");
+    // The nested root resolves esbuild (and nothing else) from the repo's node_modules.
+    const { symlinkSync, mkdirSync } = await import("node:fs");
+    mkdirSync(join(root, "node_modules"));
+    symlinkSync(join(REPO_ROOT, "node_modules", "esbuild"), join(root, "node_modules", "esbuild"));
+    mkdirSync(join(root, "src", "inner"), { recursive: true });
+    writeFileSync(join(root, "src", "inner", "leaf.ts"), "export const leaf: string = 'leaf';\n");
+    const outer = join(root, "src", "inner", "outer.ts");
+    writeFileSync(
+      outer,
+      `import { cachedBundle } from ${JSON.stringify(join(REPO_ROOT, "bin", "bundle.mjs"))};\n` +
+        `const root = ${JSON.stringify(root)};\n` +
+        `const leaf = await cachedBundle({ root, entry: root + "/src/inner/leaf.ts", name: "leaf", sources: [root + "/src/inner/leaf.ts"] });\n` +
+        `console.log(leaf);\n`,
+    );
+    const bundle = await cachedBundle({ root, entry: outer, name: "outer", sources: [outer] });
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync(process.execPath, [bundle], { encoding: "utf8", cwd: root });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/\/node_modules\/\.cache\/sidecar-gitops\/leaf-[0-9a-f]{16}\.mjs$/);
+    expect(existsSync(r.stdout.trim())).toBe(true);
+  }, 60_000);
+});
