@@ -26,10 +26,18 @@ export const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /** Starts like a number to go-yaml: its resolve table sends + - and digits to the numeric parsers. */
-const numericHint = (s: string) => /^[-+0-9]/.test(s);
+const numericHint = (s: string) => {
+  const c = s.charCodeAt(0);
+  return c === 43 || c === 45 || (c >= 48 && c <= 57);
+};
+
+/** A plain decimal int that fits a double exactly: the common case, read without BigInt. */
+const SMALL_DECIMAL = /^-?[1-9][0-9]{0,14}$/;
 
 /** The int go-yaml v2 reads from a plain scalar, or undefined. */
 export function goYamlInt(s: string): number | undefined {
+  if (!numericHint(s)) return undefined;
+  if (s === "0" || SMALL_DECIMAL.test(s)) return Number(s);
   const value = goYamlIntBig(s);
   return value === undefined ? undefined : Number(value);
 }
@@ -60,7 +68,10 @@ export function goYamlIntBig(s: string): bigint | undefined {
  * included (Go's syntax: `.5_0` is 0.5); after a digit or sign every underscore is dropped first.
  */
 export function goYamlFloat(s: string): number | undefined {
-  const special = SPECIAL_FLOATS.get(s);
+  const c = s.charCodeAt(0);
+  // Only '.', '+', '-' and digits can start a float (the special ones start with '.', '+' or '-').
+  if (c !== 46 && !numericHint(s)) return undefined;
+  const special = c === 46 || c === 43 || c === 45 ? SPECIAL_FLOATS.get(s) : undefined;
   if (special !== undefined) return special;
   let literal: string;
   if (s.startsWith(".")) {
@@ -80,8 +91,9 @@ function goUnderscoreOK(s: string): boolean {
   return !/(^|[^0-9])_|_($|[^0-9])/.test(s);
 }
 
-export const goYamlBool = (s: string): boolean | undefined => (TRUE.has(s) ? true : FALSE.has(s) ? false : undefined);
-export const goYamlNull = (s: string): boolean => NULLS.has(s);
+// Length first: most scalars are longer than any of these words, and a length test is cheaper than a hash.
+export const goYamlBool = (s: string): boolean | undefined => (s.length > 5 ? undefined : TRUE.has(s) ? true : FALSE.has(s) ? false : undefined);
+export const goYamlNull = (s: string): boolean => s.length <= 4 && NULLS.has(s);
 
 // ---- js-yaml types --------------------------------------------------------------------------------------
 
@@ -103,18 +115,30 @@ const bool = new Type("tag:yaml.org,2002:bool", {
   represent: (o: object) => (o ? "true" : "false"),
 });
 
+/** js-yaml calls resolve, then construct on the same text: the number read by resolve is kept for it. */
+const lastNumber = { text: "", value: 0 };
+const readOnce = (read: (s: string) => number | undefined) => ({
+  resolve: (data: string | null) => {
+    if (data === null) return false;
+    const value = read(data);
+    if (value === undefined) return false;
+    lastNumber.text = data;
+    lastNumber.value = value;
+    return true;
+  },
+  construct: (data: string) => (data === lastNumber.text ? lastNumber.value : read(data)!),
+});
+
 const int = new Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (data: string | null) => data !== null && goYamlInt(data) !== undefined,
-  construct: (data: string) => goYamlInt(data)!,
+  ...readOnce(goYamlInt),
   predicate: (o: unknown) => typeof o === "number" && Number.isInteger(o),
   represent: (o: object) => String(o),
 });
 
 const float = new Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (data: string | null) => data !== null && goYamlFloat(data) !== undefined,
-  construct: (data: string) => goYamlFloat(data)!,
+  ...readOnce(goYamlFloat),
   predicate: (o: unknown) => typeof o === "number" && !Number.isInteger(o),
   represent: (o: object) => String(o),
 });
