@@ -1,6 +1,7 @@
 import { parseConfigText } from "../../generator/config/load.js";
+import { renderFromConfigText } from "../../generator/pipeline.js";
 import { validateConfig } from "../../generator/config/validate.js";
-import { DiagnosticError, formatDiagnostic } from "../../generator/diagnostics/diagnostic.js";
+import { DiagnosticError, formatDiagnostic, type Diagnostic } from "../../generator/diagnostics/diagnostic.js";
 import { buildModel } from "../../generator/model/build-model.js";
 import type { Model } from "../../generator/model/types.js";
 import { renderTree } from "../../generator/render/render-tree.js";
@@ -25,6 +26,17 @@ apps:
 export function modelFromText(text: string, file = "gitops.config.yaml"): Model {
   const { source, data } = parseConfigText(file, text);
   return buildModel(validateConfig(source, data), source, { config: file });
+}
+
+/** The diagnostics `npm run gen` would print for a config (gen's whole in-memory pipeline); [] when it renders. */
+export function genFindings(text: string): Diagnostic[] {
+  try {
+    renderFromConfigText("gitops.config.yaml", text);
+  } catch (err) {
+    if (err instanceof DiagnosticError) return err.diagnostics;
+    throw err;
+  }
+  return [];
 }
 
 /** Config text → generated files, in memory. */

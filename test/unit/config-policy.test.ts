@@ -5,19 +5,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DiagnosticError, type Diagnostic } from "../../generator/diagnostics/diagnostic.js";
 import { renderFromConfigText } from "../../generator/pipeline.js";
-import { FIX, MINIMAL_CONFIG } from "../helpers/config.js";
+import { FIX, genFindings, MINIMAL_CONFIG } from "../helpers/config.js";
 
-function findings(text: string): Diagnostic[] {
-  try {
-    renderFromConfigText("gitops.config.yaml", text);
-  } catch (err) {
-    if (err instanceof DiagnosticError) return err.diagnostics;
-    throw err;
-  }
-  return [];
-}
+const findings = genFindings;
 
 const SIDECAR = "    sidecars:\n      - type: date-logger\n        volume: html\n        mountPath: /var/log\n";
 const VOLUMES = "    volumes:\n      - name: html\n";

@@ -3,19 +3,9 @@
  * (the semantic rules of validate/semantic on each environment's pod spec).
  */
 import { describe, expect, it } from "vitest";
-import { DiagnosticError, type Diagnostic } from "../../generator/diagnostics/diagnostic.js";
-import { renderFromConfigText } from "../../generator/pipeline.js";
-import { MINIMAL_CONFIG } from "../helpers/config.js";
+import { genFindings, MINIMAL_CONFIG } from "../helpers/config.js";
 
-function findings(text: string): Diagnostic[] {
-  try {
-    renderFromConfigText("gitops.config.yaml", text);
-  } catch (err) {
-    if (err instanceof DiagnosticError) return err.diagnostics;
-    throw err;
-  }
-  return [];
-}
+const findings = genFindings;
 
 describe("the API server's rules at gen time, located in the config", () => {
   it("accepts the minimal config", () => {
