@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
 import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { PROGRESS_OPTIONS, PROGRESS_USAGE, endWithReport, startProgress, withElapsed, type Progress } from "./progress.js";
 import { generatorVersion } from "./version.js";
 
 export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force]
@@ -13,7 +14,7 @@ export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--c
   --dry-run      write nothing; list what would be created, updated, deleted and adopted (not with --check)
   --force        overwrite generated files that were edited by hand (never files the generator did not write)
   --version      print the version
-`;
+${PROGRESS_USAGE}`;
 
 export { generatorVersion } from "./version.js";
 
@@ -21,7 +22,9 @@ export { generatorVersion } from "./version.js";
  * `gen`: load → validate → model → render → (check | plan → apply). Everything is rendered and checked in
  * memory before the first write, so a bad config or a conflict leaves the tree untouched.
  */
-export async function runGen(argv: string[], io: CommandIO = processIO): Promise<number> {
+export async function runGen(argv: string[], rawIO: CommandIO = processIO): Promise<number> {
+  let io = rawIO;
+  let progress: Progress | undefined;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -30,6 +33,7 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
         check: { type: "boolean", default: false },
         "dry-run": { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        ...PROGRESS_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -41,32 +45,43 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
     if (values.check && values["dry-run"]) {
       throw new UsageError("gen: --check and --dry-run cannot be combined (--check compares the tree, --dry-run lists what a run would write)");
     }
+    progress = startProgress("gen", rawIO, { quiet: values.quiet });
+    io = progress.io;
     const outDir = resolve(values.out);
+    progress.phase("render");
     const { files } = await renderFromConfigFile(values.config, values.out);
     const version = generatorVersion();
 
     if (values.check) {
+      progress.phase("check");
       const result = await checkTree(outDir, files, { version });
+      progress.stop();
       if (result.clean) {
-        io.stdout.write(`gen --check: ${values.out} is up to date with ${values.config} (${files.length} files)\n`);
+        io.stdout.write(withElapsed(`gen --check: ${values.out} is up to date with ${values.config} (${files.length} files)\n`, progress.elapsedMs()));
         return 0;
       }
       io.stdout.write(result.diff);
       io.stderr.write(
-        `gen --check: ${result.changes.length} generated file(s) differ from ${values.config}; ${driftAdvice(result.changes, values.config)}\n`,
+        withElapsed(`gen --check: ${result.changes.length} generated file(s) differ from ${values.config}; ${driftAdvice(result.changes, values.config)}\n`, progress.elapsedMs()),
       );
       return 1;
     }
 
+    progress.phase("plan");
     const plan = await planWrites(outDir, files, { force: values.force, version });
-    if (values["dry-run"]) {
-      io.stdout.write(summarizePlan(plan));
-      return 0;
+    if (!values["dry-run"]) {
+      progress.phase("write");
+      await applyPlan(plan, { onProgress: progress.reporter() });
     }
-    await applyPlan(plan);
-    io.stdout.write(summarizePlan(plan));
+    endWithReport(progress, summarizePlan(plan), {
+      title: values["dry-run"] ? "gen --dry-run: what gen would write" : "gen: what was written",
+      verbose: values.verbose,
+      changed: plan.files.filter((f) => f.action !== "unchanged").map((f) => f.path),
+    });
     return 0;
   } catch (err) {
     return reportError(io, err, GEN_USAGE);
+  } finally {
+    progress?.stop();
   }
 }

@@ -10,6 +10,7 @@ import { renderFromConfigText, renderFromLoaded } from "../pipeline.js";
 import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
 import { generatorVersion } from "./version.js";
 import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
 
@@ -21,7 +22,7 @@ override in the config, edited in place (comments and formatting kept); then the
   --app APP    only this app (default: every app)
   --dry-run    print what would change; write nothing
   --force      promote past a step of the config's promotion order (e.g. dev → prod)
-`;
+${PROGRESS_USAGE}`;
 
 /** One tag that moves. */
 export interface Promotion {
@@ -70,7 +71,9 @@ export function planPromotion(model: Model, file: string, source: Parameters<typ
 }
 
 /** `promote`: edit the config in place, validate it, regenerate the tree in the same atomic way as gen. */
-export async function runPromote(argv: string[], io: CommandIO = processIO): Promise<number> {
+export async function runPromote(argv: string[], rawIO: CommandIO = processIO): Promise<number> {
+  let io = rawIO;
+  let progress: Progress | undefined;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -81,6 +84,7 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
         app: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        ...PROGRESS_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -90,13 +94,17 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
       return 0;
     }
     if (!values.from || !values.to) throw new UsageError("--from ENV and --to ENV are required");
+    progress = startProgress("promote", rawIO, { quiet: values.quiet });
+    io = progress.io;
+    progress.phase("render");
     const text = readFileSync(values.config, "utf8");
     const loaded = parseConfigText(values.config, text);
     const { model } = renderFromLoaded(values.config, loaded, values.out);
     const source = loaded.source;
     const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });
     if (promotions.length === 0) {
-      io.stdout.write(`promote: nothing to promote: ${values.to} already runs every tag of ${values.from}${values.app ? ` for ${values.app}` : ""}\n`);
+      progress.stop();
+      io.stdout.write(withElapsed(`promote: nothing to promote: ${values.to} already runs every tag of ${values.from}${values.app ? ` for ${values.app}` : ""}\n`, progress.elapsedMs()));
       return 0;
     }
     const edited = editConfigText(text, edits);
@@ -104,17 +112,25 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
     const { files } = renderFromConfigText(values.config, edited, values.out);
     for (const p of promotions) io.stdout.write(`${p.app}/${p.container}: ${p.from} → ${p.to}\n`);
     if (values["dry-run"]) {
-      io.stdout.write(`promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written\n`);
+      progress.stop();
+      io.stdout.write(withElapsed(`promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written\n`, progress.elapsedMs()));
       return 0;
     }
+    progress.phase("plan");
     const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
+    progress.phase("write");
     // The config first (the source of truth), with gen's atomic write; then the tree.
     await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
-    await applyPlan(plan);
-    io.stdout.write(summarizePlan(plan));
-    io.stdout.write(`promote: ${promotions.length} tag(s) from ${values.from} to ${values.to}; ${values.config} and the tree updated\n`);
+    await applyPlan(plan, { onProgress: progress.reporter() });
+    endWithReport(progress, summarizePlan(plan) + `promote: ${promotions.length} tag(s) from ${values.from} to ${values.to}; ${values.config} and the tree updated\n`, {
+      title: "promote: what was written",
+      verbose: values.verbose,
+      changed: plan.files.filter((f) => f.action !== "unchanged").map((f) => f.path),
+    });
     return 0;
   } catch (err) {
     return reportError(io, err, PROMOTE_USAGE);
+  } finally {
+    progress?.stop();
   }
 }
