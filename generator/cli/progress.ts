@@ -290,7 +290,7 @@ export function endWithReport(progress: Progress, report: string, options: { tit
     progress.io.stderr.write(`${progress.command}: ${phaseTimes(progress)}\n`);
     const byArea = new Map<string, number>();
     for (const path of options.changed ?? []) byArea.set(areaOf(path), (byArea.get(areaOf(path)) ?? 0) + 1);
-    if (byArea.size > 0) progress.io.stderr.write(`${progress.command}: ${[...byArea].map(([area, n]) => `${area} ${count(n)}`).join(", ")} file(s) written\n`);
+    if (byArea.size > 0) progress.io.stderr.write(`${progress.command}: ${[...byArea].map(([area, n]) => `${area} ${count(n)}`).join(", ")} file(s) changed\n`);
   }
   progress.io.stdout.write(withElapsed(`${summary}\n`, progress.elapsedMs()));
 }

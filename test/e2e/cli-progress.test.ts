@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { editConfigText } from "../../generator/config/edit.js";
 import { REPO_ROOT, runCli } from "../helpers/cli.js";
+import { skipOrFail } from "../helpers/fixtures.js";
+import { drawnLines, finalScreen, ptyAvailable, runCliInPty } from "../helpers/pty.js";
 import { tempDir } from "../helpers/tree.js";
 
 const git = (cwd: string, ...args: string[]) =>
@@ -100,4 +102,225 @@ describe("without a terminal", () => {
   it("prints no carriage return and no control sequence", () => {
     expect(transcript).not.toMatch(/[\r\x1b]/);
   });
+});
+
+/** Output lines as a run without a terminal prints them, elapsed times dropped. */
+const plainLines = (s: string) => withoutElapsed(s).split("\n").filter((l, i, all) => i < all.length - 1 || l !== "");
+
+/** The phases drawn, in order, each once (a phase is drawn as soon as it starts). */
+const phasesOf = (drawn: string[], command: string) =>
+  drawn.map((l) => new RegExp(`^${command}: ([^·]+?)(?: [0-9,]+/[0-9,]+ \\(\\d+%\\))? · `).exec(l)?.[1]).filter((p, i, all): p is string => p !== undefined && p !== all[i - 1]);
+
+describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
+  const pty = ptyAvailable();
+  let repo: string;
+  beforeAll(() => {
+    if (!pty) return;
+    // GIVEN a generated, committed repo whose prod then got 5 replicas (regenerated, committed)
+    repo = gitRepo();
+    expect(runCli(repo, ["gen"]).code).toBe(0);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "first");
+    const cfg = join(repo, "gitops.config.yaml");
+    writeFileSync(cfg, readFileSync(cfg, "utf8").replace("    cluster: prod\n    replicas: 3\n", "    cluster: prod\n    replicas: 5\n"));
+    expect(runCli(repo, ["gen"]).code).toBe(0);
+    git(repo, "commit", "-qam", "prod: 5 replicas");
+  }, 120_000);
+
+  it("validate draws builds done of the total and the environment before the summary, then leaves the screen a run without a terminal prints", (ctx) => {
+    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    const r = runCliInPty(repo, ["validate", "--no-cache"]);
+    expect(r.code, r.raw).toBe(0);
+    const drawn = drawnLines(r.raw);
+    expect(phasesOf(drawn, "validate")).toEqual(["render", "drift check", "build", "check"]);
+    const builds = drawn.filter((l) => /^validate: build \d+\/12 \(\d+%\) · (dev|prod|staging|argocd|flux\/nonprod|flux\/prod) · 0:\d\d$/.test(l));
+    expect(builds.length, drawn.join("\n")).toBeGreaterThan(0);
+    // Every draw came before the summary, and the summary is the last line of the screen.
+    expect(r.raw.lastIndexOf("\x1b[K")).toBeLessThan(r.raw.indexOf("validate: ok"));
+    const screen = finalScreen(r.raw);
+    expect(screen.at(-1)).toMatch(/^validate: ok \(\d+\.\d s\)$/);
+    const plain = runCli(repo, ["validate", "--no-cache"]);
+    expect(screen.map(withoutElapsed)).toEqual(plainLines(plain.stdout + plain.stderr));
+  }, 120_000);
+
+  it("gen draws render, plan and write N of M, then the screen a run without a terminal prints", (ctx) => {
+    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    const fresh = () => {
+      const dir = tempDir("sidecar-gitops-progress-gen-");
+      writeFileSync(join(dir, "package.json"), "{}\n");
+      writeFileSync(join(dir, "gitops.config.yaml"), readFileSync(join(repo, "gitops.config.yaml")));
+      return dir;
+    };
+    const r = runCliInPty(fresh(), ["gen"]);
+    expect(r.code, r.raw).toBe(0);
+    const drawn = drawnLines(r.raw);
+    expect(phasesOf(drawn, "gen")).toEqual(["render", "plan", "write"]);
+    const screen = finalScreen(r.raw);
+    expect(screen.at(-1)).toMatch(/^41 created, 0 updated, 0 deleted, 0 adopted, 0 unchanged \(\d+\.\d s\)$/);
+    const plain = runCli(fresh(), ["gen"]);
+    expect(screen.map(withoutElapsed)).toEqual(plainLines(plain.stdout + plain.stderr));
+  }, 120_000);
+
+  it("diff draws each tree's builds; its markdown and closing line are the screen", (ctx) => {
+    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    const r = runCliInPty(repo, ["diff", "--base", "HEAD~1"]);
+    expect(r.code, r.raw).toBe(0);
+    expect(phasesOf(drawnLines(r.raw), "diff")).toEqual(["checkout", "build HEAD~1", "build working tree"]);
+    const screen = finalScreen(r.raw);
+    expect(screen.at(-1)).toMatch(/^diff: 1 of 3 environment\(s\) changed against HEAD~1 \(\d+\.\d s\)$/);
+    const plain = runCli(repo, ["diff", "--base", "HEAD~1"]);
+    expect(screen.map(withoutElapsed)).toEqual(plainLines(plain.stdout + plain.stderr));
+  }, 120_000);
+
+  it("promote draws render, plan and write like gen", (ctx) => {
+    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    const r = runCliInPty(repo, ["promote", "--from", "dev", "--to", "staging"]);
+    expect(r.code, r.raw).toBe(0);
+    expect(phasesOf(drawnLines(r.raw), "promote")).toEqual(["render", "plan", "write"]);
+    expect(finalScreen(r.raw).at(-1)).toMatch(/^promote: 1 tag\(s\) from dev to staging; gitops\.config\.yaml and the tree updated \(\d+\.\d s\)$/);
+    git(repo, "checkout", "-q", "--", ".");
+  }, 120_000);
+
+  it.for<[string, string[], Record<string, string>]>([
+    ["--quiet", ["--quiet"], {}],
+    ["-q", ["-q"], {}],
+    ["CI=true", [], { CI: "true" }],
+    ["TERM=dumb", [], { TERM: "dumb" }],
+  ])("%s: nothing but the output, no carriage return or control sequence of ours", { timeout: 120_000 }, ([, flags, env], ctx) => {
+    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    const r = runCliInPty(repo, ["validate", "--env", "dev", ...flags], env);
+    expect(r.code, r.raw).toBe(0);
+    // The terminal itself turns each "\n" into "\r\n"; nothing else may move the cursor.
+    expect(r.raw.replace(/\r\n/g, "\n")).not.toMatch(/[\r\x1b]/);
+    expect(r.raw).toMatch(/validate: ok \(\d+\.\d s\)/);
+  });
+
+  it("keeps the line one column short of a narrow terminal, so it never wraps", (ctx) => {
+    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    const r = runCliInPty(repo, ["validate", "--env", "dev", "--no-cache"], {}, 30);
+    expect(r.code, r.raw).toBe(0);
+    const drawn = drawnLines(r.raw);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const l of drawn) expect(l.length, l).toBeLessThanOrEqual(29);
+    expect(drawn).toContain("validate: build 0/2 (0%) · 0:0".slice(0, 29));
+  }, 120_000);
+});
+
+/** The ::group:: blocks of a log, title → lines, checking that each opens after the last one closed. */
+function groupsOf(log: string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  let open: string[] | undefined;
+  for (const line of log.split("\n")) {
+    if (line.startsWith("::group::")) {
+      expect(open, `nested group: ${line}`).toBeUndefined();
+      open = [];
+      groups.set(line.slice("::group::".length), open);
+    } else if (line === "::endgroup::") {
+      expect(open, "::endgroup:: without a group").toBeDefined();
+      open = undefined;
+    } else open?.push(line);
+  }
+  expect(open, "a group left open").toBeUndefined();
+  return groups;
+}
+const withoutGroups = (log: string) => log.replace(/^::group::[^\n]*\n(?:(?!::endgroup::)[^\n]*\n)*::endgroup::\n/gm, "");
+
+describe("under GitHub Actions (GITHUB_ACTIONS=true)", () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = gitRepo();
+    expect(runCli(repo, ["gen"]).code).toBe(0);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "first");
+  }, 120_000);
+  const GA = { GITHUB_ACTIONS: "true", CI: "true" };
+
+  it("validate folds the builds by environment (and delivery engine), before the summary; the annotations stay as they are", () => {
+    // GIVEN a hand edit, so there are annotations too
+    const deployment = join(repo, "base", "web", "deployment.yaml");
+    const original = readFileSync(deployment, "utf8");
+    writeFileSync(deployment, original.replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true"));
+    try {
+      const r = runCli(repo, ["validate", "--no-cache"], GA);
+      expect(r.code).toBe(1);
+      const groups = groupsOf(r.stdout);
+      expect([...groups.keys()]).toEqual([
+        "validate dev: 2 target(s)",
+        "validate prod: 2 target(s)",
+        "validate staging: 2 target(s)",
+        "validate argocd: 1 target(s)",
+        "validate flux/nonprod: 3 target(s)",
+        "validate flux/prod: 2 target(s)",
+      ]);
+      const dev = groups.get("validate dev: 2 target(s)")!;
+      expect(dev.slice(0, 2).sort()).toEqual([
+        expect.stringMatching(/^overlays\/dev\/namespace: built in a batch of 2 \(\d+ ms|[\d.]+ s\)$/),
+        expect.stringMatching(/^overlays\/dev\/web: built in a batch of 2 \(/),
+      ]);
+      expect(dev[2]).toMatch(/^dev: 2 target\(s\): 2 built \([^)]+ of kustomize\), 0 from the cache$/);
+      // The groups come first; then exactly what the same run prints with --quiet (no groups): the summary and
+      // the annotations, byte for byte but the elapsed time.
+      expect(r.stdout.indexOf("::endgroup::")).toBeLessThan(r.stdout.indexOf("dev          2 target(s)"));
+      const quiet = runCli(repo, ["validate", "--no-cache", "--quiet"], GA);
+      expect(quiet.stdout).toMatch(/^::error file=base\/web\/deployment\.yaml::VAL001: /m);
+      expect(withoutElapsed(withoutGroups(r.stdout))).toBe(withoutElapsed(quiet.stdout));
+      expect(withoutElapsed(r.stderr)).toBe(withoutElapsed(quiet.stderr));
+      expect(r.stdout + r.stderr).not.toMatch(/[\r\x1b]/);
+    } finally {
+      writeFileSync(deployment, original);
+    }
+  }, 120_000);
+
+  it("gen folds its list of files, then prints the summary line", () => {
+    const cfg = join(repo, "gitops.config.yaml");
+    const original = readFileSync(cfg, "utf8");
+    writeFileSync(cfg, original.replace("    cluster: prod\n    replicas: 3\n", "    cluster: prod\n    replicas: 5\n"));
+    try {
+      const r = runCli(repo, ["gen"], GA);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(
+        /^::group::gen: what was written\nupdate docs\/environments\.md\nupdate overlays\/prod\/web\/kustomization\.yaml\nupdate \.gitops\/manifest\.json\n::endgroup::\n0 created, 3 updated, 0 deleted, 0 adopted, 38 unchanged \(\d+\.\d s\)\n$/,
+      );
+    } finally {
+      writeFileSync(cfg, original);
+      expect(runCli(repo, ["gen"]).code).toBe(0);
+    }
+  }, 120_000);
+
+  it("diff folds each tree's builds on stderr; its markdown on stdout stays as it is", () => {
+    const r = runCli(repo, ["diff", "--base", "HEAD"], GA);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(runCli(repo, ["diff", "--base", "HEAD"]).stdout);
+    expect([...groupsOf(r.stderr).keys()]).toEqual([
+      "diff: build HEAD dev: 2 target(s)",
+      "diff: build HEAD prod: 2 target(s)",
+      "diff: build HEAD staging: 2 target(s)",
+      "diff: build working tree dev: 2 target(s)",
+      "diff: build working tree prod: 2 target(s)",
+      "diff: build working tree staging: 2 target(s)",
+    ]);
+    expect(r.stderr).toMatch(/::endgroup::\ndiff: 0 of 3 environment\(s\) changed against HEAD \(\d+\.\d s\)\n$/);
+  }, 120_000);
+});
+
+describe("--verbose", () => {
+  it("validate lists per environment what was built and how long each target took, before the summary", () => {
+    const repo = gitRepo();
+    expect(runCli(repo, ["gen"]).code).toBe(0);
+    const r = runCli(repo, ["validate", "--no-cache", "--verbose"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^dev {10}2 target\(s\): 2 built \([^)]+ of kustomize\), 0 from the cache; checks \d+ ms\n {2}overlays\/dev\/(web|namespace): built in a batch of 2 \([^)]+\), checks \d+ ms\n/m);
+    expect(r.stderr).toMatch(/^argocd {7}1 target\(s\): 1 built \([^)]+ of kustomize\), 0 from the cache; checks \d+ ms\n {2}argocd: built in \d+ ms, checks \d+ ms$/m);
+    const cached = runCli(repo, ["validate", "--verbose"]);
+    expect(cached.stderr).toMatch(/^prod {9}2 target\(s\): all 2 from the cache; checks \d+ ms\n {2}overlays\/prod\/\w+: from the cache, checks \d+ ms\n/m);
+    // Without --verbose, none of it.
+    expect(runCli(repo, ["validate"]).stderr).toBe("");
+  }, 120_000);
+
+  it("gen lists how long each phase took and what it wrote where", () => {
+    const repo = gitRepo();
+    const r = runCli(repo, ["gen", "--verbose"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^gen: render \d+\.\d s, plan \d+\.\d s, write \d+\.\d s\ngen: .*, base 5, .*, overlays\/dev 4, overlays\/prod 5, overlays\/staging 4 file\(s\) changed\n$/);
+  }, 120_000);
 });
