@@ -33,10 +33,12 @@ function how(r: BuildResult): string {
 }
 
 function tally(results: BuildResult[]): string {
-  const built = results.filter((r) => !r.cached);
-  const kustomizeMs = built.reduce((n, r) => n + r.ms, 0);
-  const fromCache = `${count(results.length - built.length)} from the cache`;
-  return `${count(results.length)} target(s): ${built.length > 0 ? `${count(built.length)} built (${time(kustomizeMs)} of kustomize), ${fromCache}` : `all ${fromCache}`}`;
+  const run = results.filter((r) => !r.cached);
+  const failed = run.filter((r) => r.output === undefined).length;
+  const kustomizeMs = run.reduce((n, r) => n + r.ms, 0);
+  const fromCache = `${count(results.length - run.length)} from the cache`;
+  if (run.length === 0) return `${count(results.length)} target(s): all ${fromCache}`;
+  return `${count(results.length)} target(s): ${count(run.length - failed)} built${failed > 0 ? `, ${count(failed)} failed` : ""} (${time(kustomizeMs)} of kustomize), ${fromCache}`;
 }
 
 /**

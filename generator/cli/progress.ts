@@ -64,14 +64,24 @@ export function formatSeconds(ms: number): string {
 }
 
 /**
- * The text with the elapsed time on its last line: inside the parenthesis that line ends with
- * ("(40 files, 1.2 s)"), else after it ("validate: ok (1.2 s)").
+ * The text with the elapsed time on its last line: inside the parenthetical remark that line ends with
+ * ("(40 files, 1.2 s)"), else after it ("validate: ok (1.2 s)", "validate: 3 problem(s) (1.2 s)").
  */
 export function withElapsed(text: string, ms: number): string {
   const nl = text.endsWith("\n") ? "\n" : "";
   const body = nl ? text.slice(0, -1) : text;
-  const lastLine = body.slice(body.lastIndexOf("\n") + 1);
-  return (lastLine.endsWith(")") ? `${body.slice(0, -1)}, ${formatSeconds(ms)})` : `${body} (${formatSeconds(ms)})`) + nl;
+  return (endsWithRemark(body) ? `${body.slice(0, -1)}, ${formatSeconds(ms)})` : `${body} (${formatSeconds(ms)})`) + nl;
+}
+
+/** Whether the text ends with " (...)": a closing parenthesis whose opening one follows a space. */
+function endsWithRemark(text: string): boolean {
+  if (!text.endsWith(")")) return false;
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0 && text[i] !== "\n"; i--) {
+    if (text[i] === ")") depth++;
+    else if (text[i] === "(" && --depth === 0) return text[i - 1] === " ";
+  }
+  return false;
 }
 
 const clock = (ms: number) => {

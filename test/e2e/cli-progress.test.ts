@@ -97,6 +97,11 @@ describe("without a terminal", () => {
     const machine = ({ args }: { args: string[] }) => args[0] === "manifests" || args.includes("--output");
     for (const e of endings.filter((e) => !machine(e))) expect(e.last.some((l) => ENDS_WITH_ELAPSED.test(l)), e.args.join(" ")).toBe(true);
     for (const e of endings.filter(machine)) expect(e.last.some((l) => ENDS_WITH_ELAPSED.test(l)), e.args.join(" ")).toBe(false);
+     // The time goes after a plural's "(s)", inside a remark in parentheses.
+    const lasts = endings.flatMap((e) => e.last);
+    expect(lasts.some((l) => /^validate: 3 problem\(s\) \(\d+\.\d s\)$/.test(l))).toBe(true);
+    expect(lasts.filter((l) => /^validate: \d+ problem/.test(l)).every((l) => /^validate: \d+ problem\(s\)( in \d+ resource\(s\) in \d+ file\(s\))? \(\d+\.\d s\)$/.test(l))).toBe(true);
+    expect(lasts.some((l) => /^gen --check: \. is up to date with gitops\.config\.yaml \(40 files, \d+\.\d s\)$/.test(l))).toBe(true);
   });
 
   it("prints no carriage return and no control sequence", () => {

@@ -42,6 +42,10 @@ describe("withElapsed", () => {
     expect(withElapsed("gen --check: . is up to date (40 files)\n", 520)).toBe("gen --check: . is up to date (40 files, 0.5 s)\n");
     expect(withElapsed("create a (x)\n1 created, 0 updated\n", 1000)).toBe("create a (x)\n1 created, 0 updated (1.0 s)\n");
     expect(withElapsed("no newline", 0)).toBe("no newline (0.0 s)");
+    // "(s)" is a plural, not a remark; an outer remark may hold plurals.
+    expect(withElapsed("validate: 3 problem(s)\n", 6400)).toBe("validate: 3 problem(s) (6.4 s)\n");
+    expect(withElapsed("validate: ok (2 resource(s) in 2 file(s))\n", 300)).toBe("validate: ok (2 resource(s) in 2 file(s), 0.3 s)\n");
+    expect(withElapsed("x (a)\nb)\n", 0)).toBe("x (a)\nb) (0.0 s)\n");
     expect(formatSeconds(125_040)).toBe("125.0 s");
   });
 });
