@@ -6,7 +6,7 @@
  */
 import type { OnProgress } from "../progress.js";
 import type { BuildResult } from "../tools/kustomize-batch.js";
-import { type Progress } from "./progress.js";
+import { count, type Progress } from "./progress.js";
 
 export interface ReportedUnit {
   dir: string;
@@ -22,7 +22,6 @@ export interface BuildTimings {
   verbose(built: Map<string, BuildResult>): string;
 }
 
-const count = (n: number) => n.toLocaleString("en-US");
 const time = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 /** How a build came about, in a few words. */

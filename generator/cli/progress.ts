@@ -88,7 +88,8 @@ const clock = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
-const count = (n: number) => n.toLocaleString("en-US");
+/** 3054 → "3,054". Not toLocaleString: its first call loads ICU's locale data, ~0.1 s. */
+export const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 /** A workflow command's data: GitHub reads %, CR and LF as escapes in it. */
 const commandData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSeconds, Progress, progressMode, withElapsed } from "../../../generator/cli/progress.js";
+import { count, formatSeconds, Progress, progressMode, withElapsed } from "../../../generator/cli/progress.js";
 
 /** A stream that records what is written; a terminal of `columns` when tty. */
 function sink(tty: boolean, columns = 200) {
@@ -33,6 +33,12 @@ describe("progressMode", () => {
     ["GITHUB_ACTIONS other than true", tty, { GITHUB_ACTIONS: "1" }, false, "terminal"],
   ] as const)("%s: %s", (_name, stream, env, quiet, mode) => {
     expect(progressMode(stream, env, quiet)).toBe(mode);
+  });
+});
+
+describe("count", () => {
+  it("groups thousands with commas", () => {
+    expect([0, 999, 1000, 3054, 1234567].map(count)).toEqual(["0", "999", "1,000", "3,054", "1,234,567"]);
   });
 });
 
