@@ -12,6 +12,15 @@
  * --quiet rules nor GitHub's groups, and bring dependencies (string-width, ansi-escapes, ...) for what is
  * here a carriage return and one erase sequence on an ASCII line. Stages never import this: they take an
  * `OnProgress` callback (generator/progress.ts), which `reporter()` makes.
+ *
+ * A command that writes a tree (gen, promote) uses it so:
+ *
+ *   options: { ...PROGRESS_OPTIONS }, usage: `${PROGRESS_USAGE}`
+ *   progress = startProgress("set-image", rawIO, { quiet: values.quiet }); io = progress.io;
+ *   progress.phase("render"); ...; progress.phase("plan"); ...; progress.phase("write");
+ *   await applyPlan(plan, { onProgress: progress.reporter() });
+ *   endWithReport(progress, summarizePlan(plan) + "set-image: …\n", { title, verbose: values.verbose, changed });
+ *   ... finally { progress?.stop(); }   // also on errors: the line never outlives the command
  */
 import type { OnProgress } from "../progress.js";
 import type { CommandIO } from "./io.js";
