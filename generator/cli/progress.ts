@@ -104,8 +104,12 @@ const commandData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").
 
 const DRAW_MS = 100;
 const TICK_MS = 250;
-/** The ETA is the rate over this window; shown once a phase ran ETA_AFTER_MS and the window spans ETA_SPAN_MS. */
-const ETA_WINDOW_MS = 5000;
+/**
+ * The ETA is the rate over this window (long enough to smooth batches that finish 40 at a time, short enough
+ * to forget a burst of builds read from the cache); shown once a phase ran ETA_AFTER_MS and the window spans
+ * ETA_SPAN_MS.
+ */
+const ETA_WINDOW_MS = 15_000;
 const ETA_AFTER_MS = 3000;
 const ETA_SPAN_MS = 2000;
 

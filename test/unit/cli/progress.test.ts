@@ -95,12 +95,19 @@ describe("Progress on a terminal", () => {
     progress.update(300);
     // 100 builds a second over the last 3 s: 700 left take 7 s.
     expect(progress.text()).toBe("validate: build 300/1,000 (30%) · 0:03 · about 0:07 left");
-    // A burst at the start (builds from the cache) leaves the window after 5 s: the rate is the recent one.
-    for (let s = 4; s <= 10; s++) {
+    // A burst at the start (builds from the cache) leaves the window after 15 s: the rate is the recent one.
+    for (let s = 4; s <= 20; s++) {
       tick(1000);
       progress.update(300 + 10 * (s - 3));
     }
-    expect(progress.text()).toBe("validate: build 370/1,000 (37%) · 0:10 · about 1:03 left");
+    // From 5 s (320 done) to 20 s (470 done): 10 a second, 530 left.
+    expect(progress.text()).toBe("validate: build 470/1,000 (47%) · 0:20 · about 0:53 left");
+    // Nothing finishes for the window's length: no rate, no estimate.
+    for (let s = 21; s <= 36; s++) {
+      tick(1000);
+      progress.update(470);
+    }
+    expect(progress.text()).toBe("validate: build 470/1,000 (47%) · 0:36");
   });
 
   it("keeps the line one column short of the terminal's width", () => {
