@@ -15,6 +15,7 @@ import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
 import { containerBase, mergeResources, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
   TOOL_NAME,
+  VERSION_LABEL,
   type AppModel,
   type ConfigMapModel,
   type ContainerModel,
@@ -86,8 +87,9 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     ...selectorLabels,
     "app.kubernetes.io/managed-by": TOOL_NAME,
     "app.kubernetes.io/part-of": projectName,
-    "app.kubernetes.io/version": labelValue(main.tag),
   });
+  // The version only where it describes what runs: the workload and its pods (README "Labels").
+  const workloadLabels = sortRecord({ ...labels, [VERSION_LABEL]: labelValue(main.tag) });
 
   const volumeNames = new Set<string>();
   (app.volumes ?? []).forEach((v, vi) => {
@@ -206,6 +208,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     sidecarMode,
     replicas: app.replicas ?? 1,
     labels,
+    workloadLabels,
     selectorLabels,
     annotations: sortRecord(app.annotations ?? {}),
     containers,
