@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
+import type { YamlSource } from "./config/source.js";
 import { validateConfig } from "./config/validate.js";
 import { checkConfigPolicy, checkConfigSemantics } from "./config-policy.js";
 import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
@@ -14,6 +15,8 @@ import { renderTree } from "./render/render-tree.js";
 export interface RenderResult {
   model: Model;
   files: GeneratedFile[];
+  /** The config's text positions, for diagnostics of later stages (the deletion guard) located in it. */
+  source: YamlSource;
 }
 
 /**
@@ -61,7 +64,7 @@ function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): Ren
   if (refused.length > 0) throw new DiagnosticError(sortDiagnostics(refused));
   const files = renderTree(model);
   checkRenderedFiles(files);
-  return { model, files };
+  return { model, files, source };
 }
 
 /**

@@ -154,6 +154,7 @@ export interface SidecarGitopsConfiguration {
    * @minItems 2
    */
   promotion?: [DnsLabel, DnsLabel, ...DnsLabel[]];
+  removed?: Removed;
 }
 /**
  * One sidecar-pattern app: a workload with a main container, its sidecars and the volumes they share.
@@ -1453,6 +1454,40 @@ export interface Cluster {
    * Name of a cluster registered in Argo CD (`argocd cluster add`).
    */
   name?: string;
+}
+/**
+ * Consent, in a reviewable commit, to the deletions a gen makes: the environments and apps named here may lose their sync targets (overlays/<env>/<app>/), whose objects Argo CD and Flux then delete from the cluster. Without it gen refuses such a run unless --allow-delete (DEL001). Remove the entry once the change is merged; naming something the config still has is an error (DEL002).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "removed".
+ */
+export interface Removed {
+  /**
+   * Environments removed from the config: every app's workloads in them are deleted (their Namespace stays, protected).
+   */
+  environments?: DnsLabel[];
+  /**
+   * Apps removed from the config, or from some environments only.
+   */
+  apps?: RemovedApp[];
+}
+/**
+ * An app whose sync targets may be deleted.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "removedApp".
+ */
+export interface RemovedApp {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+   */
+  name: string;
+  /**
+   * Only in these environments (default: every environment the tree had it in).
+   *
+   * @minItems 1
+   */
+  environments?: [DnsLabel, ...DnsLabel[]];
 }
 /**
  * Amounts per resource name.

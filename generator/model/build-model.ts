@@ -12,6 +12,7 @@ import type { RenderOrigin } from "../render/header.js";
 import { attachSecrets, environmentSecrets } from "./secrets.js";
 import { requestOverLimitMessage, requestsOverLimits } from "../validate/semantic/quantity.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
+import { buildRemoved } from "./removed.js";
 import { containerBase, mergeResources, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
   TOOL_NAME,
@@ -60,9 +61,10 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
     .sort(cmp)
     .map((envName) => buildEnvironment(config, envName, apps, report));
   const delivery = buildDelivery(config, environments, report);
+  const removed = buildRemoved(config, source, environments.map((e) => e.name), problems);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), promotion: config.promotion ?? [] };
+  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), promotion: config.promotion ?? [], removed };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;

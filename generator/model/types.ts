@@ -247,6 +247,14 @@ export interface Model {
   delivery?: DeliveryModel;
   /** The order environments are promoted in (`npm run promote`); empty when the config gives none. */
   promotion: string[];
+  /** The config's `removed:` section: consent to delete these environments' and apps' sync targets. */
+  removed: RemovedModel;
+}
+
+export interface RemovedModel {
+  environments: string[];
+  /** Without environments: every environment the tree had the app in. */
+  apps: { name: string; environments?: string[] }[];
 }
 
 /** The tool's name: the app.kubernetes.io/managed-by label and the header of every generated file. */
