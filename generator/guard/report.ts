@@ -42,7 +42,7 @@ export function formatDeletionReport(review: DeletionReview, style: ReportStyle)
     const rename = review.renames.find((r) => r.what === "environment" && r.from === env);
     const gone = review.environmentsRemoved.includes(env);
     lines.push(item(0, `${md ? bold(env) : env}${gone ? ` (the whole environment${rename ? `; did you mean to rename ${env} to ${rename.to}?` : ""})` : ""}`));
-    for (const t of targets.slice(0, LISTED_TARGETS)) lines.push(...targetLines(t, review, item, code, bold));
+    for (const t of targets.slice(0, LISTED_TARGETS)) lines.push(...targetLines(t, review, item, code, bold, md));
     const rest = targets.slice(LISTED_TARGETS);
     if (rest.length > 0) {
       lines.push(item(1, `… and ${rest.length} more target(s): ${byKind(rest.filter((t) => t.destructive).flatMap((t) => t.objects))}`));
@@ -57,13 +57,14 @@ function targetLines(
   item: (depth: number, s: string) => string,
   code: (s: string) => string,
   bold: (s: string) => string,
+  md: boolean,
 ): string[] {
   if (t.name === NAMESPACE_TARGET && !t.destructive) {
     return [item(1, `${code(t.path)}: Namespace ${t.namespace ?? namespaceName(t)} stays (protected from pruning and deletion); delete it by hand once it is empty`)];
   }
   const rename = review.renames.find((r) => r.what === "app" && r.from === t.name);
   const what = t.unreadable ? `objects unknown (${t.unreadable})` : t.objects.map((o) => `${o.kind} ${o.name}`).join(", ");
-  const consent = !t.destructive ? "" : t.consent === "removed" ? " (consented: removed)" : t.consent === "allow-delete" ? " (consented: --allow-delete)" : " (no consent)";
+  const consent = !t.destructive ? "" : t.consent === "removed" ? " (consented: removed)" : t.consent === "allow-delete" ? " (consented: --allow-delete)" : md ? " (not acknowledged under `removed:`)" : " (no consent)";
   const head = t.destructive
     ? `${code(t.path)}${rename ? ` (did you mean to rename ${t.name} to ${rename.to}?)` : ""}: ${bold(`${placeOf(t)}: ${what}`)}${consent}`
     : `${code(t.path)}: ${what} stay in ${placeOf(t)}: no controller deletes them; delete them by hand if they should go`;
