@@ -41,7 +41,7 @@ export interface RemovedTarget {
 }
 
 export interface DeletionReview {
-  /** Every removed target, by environment then name. */
+  /** Every removed target, by environment, the Namespace target first, then apps by name. */
   targets: RemovedTarget[];
   /** Environments with targets in the old tree and none in the new one. */
   environmentsRemoved: string[];
@@ -87,7 +87,9 @@ export async function reviewDeletions(o: ReviewOptions): Promise<DeletionReview>
   const oldPaths = new Set(o.oldPaths ?? Object.keys((await readManifest(root))?.files ?? {}));
   const before = syncTargetsOf(oldPaths);
   const after = syncTargetsOf(o.paths);
-  const gone = [...before].filter((t) => !after.has(t)).sort(cmp);
+  // By environment, its Namespace target first (as syncTargets orders them), then its apps by name.
+  const order = (t: string) => t.replace(new RegExp(`/${NAMESPACE_TARGET}$`), "/");
+  const gone = [...before].filter((t) => !after.has(t)).sort((a, b) => cmp(order(a), order(b)));
   const review: DeletionReview = { targets: [], environmentsRemoved: [], appsRemoved: [], renames: [], staleAcknowledgements: [], refused: [] };
 
   const envsBefore = new Set([...before].map((t) => t.split("/")[0]!));
@@ -218,7 +220,8 @@ export function assertConsent(review: DeletionReview, model: Model, source: Yaml
 
 /** Where a target's objects live: `cluster prod, namespace sidecar-demo-prod`. */
 export function placeOf(t: RemovedTarget): string {
-  const clusters = [...new Set(t.controllers.filter((c) => c.deletes).map((c) => c.cluster))];
+  const deleting = t.controllers.filter((c) => c.deletes);
+  const clusters = [...new Set((deleting.length > 0 ? deleting : t.controllers).map((c) => c.cluster))];
   const cluster = clusters.length > 0 ? `cluster ${clusters.join(" and ")}` : "its cluster";
   return `${cluster}, namespace ${t.namespace ?? "?"}`;
 }

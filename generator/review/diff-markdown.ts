@@ -210,12 +210,13 @@ function envSection(report: DiffReport, env: EnvironmentDiff, blocks: string[], 
   const shownBlocks = blocks.slice(0, take);
   const lines: string[] = [];
   const body = shownBlocks.join("\n");
-  const long = body.split("\n").length > COLLAPSE_LINES;
+  const bodyLines = body.trimEnd().split("\n").length;
+  const long = bodyLines > COLLAPSE_LINES;
   lines.push(`### ${title}`, "");
   if (deleted.length > 0) lines.push(`**Deleted: ${deleted.map((r) => `\`${r.header}\``).join(", ")}**`, "");
   if (kept.length > 0) lines.push(`No longer rendered, left in the cluster (protected from pruning): ${kept.map((r) => `\`${r.header}\``).join(", ")}`, "");
   if (body !== "") {
-    if (long) lines.push(`<details><summary>${shownBlocks.length} resource diff(s), ${body.split("\n").length} lines</summary>`, "", body, "</details>", "");
+    if (long) lines.push(`<details><summary>${shownBlocks.length} resource diff(s), ${bodyLines} lines</summary>`, "", body, "</details>", "");
     else lines.push(body);
   }
   return "\n" + lines.join("\n");
