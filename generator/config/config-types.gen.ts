@@ -1467,7 +1467,7 @@ export interface Removed {
    */
   environments?: DnsLabel[];
   /**
-   * Apps removed from the config, or from some environments only.
+   * Apps removed from the config: consent in every environment the tree had them in, or in the ones an entry lists.
    */
   apps?: RemovedApp[];
 }
@@ -1483,7 +1483,7 @@ export interface RemovedApp {
    */
   name: string;
   /**
-   * Only in these environments (default: every environment the tree had it in).
+   * Consent only in these environments (default: every environment the tree had the app in); the app's targets in any other environment are still refused.
    *
    * @minItems 1
    */

@@ -162,7 +162,7 @@ export function deletionDiagnostics(review: DeletionReview, model: Model, source
   const out: Diagnostic[] = [];
   const refused = review.refused;
   const consent = (what: string) =>
-    `to delete it, add \`removed: { ${what} }\` to ${file} (a reviewer sees it in the commit), or run again with --allow-delete`;
+    `add \`removed: { ${what} }\` to ${file} to delete it (a reviewer sees it in the commit), or run again with --allow-delete`;
   const summary = (targets: RemovedTarget[]) => {
     const objects = targets.reduce((n, t) => n + t.objects.length, 0);
     const places = [...new Set(targets.map((t) => placeOf(t)))].join("; ");
@@ -180,8 +180,8 @@ export function deletionDiagnostics(review: DeletionReview, model: Model, source
       severity: "error",
       message: `environment "${env}" is gone from the config${rename ? ` and "${rename.to}" is new` : ""}: ${summary(targets)}`,
       hint: rename
-        ? `did you mean to rename ${env} to ${rename.to}? A rename deletes everything ${env} runs and creates it again under ${rename.to}. If not, name it \`${env}:\` again under environments; ${consent(`environments: [${env}]`)}`
-        : `if not meant, put \`${env}:\` back under environments; ${consent(`environments: [${env}]`)}`,
+        ? `did you mean to rename ${env} to ${rename.to}? A rename deletes everything ${env} runs and creates it again under ${rename.to}. If not, name it \`${env}:\` again under environments; if so, ${consent(`environments: [${env}]`)}`
+        : `restore \`${env}:\` under environments if it should still run; to remove it, ${consent(`environments: [${env}]`)}`,
     });
   }
   for (const app of review.appsRemoved) {
@@ -197,8 +197,8 @@ export function deletionDiagnostics(review: DeletionReview, model: Model, source
       severity: "error",
       message: `app "${app}" is gone from the config${rename ? ` and "${rename.to}" is new` : ""}: ${summary(targets)}`,
       hint: rename
-        ? `did you mean to rename ${app} to ${rename.to}? A rename deletes ${app}'s objects and creates new ones under ${rename.to}. If not, name it ${app} again; ${consent(`apps: [{ name: ${app} }]`)}`
-        : `if not meant, put the app back under apps; ${consent(`apps: [{ name: ${app} }]`)}`,
+        ? `did you mean to rename ${app} to ${rename.to}? A rename deletes ${app}'s objects and creates new ones under ${rename.to}. If not, name it ${app} again; if so, ${consent(`apps: [{ name: ${app} }]`)}`
+        : `restore ${app} under apps if it should still run; to remove it, ${consent(`apps: [{ name: ${app} }]`)}`,
     });
   }
   for (const t of refused.filter((x) => !handled.has(x))) {
