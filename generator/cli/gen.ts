@@ -50,9 +50,10 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
     const outDir = resolve(values.out);
     const { model, files, source } = await renderFromConfigFile(values.config, values.out);
     const version = generatorVersion();
-    // What the controllers would delete, first and in bold, before any diff or plan (guard/).
-    const review = await reviewDeletions({ root: outDir, paths: files.map((f) => f.path), model, allowDelete: values["allow-delete"] });
-    const report = formatDeletionReport(review, terminalStyle(io.stdout as { isTTY?: boolean }));
+    const style = terminalStyle(io.stdout as { isTTY?: boolean });
+    // What the controllers would delete (guard/), printed first and in bold, before any diff or plan.
+    const review = (oldPaths?: string[]) =>
+      reviewDeletions({ root: outDir, paths: files.map((f) => f.path), model, allowDelete: values["allow-delete"], ...(oldPaths ? { oldPaths } : {}) });
 
     if (values.check) {
       const result = await checkTree(outDir, files, { version });
@@ -60,23 +61,24 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
         io.stdout.write(`gen --check: ${values.out} is up to date with ${values.config} (${files.length} files)\n`);
         return 0;
       }
-      io.stdout.write(report + result.diff);
+      io.stdout.write(formatDeletionReport(await review(), style) + result.diff);
       io.stderr.write(
         `gen --check: ${result.changes.length} generated file(s) differ from ${values.config}; ${driftAdvice(result.changes, values.config)}\n`,
       );
       return 1;
     }
 
-    io.stdout.write(report);
+    // The plan reads the manifest already (at 1,000 apps that read is most of the review's cost): the review reuses it.
+    const plan = await planWrites(outDir, files, { force: values.force, version });
+    const deletions = await review(Object.keys(plan.previous));
+    io.stdout.write(formatDeletionReport(deletions, style));
     if (values["dry-run"]) {
-      const plan = await planWrites(outDir, files, { force: values.force, version });
       io.stdout.write(summarizePlan(plan));
       // What a real run would refuse, as warnings: a dry run only looks.
-      if (review.refused.length > 0) printDiagnostics(io, deletionDiagnostics(review, model, source).map((d) => ({ ...d, severity: "warning" as const })));
+      if (deletions.refused.length > 0) printDiagnostics(io, deletionDiagnostics(deletions, model, source).map((d) => ({ ...d, severity: "warning" as const })));
       return 0;
     }
-    assertConsent(review, model, source);
-    const plan = await planWrites(outDir, files, { force: values.force, version });
+    assertConsent(deletions, model, source);
     await applyPlan(plan);
     io.stdout.write(summarizePlan(plan));
     return 0;

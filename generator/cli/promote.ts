@@ -106,16 +106,16 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
     const edited = editConfigText(text, edits);
     // The edited config must render: any error leaves the config and the tree as they were.
     const { files, model: next, source: nextSource } = renderFromConfigText(values.config, edited, values.out);
+    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
     // A stale tree can make the regeneration delete sync targets: the same consent as gen (guard/).
-    const review = await reviewDeletions({ root: resolve(values.out), paths: files.map((f) => f.path), model: next, allowDelete: values["allow-delete"] });
+    const review = await reviewDeletions({ root: resolve(values.out), paths: files.map((f) => f.path), model: next, allowDelete: values["allow-delete"], oldPaths: Object.keys(plan.previous) });
     io.stdout.write(formatDeletionReport(review, terminalStyle(io.stdout as { isTTY?: boolean })));
     for (const p of promotions) io.stdout.write(`${p.app}/${p.container}: ${p.from} → ${p.to}\n`);
-    if (!values["dry-run"]) assertConsent(review, next, nextSource);
     if (values["dry-run"]) {
       io.stdout.write(`promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written\n`);
       return 0;
     }
-    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
+    assertConsent(review, next, nextSource);
     // The config first (the source of truth), with gen's atomic write; then the tree.
     await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
     await applyPlan(plan);
