@@ -7,7 +7,8 @@ import { REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
 const ROOT = new URL("../../../", import.meta.url);
 // The catalog shows date-logger from the demo's gitops.config.yaml: the reference fixture is that file as this
 // repository ships it, so the docs are tested whatever config sits at the root (`npm run docs` reads the root one).
-const readText = (path: string) => (path === "gitops.config.yaml" ? REFERENCE_CONFIG : readFileSync(new URL(path, ROOT), "utf8"));
+const fromRepo = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
+const readText = (path: string) => (path === "gitops.config.yaml" ? REFERENCE_CONFIG : fromRepo(path));
 
 describe("docs/sidecar-catalog.md", () => {
   const md = renderCatalogDocs(configSchema(), readText);
