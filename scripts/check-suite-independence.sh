@@ -2,7 +2,8 @@
 # Issue 20: the generator's test suite must pass whatever valid gitops.config.yaml sits at the repository root.
 # Proof: copy this checkout (tracked and untracked files, not ignored ones) to a temp dir, put a different valid
 # config at its root (test/fixtures/configs/four-apps.config.yaml: four apps, none named `web`, other
-# environments and clusters), render it there with `npm run gen`, then run `npm test` there. Any failure fails.
+# environments and clusters), and run the entry points there as an adopter would: `npm run gen`,
+# `npm run gen -- --check`, `npm run validate`, then `npm test`. Any failure fails.
 #
 #   scripts/check-suite-independence.sh [CONFIG]     (default: test/fixtures/configs/four-apps.config.yaml)
 #
@@ -37,6 +38,7 @@ echo "check-suite-independence: $CONFIG at the root of $WORK"
 # As an adopter would: render their config (the demo's owned files go, theirs come), check, commit, test.
 npm run gen --silent
 npm run gen --silent -- --check
+npm run validate --silent
 git init -q
 git add -A
 git -c user.name=independence -c user.email=independence@example.invalid commit -q -m "another root config, rendered"
