@@ -209,6 +209,21 @@ export interface DeliveryModel {
   clusters: ClusterModel[];
 }
 
+/** A job of the generated CI (`ci.jobs`). */
+export type CiJob = "validate" | "kubeconform" | "diff" | "promote";
+
+/** The generated GitHub Actions workflows (`ci`): absent from the model when `ci.enabled` is false. */
+export interface CiModel {
+  /** In the order the schema lists them, whatever order the config gives. */
+  jobs: CiJob[];
+  /** actions/setup-node's node-version. */
+  nodeVersion: string;
+  /** runs-on: one label, or labels a runner must all carry. */
+  runsOn: string | string[];
+  /** The branch whose pushes run the checks: the one the controllers follow (delivery.revision), else main. */
+  branch: string;
+}
+
 export interface EnvironmentModel {
   name: string;
   namespace: string;
@@ -240,6 +255,8 @@ export interface Model {
   environments: EnvironmentModel[];
   /** Argo CD and Flux objects are rendered only with a delivery section. */
   delivery?: DeliveryModel;
+  /** The generated CI workflows; absent with `ci.enabled: false`. */
+  ci?: CiModel;
   /** The order environments are promoted in (`npm run promote`); empty when the config gives none. */
   promotion: string[];
 }
