@@ -1381,7 +1381,7 @@ export interface Policy {
   ignore?: string[];
 }
 /**
- * How Argo CD and Flux sync the rendered tree: the Git repository, the engines, the clusters. Without this section only base/ and overlays/ are rendered.
+ * How Argo CD and Flux sync the rendered tree: the Git repository, the engines, the clusters. Without this section no Argo CD or Flux object is rendered (only base/, overlays/, docs/environments.md and the CI workflows).
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "delivery".
