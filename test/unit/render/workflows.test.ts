@@ -52,7 +52,7 @@ describe("the workflows of this repository", () => {
     // package.json engines: the oldest line the matrix runs is the oldest one the package accepts.
     expect(JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).engines.node).toBe(">=20");
     const runs = everything(wf);
-    for (const command of ["npm test", "npm ci --prefix schema-sources", "npm run schemas -- --check", "npm run oracles", "npm run test:oracles"]) expect(runs).toContain(command);
+    for (const command of ["npm test", "npm run typecheck", "npm run test:schemas", "npm run oracles", "npm run test:oracles"]) expect(runs).toContain(command);
     // The same pins as the generated workflows where they share an action, so one Dependabot bump moves both.
     const pinned = Object.fromEntries(Object.values(ACTIONS).map((a) => [a.uses.split("@")[0], a]));
     const uses = [...text.matchAll(/uses: (\S+) # (\S+)$/gm)];
@@ -73,7 +73,7 @@ describe("the generated CI (the ci section)", () => {
     const wf = parse(files["gitops.yml"]!) as Obj;
     expect(Object.keys(wf.jobs)).toEqual(["validate", "kubeconform", "diff"]);
     const all = everything(wf) + everything(parse(files["promote.yml"]!) as Obj);
-    for (const generatorOnly of ["npm test", "test:oracles", "npm run oracles", "setup-go", "schema-sources", "npm run schemas", "vitest"]) expect(all).not.toContain(generatorOnly);
+    for (const generatorOnly of ["npm test", "test:oracles", "npm run oracles", "setup-go", "schema-sources", "npm run schemas", "test:schemas", "vitest", "typecheck"]) expect(all).not.toContain(generatorOnly);
     const validate = (wf.jobs.validate.steps as Obj[]).map((s) => s.run).filter(Boolean);
     expect(validate).toEqual(["npm ci", "npm run gen -- --check", 'npm run validate -- --junit validate-junit.xml --summary "$GITHUB_STEP_SUMMARY"']);
     for (const job of Object.values(wf.jobs as Record<string, Obj>)) {
