@@ -1396,7 +1396,11 @@ export interface Delivery {
    */
   revision?: string;
   /**
-   * Which engines to render: argocd (argocd/: an AppProject and an ApplicationSet per environment) and flux (clusters/<cluster>/<project>/: Flux Kustomizations).
+   * Where the rendered tree sits in the Git repository, as a path from the repository root (e.g. deploy/gitops), when it is not the root. Every path a controller reads (Flux `path`, Argo CD `source.path` and `manifest-generate-paths`) starts with it. Default: found from --out: the output folder's path from the nearest enclosing Git repository root (none outside a Git repository).
+   */
+  path?: string;
+  /**
+   * The default engines of a cluster that names none (delivery.clusters.<name>.engine): argocd (argocd/: an AppProject and an ApplicationSet per environment) and flux (clusters/<cluster>/<project>/: Flux Kustomizations). With both and no cluster naming an engine, both are rendered as alternatives: apply one of them per cluster.
    *
    * @minItems 1
    */
@@ -1461,6 +1465,10 @@ export interface Cluster {
    * Name of a cluster registered in Argo CD (`argocd cluster add`).
    */
   name?: string;
+  /**
+   * The engine that syncs this cluster's environments: Argo CD objects (argocd/) are rendered only for environments on Argo CD clusters, Flux objects (clusters/<name>/) only for Flux clusters. Default: delivery.engines. Once one cluster names its engine, every cluster does, so no cluster is synced by both.
+   */
+  engine?: "argocd" | "flux";
 }
 /**
  * The GitHub Actions workflows gen writes into .github/workflows/: gitops.yml checks this repository on every pull request and push (the tree is up to date, validate, the real kubeconform per environment, the rendered diff), promote.yml promotes image tags when run by hand. They never run the generator's own tests.

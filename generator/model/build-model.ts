@@ -59,7 +59,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
   const environments: EnvironmentModel[] = Object.keys(config.environments ?? {})
     .sort(cmp)
     .map((envName) => buildEnvironment(config, envName, apps, report));
-  const delivery = buildDelivery(config, environments, report);
+  const delivery = buildDelivery(config, environments, report, origin.repoPath ?? "");
   const ci = buildCi(config, report);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));

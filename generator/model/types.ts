@@ -198,11 +198,20 @@ export interface ClusterModel {
   name: string;
   /** Argo CD destination: API server URL, or the name the cluster is registered under. */
   destination: { server: string } | { name: string };
+  /** The engines whose objects are rendered for its environments: the one it names, else delivery.engines. */
+  engines: Engine[];
 }
+
+export type Engine = "argocd" | "flux";
 
 export interface DeliveryModel {
   repoURL: string;
   revision: string;
+  /**
+   * Where the rendered tree sits in the Git repository ("" at the root, else "deploy/gitops" with no
+   * slashes at either end): every path a controller reads starts with it.
+   */
+  repoPath: string;
   argocd?: { namespace: string; retryLimit: number; revisionHistoryLimit: number };
   flux?: { gitRepository: "bootstrap" | "generate"; interval: string; retryInterval: string; timeout: string };
   /** Sorted by name; only clusters some environment runs on are rendered. */
