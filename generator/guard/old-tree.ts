@@ -144,7 +144,7 @@ export class OldTree {
       const why = finalizer && !preserve ? "its resources finalizer, once argocd/ is applied" : preserve ? "the ApplicationSet preserves resources on deletion" : "the Application has no resources finalizer";
       for (const element of list(obj(obj(list(spec.generators)[0]).list).elements).filter(isObj)) {
         const appName = String(obj(template.metadata).name ?? "").replace(/\{\{\s*\.target\s*\}\}/g, String(element.target ?? ""));
-        add(String(element.path), {
+        add(targetKey(String(element.path)), {
           engine: "Argo CD",
           cluster: clusterNames.get(destination) ?? destination.slice(destination.indexOf(":") + 1),
           owner: `Application ${appName}`,
@@ -170,7 +170,7 @@ export class OldTree {
         if (k.kind !== "Kustomization" || typeof spec.path !== "string") continue;
         const prune = spec.prune === true;
         const suspended = spec.suspend === true;
-        add(posix.normalize(spec.path), {
+        add(targetKey(spec.path), {
           engine: "Flux",
           cluster: path.split("/")[1]!,
           owner: `Kustomization ${String(obj(k.metadata).namespace ?? "flux-system")}/${String(obj(k.metadata).name ?? "")}`,
@@ -181,6 +181,15 @@ export class OldTree {
     }
     return index;
   }
+}
+
+/**
+ * `overlays/<env>/<name>` from a controller's path, which is rooted at the Git repository (`./deploy/overlays/dev/web`
+ * when the tree is rendered into deploy/): the target's last three segments.
+ */
+function targetKey(path: string): string {
+  const parts = posix.normalize(path).split("/").filter((p) => p !== "" && p !== ".");
+  return parts.length >= 3 && parts[parts.length - 3] === "overlays" ? parts.slice(-3).join("/") : parts.join("/");
 }
 
 function refOf(o: Obj): ObjectRef {

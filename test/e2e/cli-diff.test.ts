@@ -4,6 +4,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LAUNCHER, REPO_ROOT, runCli } from "../helpers/cli.js";
+import { REFERENCE_CONFIG, tempRepoWith } from "../helpers/fixture-configs.js";
 import { readTree, tempDir } from "../helpers/tree.js";
 import { DIFF_MARKER } from "../../generator/review/diff-markdown.js";
 
@@ -19,11 +20,13 @@ function bumpProdTag(repo: string, tag = "1.27.5-alpine"): void {
   writeFileSync(cfg, text.replace(PROD_TAG, `        containers:\n          nginx:\n            tag: ${tag}\n            resources:`));
 }
 
-/** The default config generated and committed on main, in a repo whose package.json runs this checkout's CLI (as `npm run` does). */
+/**
+ * The reference config (the demo's gitops.config.yaml, the README's "default config") generated and committed on
+ * main, in a repo whose package.json runs this checkout's CLI (as `npm run` does).
+ */
 let template: string;
 beforeAll(() => {
-  template = tempDir("sidecar-gitops-diff-repo-");
-  cpSync(join(REPO_ROOT, "gitops.config.yaml"), join(template, "gitops.config.yaml"));
+  template = tempRepoWith(REFERENCE_CONFIG, "sidecar-gitops-diff-repo-");
   const scripts = Object.fromEntries(["gen", "diff"].map((c) => [c, `node ${JSON.stringify(LAUNCHER)} ${c}`]));
   writeFileSync(join(template, "package.json"), JSON.stringify({ name: "diff-e2e", private: true, scripts }, null, 2) + "\n");
   git(template, "init", "-q", "-b", "main");

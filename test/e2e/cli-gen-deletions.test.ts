@@ -2,18 +2,18 @@
  * Consent before deletions, through the real CLI: a gen (or promote) that removes a sync target whose objects
  * Argo CD and Flux would delete stops with the plan, writing nothing, unless --allow-delete or `removed:`.
  */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT as ROOT, runCli } from "../helpers/cli.js";
-import { readTree, tempDir } from "../helpers/tree.js";
+import { runCli } from "../helpers/cli.js";
+import { tempRepoWith } from "../helpers/fixture-configs.js";
+import { readTree } from "../helpers/tree.js";
 
 const gen = (cwd: string, args: string[] = []) => runCli(cwd, ["gen", ...args]);
 
-/** The default config, generated into a temp folder: the tree the controllers run. */
+/** The reference config (the demo's), generated into a temp folder: the tree the controllers run. */
 function generated(): { dir: string; cfg: string } {
-  const dir = tempDir("sidecar-gitops-deletions-");
-  cpSync(join(ROOT, "gitops.config.yaml"), join(dir, "gitops.config.yaml"));
+  const dir = tempRepoWith(undefined, "sidecar-gitops-deletions-");
   expect(gen(dir).code).toBe(0);
   return { dir, cfg: join(dir, "gitops.config.yaml") };
 }

@@ -58,6 +58,16 @@ describe("reviewDeletions", () => {
     expect(r.renames).toEqual([]);
   });
 
+  it("finds the controllers when their paths are rooted at the Git repository (delivery.path)", async () => {
+    const cfg = MINIMAL_CONFIG + DELIVERY + "  path: deploy/gitops\nenvironments:\n  dev: {}\n  prod: {}\n";
+    const { review: r } = await review(cfg, cfg.replace("  prod: {}\n", ""));
+    const web = r.targets.find((t) => t.name === "web")!;
+    expect(web.controllers.map((c) => [c.engine, c.owner, c.deletes])).toEqual([
+      ["Argo CD", "Application demo-prod-web", true],
+      ["Flux", "Kustomization flux-system/demo-prod-web", true],
+    ]);
+  });
+
   it("tells a rename by the similar new name, and --allow-delete consents", async () => {
     const { review: r } = await review(MINIMAL_CONFIG + DELIVERY + "environments:\n  prod: {}\n", MINIMAL_CONFIG + DELIVERY + "environments:\n  prdo: {}\n", true);
     expect(r.renames).toEqual([{ what: "environment", from: "prod", to: "prdo" }]);
