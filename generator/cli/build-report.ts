@@ -1,8 +1,9 @@
 /**
  * What a command's kustomize builds took, per group of targets (an environment, "argocd", "flux/<cluster>"):
- * under GitHub Actions a folded log group per group as its builds finish, and with --verbose, at the end, per
- * group what was built, what came from the cache and how long each target took (slowest first), for people
- * hunting a slow target. Used by validate and diff.
+ * the progress line's detail, under GitHub Actions log lines as builds finish (folded per group when the
+ * groups are known beforehand), and with --verbose, at the end, per group what was built, what came from the
+ * cache and how long each target took (slowest first), for people hunting a slow target. Used by validate
+ * and diff.
  */
 import type { OnProgress } from "../progress.js";
 import type { BuildResult } from "../tools/kustomize-batch.js";
@@ -13,13 +14,26 @@ export interface ReportedUnit {
   group: string;
 }
 
+export interface BuildTimingOptions {
+  /** Every target in group order, known beforehand: the GitHub log then folds each group on its own. */
+  units?: ReportedUnit[];
+  /** A target's group when `units` is not given. */
+  groupOf?: (dir: string) => string;
+  /** What the progress line shows for a finished target. @default its group */
+  detail?: (unit: ReportedUnit) => string;
+  /** Keep every result for `verbose()`. */
+  verbose?: boolean;
+}
+
 export interface BuildTimings {
-  /** For buildKustomizations: the progress line and the log; undefined when neither shows. */
+  /** For buildKustomizations: the progress line, the log, the --verbose record; undefined when none is on. */
   onProgress: OnProgress<{ dir: string; result: BuildResult }> | undefined;
   /** Records how long the checks of a target's build output took. */
   checked(dir: string, ms: number): void;
-  /** The --verbose listing, one block per group in the units' order. */
-  verbose(built: Map<string, BuildResult>): string;
+  /** The --verbose listing, one block per group (in the units' order, else by name). */
+  verbose(): string;
+  /** The closing line of a group under GitHub Actions: its targets, built and from the cache. */
+  tally(group: string): string;
 }
 
 const time = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
@@ -40,55 +54,55 @@ function tally(results: BuildResult[]): string {
   return `${count(results.length)} target(s): ${count(run.length - failed)} built${failed > 0 ? `, ${count(failed)} failed` : ""} (${time(kustomizeMs)} of kustomize), ${fromCache}`;
 }
 
-/**
- * `command` titles the log groups; `detail` says on the progress line what a finished target belongs to
- * (default: its group).
- */
-export function buildTimings(progress: Progress, units: ReportedUnit[], command: string, detail: (unit: ReportedUnit) => string = (u) => u.group): BuildTimings {
-  const groupOf = new Map(units.map((u) => [u.dir, u.group]));
-  const order: string[] = [];
-  const members = new Map<string, string[]>();
-  for (const u of units) {
-    if (!members.has(u.group)) {
-      order.push(u.group);
-      members.set(u.group, []);
-    }
-    members.get(u.group)!.push(u.dir);
-  }
+export function buildTimings(progress: Progress, command: string, options: BuildTimingOptions = {}): BuildTimings {
+  const units = options.units;
+  const unitGroup = new Map(units?.map((u) => [u.dir, u.group]));
+  const groupOf = (dir: string) => unitGroup.get(dir) ?? options.groupOf?.(dir) ?? "";
   const finished = new Map<string, BuildResult>();
   const checks = new Map<string, number>();
-  const line =
-    progress.mode === "github"
-      ? progress.groupsInOrder(
-          order.map((g) => ({ key: g, title: `${command} ${g}: ${count(members.get(g)!.length)} target(s)`, size: members.get(g)!.length })),
-          (g) => `${g}: ${tally(members.get(g)!.map((d) => finished.get(d)!))}`,
-        )
-      : undefined;
+  const members = (group: string) => [...finished.keys()].filter((d) => groupOf(d) === group);
+  const groupTally = (group: string) => `${group}: ${tally(members(group).map((d) => finished.get(d)!))}`;
+
+  let line: ((dir: string, text: string) => void) | undefined;
+  if (progress.mode === "github" && units) {
+    const order = [...new Set(units.map((u) => u.group))];
+    const size = (g: string) => units.filter((u) => u.group === g).length;
+    const inOrder = progress.groupsInOrder(
+      order.map((g) => ({ key: g, title: `${command} ${g}: ${count(size(g))} target(s)`, size: size(g) })),
+      groupTally,
+    );
+    line = (dir, text) => inOrder(groupOf(dir), text);
+  } else if (progress.mode === "github") {
+    line = (_dir, text) => progress.logLine(text);
+  }
   const report = progress.reporter<{ dir: string }>(({ dir }) => {
-    const group = groupOf.get(dir);
-    return group === undefined ? undefined : detail({ dir, group });
+    const group = groupOf(dir);
+    return options.detail ? options.detail({ dir, group }) : group;
   });
+  const keep = line !== undefined || options.verbose === true;
   return {
     onProgress:
-      line || report
+      report || keep
         ? (done, total, item) => {
             report?.(done, total, item);
-            if (!line) return;
+            if (!keep) return;
             finished.set(item.dir, item.result);
-            const group = groupOf.get(item.dir);
-            if (group !== undefined) line(group, `${item.dir}: ${how(item.result)}`);
+            line?.(item.dir, `${item.dir}: ${how(item.result)}`);
           }
         : undefined,
     checked: (dir, ms) => checks.set(dir, ms),
-    verbose: (built) => {
+    tally: groupTally,
+    verbose: () => {
       const out: string[] = [];
+      const seen = [...new Set([...finished.keys()].map(groupOf))];
+      const order = units ? [...new Set(units.map((u) => u.group))].filter((g) => seen.includes(g)) : seen.sort();
       for (const g of order) {
-        const dirs = members.get(g)!.filter((d) => built.has(d));
+        const dirs = members(g);
         const checkMs = dirs.reduce((n, d) => n + (checks.get(d) ?? 0), 0);
-        out.push(`${g.padEnd(12)} ${tally(dirs.map((d) => built.get(d)!))}${checks.size > 0 ? `; checks ${time(checkMs)}` : ""}`);
-        const cost = (d: string) => built.get(d)!.ms + (checks.get(d) ?? 0);
+        out.push(`${g.padEnd(12)} ${tally(dirs.map((d) => finished.get(d)!))}${checks.size > 0 ? `; checks ${time(checkMs)}` : ""}`);
+        const cost = (d: string) => finished.get(d)!.ms + (checks.get(d) ?? 0);
         for (const d of [...dirs].sort((a, b) => cost(b) - cost(a) || (a < b ? -1 : 1))) {
-          out.push(`  ${d}: ${how(built.get(d)!)}${checks.has(d) ? `, checks ${time(checks.get(d)!)}` : ""}`);
+          out.push(`  ${d}: ${how(finished.get(d)!)}${checks.has(d) ? `, checks ${time(checks.get(d)!)}` : ""}`);
         }
       }
       return out.map((l) => `${l}\n`).join("");

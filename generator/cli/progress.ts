@@ -143,7 +143,16 @@ export class Progress {
     this.mode = options.mode ?? progressMode(raw.stderr, options.env ?? process.env, options.quiet);
     this.log = options.logStream === "stderr" ? raw.stderr : raw.stdout;
     if (this.mode === "terminal") {
-      const clearing = (stream: { write(s: string): unknown }) => ({ write: (s: string) => (this.clear(), stream.write(s)) });
+      // The stream's own isTTY and columns stay visible (the deletion report's bold asks for isTTY).
+      const clearing = (stream: { write(s: string): unknown; isTTY?: boolean; columns?: number }) => ({
+        write: (s: string) => (this.clear(), stream.write(s)),
+        get isTTY() {
+          return stream.isTTY;
+        },
+        get columns() {
+          return stream.columns;
+        },
+      });
       this.io = { ...raw, stdout: clearing(raw.stdout), stderr: clearing(raw.stderr) };
       this.timer = setInterval(() => this.draw(), TICK_MS);
       this.timer.unref?.();

@@ -119,7 +119,7 @@ export async function runValidate(argv: string[], rawIO: CommandIO & { stdin?: N
     }
     const kustomize = await findKustomize();
     const units = validationUnits(model, files, values.env);
-    const timing = buildTimings(progress, units.list, "validate");
+    const timing = buildTimings(progress, "validate", { units: units.list, verbose: values.verbose });
     progress.phase("build", units.list.length);
     const built = await buildKustomizations(kustomize, root, units.groups, { cacheDir: BUILD_CACHE_DIR, readCache: !values["no-cache"], onProgress: timing.onProgress });
     progress.phase("check", units.list.length);
@@ -145,7 +145,7 @@ export async function runValidate(argv: string[], rawIO: CommandIO & { stdin?: N
     const problems = findings.filter((f) => f.severity === "error");
     if (values.junit) writeFileSync(values.junit, renderJunit(units.list, problems, drift.changes.length));
     if (values.summary) appendFileSync(values.summary, renderJobSummary(model, byGroup, problems.length));
-    if (values.verbose) io.stderr.write(timing.verbose(built));
+    if (values.verbose) io.stderr.write(timing.verbose());
     for (const [group, s] of byGroup) {
       const env = model.environments.find((e) => e.name === group);
       const policy = !env ? "" : values["no-policy"] ? "; policy off" : `; policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;

@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { editConfigText } from "../../generator/config/edit.js";
-import { REPO_ROOT, runCli } from "../helpers/cli.js";
+import { runCli } from "../helpers/cli.js";
+import { REFERENCE_CONFIG } from "../helpers/fixture-configs.js";
 import { skipOrFail } from "../helpers/fixtures.js";
 import { drawnLines, finalScreen, ptyAvailable, runCliInPty } from "../helpers/pty.js";
 import { tempDir } from "../helpers/tree.js";
@@ -20,12 +21,11 @@ const ELAPSED = /(?: \(\d+\.\d s\)|, \d+\.\d s(\)))$/gm;
 const withoutElapsed = (s: string) => s.replace(ELAPSED, "$1");
 const ENDS_WITH_ELAPSED = new RegExp(ELAPSED.source);
 
-/** A temp git repository with the default config (dev runs a newer nginx than staging and prod). */
+/** A temp git repository with the reference config (dev runs a newer nginx than staging and prod). */
 function gitRepo(): string {
   const dir = tempDir("sidecar-gitops-progress-");
   writeFileSync(join(dir, "package.json"), "{}\n");
-  const config = readFileSync(join(REPO_ROOT, "gitops.config.yaml"), "utf8");
-  writeFileSync(join(dir, "gitops.config.yaml"), editConfigText(config, [{ path: ["environments", "dev", "apps", "web", "containers", "nginx", "tag"], value: "1.27.5-alpine" }]));
+  writeFileSync(join(dir, "gitops.config.yaml"), editConfigText(REFERENCE_CONFIG, [{ path: ["environments", "dev", "apps", "web", "containers", "nginx", "tag"], value: "1.27.5-alpine" }]));
   git(dir, "init", "-q", "-b", "main");
   return dir;
 }

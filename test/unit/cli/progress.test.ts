@@ -72,6 +72,10 @@ describe("Progress on a terminal", () => {
     progress.io.stderr.write("a warning\n");
     expect(err.slice(-2)).toEqual(["\r\x1b[K", "a warning\n"]);
     expect(out).toEqual(["dev   2 target(s)\n"]);
+    // What the command asks of its streams stays the streams' own.
+    expect((progress.io.stderr as { isTTY?: boolean }).isTTY).toBe(true);
+    expect((progress.io.stdout as { isTTY?: boolean }).isTTY).toBe(false);
+    expect((progress.io.stderr as { columns?: number }).columns).toBe(200);
     tick(100);
     progress.update(30);
     expect(err.at(-1)).toBe("\rvalidate: build 30/3,054 (0%) · dev · 0:00\x1b[K");

@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { renderHeader } from "../../../generator/render/header.js";
 import { fileAt, MINIMAL_CONFIG, renderFromText } from "../../helpers/config.js";
+import { REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
 
-const DEFAULT_CONFIG = readFileSync(new URL("../../../gitops.config.yaml", import.meta.url), "utf8");
+// The reference config (a copy of the demo root config): app `web` in dev, staging and prod.
+const DEFAULT_CONFIG = REFERENCE_CONFIG;
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const yamlOf = (text: string): Obj => parse(text) as Obj;
@@ -161,6 +162,10 @@ describe("renderTree overrides", () => {
     const patches = JSON.stringify(dev.patches);
     expect(patches).toContain("app.kubernetes.io~1version");
     expect(patches).not.toContain("selector");
+    // The version label is patched on the workload and its pod template only (by kind and name).
+    const version = (dev.patches as { target: unknown; patch: string }[]).filter((p) => p.patch.includes("version"));
+    expect(version.map((p) => p.target)).toEqual([{ kind: "Deployment", name: "web" }]);
+    expect(version[0]!.patch).toContain("/spec/template/metadata/labels/app.kubernetes.io~1version");
   });
 
   it("renders a Pod app as a Pod with no replicas entry in the overlay", () => {
