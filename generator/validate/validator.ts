@@ -4,7 +4,7 @@ import { parseResource, type Resource, type Signature } from "./resource.js";
 import { SchemaLocationError, type SchemaRegistry } from "./registry.js";
 import { validateDeep } from "./deep.js";
 import { normalizeLineBreaks } from "./yaml/encoding.js";
-import { MAX_FLOW_LEVEL, maxFlowDepth } from "./yaml/lexical.js";
+import { flowDepthError } from "./yaml/lexical.js";
 import { checkSemantics, formatFieldError } from "./semantic/index.js";
 import { checkCelRules } from "./cel/index.js";
 
@@ -67,9 +67,8 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
     // A document nested deeper than this thread's stack allows: validated on a thread with a bigger one, or
     // else its own error, never the run's.
     if (!(err instanceof RangeError)) throw err;
-    if (maxFlowDepth(normalizeLineBreaks(resource.text)) > MAX_FLOW_LEVEL) {
-      return [errorResult(resource, `error unmarshalling resource: error converting YAML to JSON: yaml: exceeded max depth of ${MAX_FLOW_LEVEL}`)];
-    }
+    const tooDeep = flowDepthError(normalizeLineBreaks(resource.text));
+    if (tooDeep !== undefined) return [errorResult(resource, `error unmarshalling resource: error converting YAML to JSON: ${tooDeep}`)];
     const deep =
       options.deep === false
         ? undefined
@@ -87,11 +86,37 @@ const errorResult = (resource: Resource, msg: string): Result => ({
   validationErrors: [],
 });
 
+/**
+ * Go's encoding/json refuses input nested deeper than this (scanner.go: maxNestingDepth): kubeconform's
+ * YAML → JSON → object round trip (sigs.k8s.io/yaml) fails on a document whose maps and sequences together nest
+ * deeper, whatever the YAML reader allowed.
+ */
+export const MAX_JSON_DEPTH = 10_000;
+
+/**
+ * The bracket ('{' or '[') that opens the first container deeper than MAX_JSON_DEPTH in the JSON text Go writes
+ * (keys sorted, the root at depth 1), or undefined. Iterative: the document may be that deep.
+ */
+export function jsonDepthExceeded(root: unknown): "{" | "[" | undefined {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_JSON_DEPTH) return Array.isArray(value) ? "[" : "{";
+    const children = Array.isArray(value) ? value : Object.keys(value).sort().map((k) => (value as Record<string, unknown>)[k]);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
+  }
+  return undefined;
+}
+
 function validateParsed(resource: Resource, registry: SchemaRegistry, options: ValidatorOptions): Result[] {
   return parseResource(resource, options.strict).map((parsed): Result => {
     const base = { resource, signature: parsed.signature, validationErrors: [] as ValidationError[] };
     if (parsed.state === "empty") return { ...base, status: "empty", msg: "" };
     if (parsed.state === "error") return { ...base, status: "error", msg: parsed.message, line: parsed.line, col: parsed.col };
+    // Only a document longer than the limit can nest deeper (each level takes a character at least).
+    const tooDeep = resource.text.length > MAX_JSON_DEPTH ? jsonDepthExceeded(parsed.object) : undefined;
+    if (tooDeep) return errorResult(resource, `error unmarshalling resource: error unmarshaling JSON: while decoding JSON: invalid character '${tooDeep}' exceeded max depth`);
     const sig = parsed.signature;
     if (options.skip.has(sig.kind) || options.skip.has(gvk(sig))) return { ...base, status: "skipped", msg: "" };
     if (options.reject.has(sig.kind) || options.reject.has(gvk(sig))) return { ...base, status: "error", msg: `prohibited resource kind ${sig.kind}` };
