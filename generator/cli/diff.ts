@@ -7,7 +7,7 @@ import { cmp } from "../diagnostics/diagnostic.js";
 import { diffEnvironments, renderDiffMarkdown } from "../review/diff-markdown.js";
 import { BUILD_CACHE_DIR, buildKustomizations, type BuildGroup } from "../tools/kustomize-batch.js";
 import { findKustomize } from "../tools/kustomize.js";
-import { processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 const run = promisify(execFile);
 
@@ -35,6 +35,7 @@ export async function runDiff(argv: string[], io: CommandIO = processIO): Promis
       return 0;
     }
     if (!values.base) throw new UsageError("--base REF is required");
+    checkOutDir("diff", values.out);
     const head = resolve(values.out);
     const top = (await git(head, ["rev-parse", "--show-toplevel"])).trim();
     const sub = relative(top, head);
