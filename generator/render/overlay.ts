@@ -60,7 +60,7 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   const resources = [`../../../base/${app.name}`];
   if (ea.secrets.length > 0) {
     // The Secrets' sources, never their values: External Secrets or Sealed Secrets fill them in the cluster.
-    files.push({ path: `${dir}/secrets.yaml`, content: header + stringifyYamlDocuments(ea.secrets.map((s) => secretSourceObject(model, app, s))) });
+    files.push({ path: `${dir}/secrets.yaml`, content: header + stringifyYamlDocuments(ea.secrets.map((s) => secretSourceObject(model, env, app, ea, s))) });
     resources.push("secrets.yaml");
   }
   const kustomization: Record<string, unknown> = {
@@ -128,9 +128,15 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   return files;
 }
 
-/** The ExternalSecret or SealedSecret that fills the Secret <app>-<name> in this environment's namespace. */
-function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel["secrets"][number]): Record<string, unknown> {
+/**
+ * The ExternalSecret or SealedSecret that fills the Secret <app>-<name> in this environment's namespace. The
+ * Secret's labels (the template's) are written out as this environment has them: kustomize's labels transformer
+ * and the version patch reach the object's own labels but not a CRD's template, which would otherwise keep the
+ * base's version and miss the environment's labels.
+ */
+function secretSourceObject(model: Model, env: EnvironmentModel, app: AppModel, ea: EnvironmentAppModel, s: EnvironmentAppModel["secrets"][number]): Record<string, unknown> {
   const metadata = { name: s.secretName, labels: app.labels, ...configWave(model) };
+  const secretLabels = sortedLabels({ ...app.labels, "app.kubernetes.io/version": ea.version, ...env.labels });
   if (s.source.kind === "externalSecret") {
     const src = s.source;
     return {
@@ -140,7 +146,7 @@ function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel[
       spec: {
         refreshInterval: src.refreshInterval,
         secretStoreRef: { kind: src.storeKind, name: src.store },
-        target: { name: s.secretName, creationPolicy: "Owner", template: { metadata: { labels: app.labels } } },
+        target: { name: s.secretName, creationPolicy: "Owner", template: { metadata: { labels: secretLabels } } },
         data: src.data.map(([secretKey, ref]) => ({ secretKey, remoteRef: { key: ref.remoteKey, ...(ref.property ? { property: ref.property } : {}) } })),
       },
     };
@@ -151,9 +157,13 @@ function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel[
     metadata,
     spec: {
       encryptedData: Object.fromEntries(s.source.encryptedData),
-      template: { metadata: { name: s.secretName, labels: app.labels } },
+      template: { metadata: { name: s.secretName, labels: secretLabels } },
     },
   };
+}
+
+function sortedLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function appOf(model: Model, ea: EnvironmentAppModel): AppModel {
