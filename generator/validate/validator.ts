@@ -7,6 +7,7 @@ import { normalizeLineBreaks } from "./yaml/encoding.js";
 import { flowDepthError } from "./yaml/lexical.js";
 import { checkSemantics, formatFieldError } from "./semantic/index.js";
 import { checkCelRules } from "./cel/index.js";
+import { checkPolicy, DEFAULT_POLICY } from "./policy/check-policy.js";
 
 export type Status = "valid" | "invalid" | "error" | "skipped" | "empty";
 
@@ -51,10 +52,29 @@ export interface ValidatorOptions {
    * kubeconform CLI keeps kubeconform's verdicts unless asked.
    */
   semantic?: boolean;
-  /** More checks of a schema-valid object, in process only (the policy, in `validate PATH...`). */
-  objectChecks?: (object: Record<string, unknown>) => { pointer: string; msg: string; code: string; hint?: string }[];
+  /**
+   * The policy (./policy: restricted Pod Security and the operational rules) on schema-valid objects, as POL001
+   * findings with a hint per rule (`validate PATH...`). Data, not a function: deep.ts's helper thread runs it too.
+   */
+  policy?: PolicyCheck;
   /** Retry a document that overflows the stack on deep.ts's helper thread. @default true */
   deep?: boolean;
+}
+
+/** How the policy's findings are hinted: the fix for a rule, a fallback, and what follows each hint. */
+export interface PolicyCheck {
+  fixes: Record<string, string>;
+  fallback: string;
+  suffix: string;
+}
+
+function policyFindings(object: Record<string, unknown>, policy: PolicyCheck): { pointer: string; msg: string; code: string; hint: string }[] {
+  return checkPolicy(object, DEFAULT_POLICY).map((f) => ({
+    pointer: f.pointer,
+    msg: `${f.rule}: ${f.message}`,
+    code: "POL001",
+    hint: `${policy.fixes[f.rule] ?? policy.fallback} ${policy.suffix}`,
+  }));
 }
 
 const gvk = (s: Signature) => `${s.version}/${s.kind}`;
@@ -69,10 +89,10 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
     if (!(err instanceof RangeError)) throw err;
     const tooDeep = flowDepthError(normalizeLineBreaks(resource.text));
     if (tooDeep !== undefined) return [errorResult(resource, `error unmarshalling resource: error converting YAML to JSON: ${tooDeep}`)];
-    const deep =
-      options.deep === false
-        ? undefined
-        : validateDeep({ resource, registry: registry.setup, strict: options.strict, ignoreMissingSchemas: options.ignoreMissingSchemas, skip: [...options.skip], reject: [...options.reject] });
+    // Every option of the stages, as data (the registry is rebuilt there from its setup): the same stages as here.
+    const { strict, ignoreMissingSchemas, skip, reject, semantic, policy } = options;
+    const settings = { strict, ignoreMissingSchemas, skip: [...skip], reject: [...reject], ...(semantic ? { semantic } : {}), ...(policy ? { policy } : {}) };
+    const deep = options.deep === false ? undefined : validateDeep({ resource, registry: registry.setup, options: settings });
     if (deep) return deep;
     return [errorResult(resource, `error unmarshalling resource: ${err.message}`)];
   }
@@ -132,7 +152,7 @@ function validateParsed(resource: Resource, registry: SchemaRegistry, options: V
       return { ...base, status: "error", msg: `could not find schema for ${sig.kind}` };
     }
     if (schema.validate(parsed.object)) {
-      if (!options.semantic && !options.objectChecks) return { ...base, status: "valid", msg: "" };
+      if (!options.semantic && !options.policy) return { ...base, status: "valid", msg: "" };
       const found: { pointer: string; msg: string; code: string; hint?: string }[] = options.semantic ? checkSemantics(parsed.object).map((e) => ({ pointer: e.pointer, msg: formatFieldError(e), code: e.code })) : [];
       let skipped: ValidationError[] | undefined;
       if (options.semantic && schema.hasCelRules) {
@@ -140,7 +160,7 @@ function validateParsed(resource: Resource, registry: SchemaRegistry, options: V
         found.push(...cel.findings.map((f) => ({ pointer: f.pointer, msg: f.message, code: f.code })));
         if (cel.skipped.length > 0) skipped = cel.skipped.map((k) => ({ path: k.pointer, msg: `rule not checked: ${k.rule}: ${k.reason}`, code: k.code, ...parsed.locate(k.pointer, false) }));
       }
-      if (options.objectChecks) found.push(...options.objectChecks(parsed.object));
+      if (options.policy) found.push(...policyFindings(parsed.object, options.policy));
       if (found.length === 0) return { ...base, status: "valid", msg: "", ...(skipped ? { skipped } : {}) };
       const errors = found.map((e): ValidationError => ({ path: e.pointer, msg: e.msg, code: e.code, ...(e.hint ? { hint: e.hint } : {}), ...parsed.locate(e.pointer, false) }));
       return { ...base, status: "invalid", msg: errors.map((e) => `${e.code} ${e.msg}`).join("; "), validationErrors: errors, ...(skipped ? { skipped } : {}), line: errors[0]?.line, col: errors[0]?.col };

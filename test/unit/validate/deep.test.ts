@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_LOCATIONS, SchemaRegistry, validatePaths } from "../../../generator/validate/index.js";
+import { deepHelperCode } from "../../../generator/validate/deep.js";
+import { DEFAULT_LOCATIONS, SchemaRegistry, validatePaths, validateYamlText } from "../../../generator/validate/index.js";
+import type { Result } from "../../../generator/validate/validator.js";
 import { maxFlowDepth } from "../../../generator/validate/yaml/lexical.js";
 
 // go-yaml v2 reads up to 10,000 nested flow levels (scannerc.go: max_flow_level); deeper is "exceeded max depth
@@ -43,6 +45,28 @@ describe("deeply nested documents", () => {
     });
     const results = validatePaths(files, options);
     expect(results.map((r) => [r.resource.path.slice(dir.length + 1), r.status === "valid" ? "valid" : r.msg])).toEqual(cases.map(([name, , want]) => [`${name}.yaml`, want]));
+  }, 120_000);
+
+  // The helper thread used to load the TypeScript through tsx and to validate with the schema only. A document
+  // deep enough to need it must get exactly what the same document, shallow, gets on this thread.
+  it("the helper runs the -n workers' bundle and the same stages: schema, semantic, CEL and policy", () => {
+    const fields = (depth: number) => `${"{f: ".repeat(depth)}{}${"}".repeat(depth)}`;
+    const managed = (depth: number) => `  managedFields:\n    - manager: m\n      operation: Apply\n      fieldsType: FieldsV1\n      fieldsV1: ${fields(depth)}\n`;
+    // A semantic finding (an invalid name), a CEL one (kubeConfig needs one of its refs) and a policy one (a Pod
+    // that is not restricted), each beside managedFields nested `depth` levels deep.
+    const docs = (depth: number) => [
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: Bad_Name\n  namespace: flux-system\n${managed(depth)}spec:\n  interval: 5m\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: repo\n  kubeConfig: {}\n`,
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${managed(depth)}spec:\n  containers:\n    - name: c\n      image: nginx:1.27\n`,
+    ];
+    const policy = { fixes: { "run-as-non-root": "set runAsNonRoot" }, fallback: "fix it", suffix: "(policy)" };
+    const opts = { ...options, semantic: true, policy };
+    const strip = (r: Result) => [r.status, r.signature.kind, r.validationErrors.map((e) => [e.code, e.path, e.msg, e.hint])];
+    const shallow = docs(2).flatMap((d) => validateYamlText("f.yaml", d, opts)).map(strip);
+    const deep = docs(5000).flatMap((d) => validateYamlText("f.yaml", d, opts)).map(strip);
+    expect(deepHelperCode()).toBe("bundle");
+    const codes = shallow.flatMap((r) => (r[2] as string[][]).map((e) => e[0]!.slice(0, 3)));
+    expect(new Set(codes)).toEqual(new Set(["API", "CEL", "POL"]));
+    expect(deep).toEqual(shallow);
   }, 120_000);
 
   it("maxFlowDepth counts flow levels without recursion, outside strings", () => {
