@@ -51,6 +51,11 @@ const JUDGED: { file: string; pattern: RegExp; why: string }[] = [
   { file: "test/unit/helpers/skip-or-fail.test.ts", pattern: /.*/, why: "tests skipOrFail itself, with its own env" },
   { file: "test/unit/write/plan.test.ts", pattern: /skipOrFail\(ctx, "no mkfifo on this machine"\)/, why: "mkfifo is POSIX (coreutils, BSD base): every system npm ci runs this project on has it" },
   { file: "test/golden/golden.test.ts", pattern: /inCI/, why: "refuses UPDATE_GOLDEN=1 under CI=true; needs nothing" },
+  {
+    file: "test/golden/golden.test.ts",
+    pattern: /it\.runIf\(rootIsReference\(\)\)/,
+    why: "the committed tree is compared with the reference golden only while the root config is the reference fixture (issue 20: any other root config is gen --check's business); depends on the checkout, never on the machine",
+  },
   { file: "test/e2e/delivery.test.ts", pattern: /process\.env\.CI/, why: "upstream CRD schemas, vendored in test/fixtures/upstream-schemas (in the clone)" },
   { file: "test/e2e/secrets.test.ts", pattern: /process\.env\.CI/, why: "upstream CRD schemas, vendored in test/fixtures/upstream-schemas (in the clone)" },
   { file: "test/unit/quick-start.test.ts", pattern: /.*/, why: "this guard names the patterns it looks for" },
@@ -66,6 +71,8 @@ export function unjudged(files: { path: string; text: string }[], re: RegExp, ju
   const out: string[] = [];
   for (const { path, text } of files) {
     text.split("\n").forEach((line, i) => {
+      // A comment reads nothing and skips nothing (it may name .oracles/bin/kubeconform as where a verdict came from).
+      if (/^\s*(\/\/|\/\*|\*)/.test(line)) return;
       if (!re.test(line)) return;
       if (judged.some((j) => j.file === path && j.pattern.test(line))) return;
       out.push(`${path}:${i + 1}: ${line.trim()}`);
@@ -115,8 +122,9 @@ describe("the README's quick start passes with CI=true after only npm ci", () =>
     const ci = read(".ci/run");
     expect(ci).toMatch(/^npm ci\nnpm test\n/m);
     expect(ci).toMatch(/^CI=true npm run test:schemas$/m);
-    const workflow = read(".github/workflows/gitops.yml");
-    const testJob = workflow.slice(workflow.indexOf("\n  test:\n"), workflow.indexOf("\n  gitops:\n"));
+    // The generator's own workflow (hand-written; the generated gitops.yml checks the rendered tree only).
+    const workflow = read(".github/workflows/generator.yml");
+    const testJob = workflow.slice(workflow.indexOf("\n  test:\n"), workflow.indexOf("\n  static:\n"));
     expect([...testJob.matchAll(/- run: (.*)/g)].map((m) => m[1])).toEqual(["npm ci", "npm test"]);
     expect(workflow).toContain("run: npm run test:schemas");
   });
