@@ -11,7 +11,7 @@ import { buildRenderedTree, buildTreeOnDisk, type BuiltTree } from "../tools/bui
 import { defaultBase, git, GitError, withWorktree, type BaseRef } from "../tools/git.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkTree, readManifest } from "../write/index.js";
-import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
 
 export const DIFF_USAGE = `usage: npm run diff -- [--base REF] [--committed] [--config FILE] [--out DIR] [--summary FILE] [--max-chars N]
@@ -56,6 +56,7 @@ export async function runDiff(argv: string[], io: CommandIO = processIO): Promis
     }
     const maxChars = values["max-chars"] === undefined ? GITHUB_COMMENT_LIMIT : Number(values["max-chars"]);
     if (!Number.isInteger(maxChars) || maxChars < 0) throw new UsageError(`--max-chars must be a whole number of characters, not ${JSON.stringify(values["max-chars"])}`);
+    checkOutDir("diff", values.out);
     const head = resolve(values.out);
     const top = (await git(head, ["rev-parse", "--show-toplevel"])).trim();
     const sub = relative(top, head);

@@ -4,7 +4,7 @@ import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
 import { assertConsent, deletionDiagnostics, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
 
 export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force] [--allow-delete]
@@ -47,6 +47,7 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
     if (values.check && values["dry-run"]) {
       throw new UsageError("gen: --check and --dry-run cannot be combined (--check compares the tree, --dry-run lists what a run would write)");
     }
+    checkOutDir("gen", values.out);
     const outDir = resolve(values.out);
     const { model, files, source } = await renderFromConfigFile(values.config, values.out);
     const version = generatorVersion();

@@ -11,7 +11,7 @@ import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/
 import { generatorVersion } from "./version.js";
 import { assertConsent, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
 
@@ -94,6 +94,7 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
       return 0;
     }
     if (!values.from || !values.to) throw new UsageError("--from ENV and --to ENV are required");
+    checkOutDir("promote", values.out);
     const text = readFileSync(values.config, "utf8");
     const loaded = parseConfigText(values.config, text);
     const { model } = renderFromLoaded(values.config, loaded, values.out);
