@@ -11,7 +11,7 @@ import { buildRenderedTree, buildTreeOnDisk, type BuiltTree } from "../tools/bui
 import { defaultBase, git, GitError, withWorktree, type BaseRef } from "../tools/git.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkTree, readManifest } from "../write/index.js";
-import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
 import { buildTimings } from "./build-report.js";
 import { PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
@@ -67,6 +67,7 @@ export async function runDiff(argv: string[], rawIO: CommandIO = processIO): Pro
     // stdout is the markdown (a pull-request comment): the log groups go to stderr.
     progress = startProgress("diff", rawIO, { quiet: values.quiet, logStream: "stderr" });
     io = progress.io;
+    checkOutDir("diff", values.out);
     const head = resolve(values.out);
     const top = (await git(head, ["rev-parse", "--show-toplevel"])).trim();
     const sub = relative(top, head);

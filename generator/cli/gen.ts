@@ -4,8 +4,8 @@ import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
 import { assertConsent, deletionDiagnostics, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
+import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
 
 export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force] [--allow-delete]
@@ -53,6 +53,7 @@ export async function runGen(argv: string[], rawIO: CommandIO = processIO): Prom
     }
     progress = startProgress("gen", rawIO, { quiet: values.quiet });
     io = progress.io;
+    checkOutDir("gen", values.out);
     const outDir = resolve(values.out);
     progress.phase("render");
     const { model, files, source } = await renderFromConfigFile(values.config, values.out);

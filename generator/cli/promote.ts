@@ -11,8 +11,8 @@ import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/
 import { generatorVersion } from "./version.js";
 import { assertConsent, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
+import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
 
@@ -101,6 +101,7 @@ export async function runPromote(argv: string[], rawIO: CommandIO = processIO): 
     progress = startProgress("promote", rawIO, { quiet: values.quiet });
     io = progress.io;
     progress.phase("render");
+    checkOutDir("promote", values.out);
     const text = readFileSync(values.config, "utf8");
     const loaded = parseConfigText(values.config, text);
     const { model } = renderFromLoaded(values.config, loaded, values.out);

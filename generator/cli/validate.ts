@@ -15,7 +15,7 @@ import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
 import { checkTree } from "../write/index.js";
 import { generatorVersion } from "./gen.js";
-import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { appsTable, summarizeEnvironments } from "../render/summary.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
@@ -83,6 +83,7 @@ export async function runValidate(argv: string[], rawIO: CommandIO & { stdin?: N
     if (values.output !== undefined) throw new UsageError("validate: --output is for PATHs; the repo mode writes reports with --junit and --summary");
     progress = startProgress("validate", rawIO, { quiet: values.quiet });
     io = progress.io;
+    checkOutDir("validate", values.out);
     const root = values.out;
     progress.phase("render");
     const { model, files } = await renderFromConfigFile(values.config, values.out);

@@ -60,7 +60,7 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   const resources = [`../../../base/${app.name}`];
   if (ea.secrets.length > 0) {
     // The Secrets' sources, never their values: External Secrets or Sealed Secrets fill them in the cluster.
-    files.push({ path: `${dir}/secrets.yaml`, content: header + stringifyYamlDocuments(ea.secrets.map((s) => secretSourceObject(model, app, s))) });
+    files.push({ path: `${dir}/secrets.yaml`, content: header + stringifyYamlDocuments(ea.secrets.map((s) => secretSourceObject(model, env, app, ea, s))) });
     resources.push("secrets.yaml");
   }
   const kustomization: Record<string, unknown> = {
@@ -124,9 +124,15 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   return files;
 }
 
-/** The ExternalSecret or SealedSecret that fills the Secret <app>-<name> in this environment's namespace. */
-function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel["secrets"][number]): Record<string, unknown> {
+/**
+ * The ExternalSecret or SealedSecret that fills the Secret <app>-<name> in this environment's namespace. The
+ * Secret's labels (the template's) are written out as this environment has them: kustomize's labels transformer
+ * reaches the object's own labels but not a CRD's template, which would otherwise miss the environment's labels.
+ * No version label: like the object itself, the Secret does not change with the app's version (quiet labels).
+ */
+function secretSourceObject(model: Model, env: EnvironmentModel, app: AppModel, ea: EnvironmentAppModel, s: EnvironmentAppModel["secrets"][number]): Record<string, unknown> {
   const metadata = { name: s.secretName, labels: app.labels, ...configWave(model) };
+  const secretLabels = sortedLabels({ ...app.labels, ...env.labels });
   if (s.source.kind === "externalSecret") {
     const src = s.source;
     return {
@@ -136,7 +142,7 @@ function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel[
       spec: {
         refreshInterval: src.refreshInterval,
         secretStoreRef: { kind: src.storeKind, name: src.store },
-        target: { name: s.secretName, creationPolicy: "Owner", template: { metadata: { labels: app.labels } } },
+        target: { name: s.secretName, creationPolicy: "Owner", template: { metadata: { labels: secretLabels } } },
         data: src.data.map(([secretKey, ref]) => ({ secretKey, remoteRef: { key: ref.remoteKey, ...(ref.property ? { property: ref.property } : {}) } })),
       },
     };
@@ -147,9 +153,13 @@ function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel[
     metadata,
     spec: {
       encryptedData: Object.fromEntries(s.source.encryptedData),
-      template: { metadata: { name: s.secretName, labels: app.labels } },
+      template: { metadata: { name: s.secretName, labels: secretLabels } },
     },
   };
+}
+
+function sortedLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function appOf(model: Model, ea: EnvironmentAppModel): AppModel {
