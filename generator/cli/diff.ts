@@ -85,6 +85,7 @@ export async function runDiff(argv: string[], rawIO: CommandIO = processIO): Pro
     );
     const headPaths = values.committed ? Object.keys((await readManifest(head))?.files ?? {}) : files.map((f) => f.path);
 
+    progress.phase("checkout");
     const report = await withWorktree(top, base.ref, async (worktree): Promise<DiffReport> => {
       const root = join(worktree, sub);
       const before = await builds(base.label.replace(/`/g, ""), (on) => buildTreeOnDisk(kustomize, root, on));

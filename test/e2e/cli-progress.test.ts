@@ -31,7 +31,7 @@ function gitRepo(): string {
 }
 
 /** diff's closing line, new: its stdout is the pull-request comment, so the elapsed time has a line on stderr. */
-const DIFF_CLOSING = /^diff: \d+ of \d+ environment\(s\) changed against \S+ \(\d+\.\d s\)\n$/m;
+const DIFF_CLOSING = /^diff: \d+ environment\(s\) changed against \S+ \(\d+\.\d s\)\n$/m;
 
 describe("without a terminal", () => {
   let transcript = "";
@@ -90,7 +90,7 @@ describe("without a terminal", () => {
   });
 
   it("diff ends with its one-line summary and the elapsed time on stderr", () => {
-    expect(diffClosings).toEqual([expect.stringMatching(/^diff: 1 of 3 environment\(s\) changed against HEAD~1 \(/), expect.stringMatching(/^diff: 0 of 3 environment\(s\) changed against HEAD \(/)]);
+    expect(diffClosings).toEqual([expect.stringMatching(/^diff: 1 environment\(s\) changed against HEAD~1 \(/), expect.stringMatching(/^diff: 0 environment\(s\) changed against HEAD \(/)]);
   });
 
   it("every command but manifests and the json and junit reports ends with a summary line with the elapsed time", () => {
@@ -170,9 +170,9 @@ describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
     if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
     const r = runCliInPty(repo, ["diff", "--base", "HEAD~1"]);
     expect(r.code, r.raw).toBe(0);
-    expect(phasesOf(drawnLines(r.raw), "diff")).toEqual(["checkout", "build HEAD~1", "build working tree"]);
+    expect(phasesOf(drawnLines(r.raw), "diff")).toEqual(["render", "drift check", "build config", "checkout", "build HEAD~1"]);
     const screen = finalScreen(r.raw);
-    expect(screen.at(-1)).toMatch(/^diff: 1 of 3 environment\(s\) changed against HEAD~1 \(\d+\.\d s\)$/);
+    expect(screen.at(-1)).toMatch(/^diff: 1 environment\(s\) changed against HEAD~1 \(\d+\.\d s\)$/);
     const plain = runCli(repo, ["diff", "--base", "HEAD~1"]);
     expect(screen.map(withoutElapsed)).toEqual(plainLines(plain.stdout + plain.stderr));
   }, 120_000);
@@ -296,15 +296,16 @@ describe("under GitHub Actions (GITHUB_ACTIONS=true)", () => {
     const r = runCli(repo, ["diff", "--base", "HEAD"], GA);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(runCli(repo, ["diff", "--base", "HEAD"]).stdout);
-    expect([...groupsOf(r.stderr).keys()]).toEqual([
-      "diff: build HEAD dev: 2 target(s)",
-      "diff: build HEAD prod: 2 target(s)",
-      "diff: build HEAD staging: 2 target(s)",
-      "diff: build working tree dev: 2 target(s)",
-      "diff: build working tree prod: 2 target(s)",
-      "diff: build working tree staging: 2 target(s)",
+    const groups = groupsOf(r.stderr);
+    expect([...groups.keys()]).toEqual(["diff: build config", "diff: build HEAD"]);
+    // A line per target as it is built, then per environment its tally.
+    expect(groups.get("diff: build HEAD")!.slice(-3)).toEqual([
+      expect.stringMatching(/^HEAD dev: 2 target\(s\): /),
+      expect.stringMatching(/^HEAD prod: 2 target\(s\): /),
+      expect.stringMatching(/^HEAD staging: 2 target\(s\): /),
     ]);
-    expect(r.stderr).toMatch(/::endgroup::\ndiff: 0 of 3 environment\(s\) changed against HEAD \(\d+\.\d s\)\n$/);
+    expect(groups.get("diff: build config")!.filter((l) => /^overlays\/(dev|prod|staging)\/(web|namespace): (built|from the cache)/.test(l))).toHaveLength(6);
+    expect(r.stderr).toMatch(/::endgroup::\ndiff: 0 environment\(s\) changed against HEAD \(\d+\.\d s\)\n$/);
   }, 120_000);
 });
 
