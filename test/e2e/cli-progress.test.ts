@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { editConfigText } from "../../generator/config/edit.js";
-import { runCli } from "../helpers/cli.js";
+import { ELAPSED, runCli, withoutElapsed } from "../helpers/cli.js";
 import { REFERENCE_CONFIG } from "../helpers/fixture-configs.js";
 import { skipOrFail } from "../helpers/fixtures.js";
 import { drawnLines, finalScreen, ptyAvailable, runCliInPty } from "../helpers/pty.js";
@@ -16,9 +16,6 @@ import { tempDir } from "../helpers/tree.js";
 const git = (cwd: string, ...args: string[]) =>
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });
 
-/** The elapsed time a summary line ends with: " (1.2 s)", or ", 1.2 s)" inside a parenthesis it already had. */
-const ELAPSED = /(?: \(\d+\.\d s\)|, \d+\.\d s(\)))$/gm;
-const withoutElapsed = (s: string) => s.replace(ELAPSED, "$1");
 const ENDS_WITH_ELAPSED = new RegExp(ELAPSED.source);
 
 /** A temp git repository with the reference config (dev runs a newer nginx than staging and prod). */
@@ -321,6 +318,26 @@ describe("--verbose", () => {
     expect(cached.stderr).toMatch(/^prod {9}2 target\(s\): all 2 from the cache; checks \d+ ms\n {2}overlays\/prod\/\w+: from the cache, checks \d+ ms\n/m);
     // Without --verbose, none of it.
     expect(runCli(repo, ["validate"]).stderr).toBe("");
+  }, 120_000);
+
+  it("diff lists per tree and environment what was built, on stderr, before its closing line", () => {
+    const repo = gitRepo();
+    expect(runCli(repo, ["gen"]).code).toBe(0);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "first");
+    const r = runCli(repo, ["diff", "--base", "HEAD", "--verbose"]);
+    expect(r.code, r.stderr).toBe(0);
+    const heads = r.stderr.split("\n").filter((l) => /^\S/.test(l));
+    expect(heads.map((l) => l.replace(/ +/g, " ").replace(/ target\(s\).*/, ""))).toEqual([
+      "config dev 2",
+      "config prod 2",
+      "config staging 2",
+      "HEAD dev 2",
+      "HEAD prod 2",
+      "HEAD staging 2",
+      expect.stringMatching(/^diff: 0 environment\(s\) changed against HEAD \(/),
+    ]);
+    expect(r.stderr).toMatch(/^ {2}overlays\/dev\/web: (built in .+|from the cache)$/m);
   }, 120_000);
 
   it("gen lists how long each phase took and what it wrote where", () => {
