@@ -1,11 +1,12 @@
 import type { RenderOrigin } from "../render/header.js";
+import type { EnvironmentWorkloadModel, WorkloadKind, WorkloadModel } from "./workload-kind.js";
+
+export type { WorkloadKind } from "./workload-kind.js";
 
 /**
  * The model: the config resolved into exactly what the renderers need (defaults applied, names checked,
  * per-environment values merged). Renderers never look at the raw config.
  */
-
-export type WorkloadKind = "Deployment" | "Pod";
 
 export interface ResourceAmounts {
   cpu?: string;
@@ -129,6 +130,8 @@ export type SidecarMode = "native" | "classic";
 export interface AppModel {
   name: string;
   kind: WorkloadKind;
+  /** The kind's own fields (claim templates, schedule, Job settings...), next to the pod fields every kind shares. */
+  workload: WorkloadModel;
   /** native: sidecars are init containers with restartPolicy Always; classic: regular containers. */
   sidecarMode: SidecarMode;
   replicas: number;
@@ -165,8 +168,10 @@ export interface AppModel {
 export interface EnvironmentAppModel {
   app: string;
   kind: WorkloadKind;
-  /** Deployment apps only. */
+  /** Deployment and StatefulSet apps only. */
   replicas?: number;
+  /** This environment's changes to the kind's own fields (claim sizes, schedule) and a Job's name here. */
+  workload: EnvironmentWorkloadModel;
   /** Main container tag in this environment: the app.kubernetes.io/version label. */
   version: string;
   /** Image tag per container, after overrides. */

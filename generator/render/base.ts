@@ -3,6 +3,7 @@ import { stringifyYaml } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { buildPodSpec } from "./pod-spec.js";
+import { companionObjects, workloadObject } from "./workloads/index.js";
 import { sortRecord } from "../model/container.js";
 import { ARGOCD_SYNC_WAVE, CONFIG_CHECKSUM, CONFIG_WAVE } from "./annotations.js";
 
@@ -40,24 +41,9 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     labels: app.workloadLabels,
     ...(Object.keys(podAnnotations).length ? { annotations: sortRecord(podAnnotations) } : {}),
   });
-  if (app.kind === "Deployment") {
-    add("deployment.yaml", {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: metadata(app.name, {}, app.workloadLabels),
-      spec: {
-        replicas: app.replicas,
-        revisionHistoryLimit: 5,
-        selector: { matchLabels: app.selectorLabels },
-        template: {
-          metadata: podMetadata(),
-          spec: podSpec,
-        },
-      },
-    });
-  } else {
-    add("pod.yaml", { apiVersion: "v1", kind: "Pod", metadata: podMetadata(app.name), spec: podSpec });
-  }
+  const workload = workloadObject(app, { metadata: metadata(app.name, {}, app.workloadLabels), podMetadata: podMetadata(app.kind === "Pod" ? app.name : undefined), podSpec });
+  add(workload.file, workload.object);
+  for (const companion of companionObjects(app, (name) => metadata(name))) add(companion.file, companion.object);
   if (app.service) {
     add("service.yaml", {
       apiVersion: "v1",

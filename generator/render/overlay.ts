@@ -1,5 +1,6 @@
 import { VERSION_LABEL, type AppModel, type EnvironmentAppModel, type EnvironmentModel, type Model, type SidecarMode } from "../model/types.js";
 import { containerLists, podSpecPath } from "./pod-spec.js";
+import { hasPodTemplate, podMetadataPointer, podTemplatePatch } from "./workloads/index.js";
 import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
 import { literal } from "./base.js";
 import type { GeneratedFile } from "./generated-file.js";
@@ -11,7 +12,7 @@ const VERSION_LABEL_PATH = "app.kubernetes.io~1version";
 
 /** Where the pod's metadata is in the app's workload. */
 function podMetadataPath(app: AppModel): string {
-  return app.kind === "Deployment" ? "/spec/template/metadata" : "/metadata";
+  return podMetadataPointer(app.kind);
 }
 
 const KUSTOMIZATION = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization" } as const;
@@ -91,7 +92,7 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   if (ea.version !== app.workloadLabels[VERSION_LABEL]) {
     // The version label follows the main container's tag in this environment, on the workload and its pod
     // template (the only objects that carry it): a patch by kind and name, never a label selector.
-    const paths = app.kind === "Deployment" ? ["/metadata/labels", "/spec/template/metadata/labels"] : ["/metadata/labels"];
+    const paths = hasPodTemplate(app.kind) ? ["/metadata/labels", `${podMetadataPointer(app.kind)}/labels`] : ["/metadata/labels"];
     patches.push({
       target: { kind: app.kind, name: app.name },
       patch: stringifyYaml(paths.map((p) => ({ op: "replace", path: `${p}/${VERSION_LABEL_PATH}`, value: ea.version }))),
@@ -106,12 +107,10 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   }
   if (ea.secretsChecksum !== undefined) {
     // A change to a Secret's source in Git rolls the pods, which read the Secret when they start.
-    const template = { metadata: { annotations: { [SECRETS_CHECKSUM]: ea.secretsChecksum } } };
-    const patch = app.kind === "Deployment"
-      ? { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: app.name }, spec: { template } }
-      : { apiVersion: "v1", kind: "Pod", metadata: { name: app.name, ...template.metadata } };
+    const patch = podTemplatePatch(app.kind, app.name, { metadata: { annotations: { [SECRETS_CHECKSUM]: ea.secretsChecksum } } });
     patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(patch) });
   }
+  patches.push(...workloadPatches(app, ea));
   if (patches.length > 0) kustomization.patches = patches;
 
   if (ea.hasConfig && ea.configData.length > 0) {
@@ -217,10 +216,32 @@ function containersPatch(app: AppModel, ea: EnvironmentAppModel): Record<string,
       return r ? { name: c.name, resources: r.resources } : { name: c.name };
     });
   }
-  if (app.kind === "Pod") {
-    return { apiVersion: "v1", kind: "Pod", metadata: { name: app.name }, spec: podSpec };
+  return podTemplatePatch(app.kind, app.name, { spec: podSpec });
+}
+
+/**
+ * The environment's changes to the kind's own fields, as JSON 6902 patches: a claim template's size or
+ * class, a CronJob's schedule or suspend, and last (patches after it would no longer find the Job by its
+ * base name) a Job's name in this environment.
+ */
+function workloadPatches(app: AppModel, ea: EnvironmentAppModel): Record<string, unknown>[] {
+  const target = { kind: app.kind, name: app.name };
+  const ops: Record<string, unknown>[] = [];
+  const w = ea.workload;
+  if (w.claims && app.workload.kind === "StatefulSet") {
+    const templates = app.workload.statefulSet.volumeClaimTemplates;
+    for (const c of w.claims) {
+      const base = `/spec/volumeClaimTemplates/${templates.findIndex((t) => t.name === c.name)}/spec`;
+      // "add" replaces a member that exists and creates one that does not (a class the base leaves to the cluster).
+      if (c.storageClassName !== undefined) ops.push({ op: "add", path: `${base}/storageClassName`, value: c.storageClassName });
+      if (c.size !== undefined) ops.push({ op: "replace", path: `${base}/resources/requests/storage`, value: c.size });
+    }
   }
-  return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: app.name }, spec: { template: { spec: podSpec } } };
+  if (w.cronJob?.schedule !== undefined) ops.push({ op: "replace", path: "/spec/schedule", value: w.cronJob.schedule });
+  if (w.cronJob?.suspend !== undefined) ops.push({ op: "add", path: "/spec/suspend", value: w.cronJob.suspend });
+  const patches = ops.length > 0 ? [{ target, patch: stringifyYaml(ops) }] : [];
+  if (w.jobName !== undefined) patches.push({ target, patch: stringifyYaml([{ op: "replace", path: "/metadata/name", value: w.jobName }]) });
+  return patches;
 }
 
 /** JSON 6902 operations that move the app's sidecars from the base's mode to `mode`. */
