@@ -1,4 +1,4 @@
-import type { AppModel, Model } from "../model/types.js";
+import type { AppModel, Model, RolloutModel } from "../model/types.js";
 import { stringifyYaml } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
@@ -29,7 +29,7 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     add("serviceaccount.yaml", {
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: metadata(app.serviceAccount.name, configWave),
+      metadata: metadata(app.serviceAccount.name, { ...app.serviceAccount.annotations, ...configWave }),
       automountServiceAccountToken: app.serviceAccount.automountToken,
     });
   }
@@ -47,7 +47,9 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
       metadata: metadata(app.name),
       spec: {
         replicas: app.replicas,
-        revisionHistoryLimit: 5,
+        revisionHistoryLimit: app.rollout.revisionHistoryLimit,
+        ...(app.rollout.minReadySeconds !== undefined ? { minReadySeconds: app.rollout.minReadySeconds } : {}),
+        ...rolloutStrategy(app.rollout),
         selector: { matchLabels: app.selectorLabels },
         template: {
           metadata: podMetadata(),
@@ -106,6 +108,17 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
   }
   files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml(kustomization) });
   return files;
+}
+
+/** A Deployment's strategy when the config sets maxSurge or maxUnavailable (otherwise the API server's default). */
+export function rolloutStrategy(r: Partial<RolloutModel>): Record<string, unknown> {
+  if (r.maxSurge === undefined && r.maxUnavailable === undefined) return {};
+  return {
+    strategy: {
+      type: "RollingUpdate",
+      rollingUpdate: { ...(r.maxSurge !== undefined ? { maxSurge: r.maxSurge } : {}), ...(r.maxUnavailable !== undefined ? { maxUnavailable: r.maxUnavailable } : {}) },
+    },
+  };
 }
 
 /**
