@@ -747,13 +747,22 @@ export interface LifecycleHandler {
    * HTTP GET on a port of the container.
    */
   httpGet?: {
+    /**
+     * Request path.
+     */
     path: string;
+    /**
+     * A port of the container.
+     */
     port: number;
   };
   /**
    * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
    */
   sleep?: {
+    /**
+     * Seconds to pause.
+     */
     seconds: number;
   };
 }
@@ -766,13 +775,22 @@ export interface LifecycleHandler1 {
    * HTTP GET on a port of the container.
    */
   httpGet?: {
+    /**
+     * Request path.
+     */
     path: string;
+    /**
+     * A port of the container.
+     */
     port: number;
   };
   /**
    * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
    */
   sleep?: {
+    /**
+     * Seconds to pause.
+     */
     seconds: number;
   };
 }
@@ -1367,6 +1385,8 @@ export interface Volume {
    */
   projected?: {
     /**
+     * The sources, each one of serviceAccountToken, downwardAPI or secret.
+     *
      * @minItems 1
      */
     sources: [ProjectedSource, ...ProjectedSource[]];
@@ -1376,6 +1396,8 @@ export interface Volume {
    */
   downwardAPI?: {
     /**
+     * The files.
+     *
      * @minItems 1
      */
     items: [DownwardAPIFile, ...DownwardAPIFile[]];
@@ -1410,6 +1432,8 @@ export interface ProjectedSource {
    */
   downwardAPI?: {
     /**
+     * The files.
+     *
      * @minItems 1
      */
     items: [DownwardAPIFile, ...DownwardAPIFile[]];
@@ -1548,8 +1572,17 @@ export interface PodSettings {
    * Kubernetes affinity, as in a pod spec (checked by the strict schemas at gen).
    */
   affinity?: {
+    /**
+     * Kubernetes NodeAffinity.
+     */
     nodeAffinity?: {};
+    /**
+     * Kubernetes PodAffinity.
+     */
     podAffinity?: {};
+    /**
+     * Kubernetes PodAntiAffinity.
+     */
     podAntiAffinity?: {};
   };
   /**
@@ -1572,10 +1605,25 @@ export interface PodSettings {
  * via the `definition` "toleration".
  */
 export interface Toleration {
+  /**
+   * The taint key (empty with operator Exists: every taint).
+   */
   key?: string;
+  /**
+   * Exists or Equal (default Equal).
+   */
   operator?: "Exists" | "Equal";
+  /**
+   * The taint value (with Equal).
+   */
   value?: string;
+  /**
+   * The taint effect matched (empty: all).
+   */
   effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  /**
+   * With NoExecute: how long the pod stays after the taint appears.
+   */
   tolerationSeconds?: number;
 }
 /**
@@ -1786,8 +1834,17 @@ export interface PodSettings1 {
    * Kubernetes affinity, as in a pod spec (checked by the strict schemas at gen).
    */
   affinity?: {
+    /**
+     * Kubernetes NodeAffinity.
+     */
     nodeAffinity?: {};
+    /**
+     * Kubernetes PodAffinity.
+     */
     podAffinity?: {};
+    /**
+     * Kubernetes PodAntiAffinity.
+     */
     podAntiAffinity?: {};
   };
   /**
@@ -2116,13 +2173,22 @@ export interface LifecycleHandler2 {
    * HTTP GET on a port of the container.
    */
   httpGet?: {
+    /**
+     * Request path.
+     */
     path: string;
+    /**
+     * A port of the container.
+     */
     port: number;
   };
   /**
    * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
    */
   sleep?: {
+    /**
+     * Seconds to pause.
+     */
     seconds: number;
   };
 }
