@@ -260,6 +260,7 @@ export interface SidecarGitopsConfiguration {
    * @minItems 2
    */
   promotion?: [DnsLabel, DnsLabel, ...DnsLabel[]];
+  removed?: Removed;
   ci?: Ci;
 }
 /**
@@ -2001,6 +2002,40 @@ export interface Cluster {
    * The engine that syncs this cluster's environments: Argo CD objects (argocd/) are rendered only for environments on Argo CD clusters, Flux objects (clusters/<name>/) only for Flux clusters. Default: delivery.engines. Once one cluster names its engine, every cluster does, so no cluster is synced by both.
    */
   engine?: "argocd" | "flux";
+}
+/**
+ * Consent, in a reviewable commit, to the deletions a gen makes: the environments and apps named here may lose their sync targets (overlays/<env>/<app>/), whose objects Argo CD and Flux then delete from the cluster. Without it gen refuses such a run unless --allow-delete (DEL001). Remove the entry once the change is merged; naming something the config still has is an error (DEL002).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "removed".
+ */
+export interface Removed {
+  /**
+   * Environments removed from the config: every app's workloads in them are deleted (their Namespace stays, protected).
+   */
+  environments?: DnsLabel[];
+  /**
+   * Apps removed from the config: consent in every environment the tree had them in, or in the ones an entry lists.
+   */
+  apps?: RemovedApp[];
+}
+/**
+ * An app whose sync targets may be deleted.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "removedApp".
+ */
+export interface RemovedApp {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+   */
+  name: string;
+  /**
+   * Consent only in these environments (default: every environment the tree had the app in); the app's targets in any other environment are still refused.
+   *
+   * @minItems 1
+   */
+  environments?: [DnsLabel, ...DnsLabel[]];
 }
 /**
  * The GitHub Actions workflows gen writes into .github/workflows/: gitops.yml checks this repository on every pull request and push (the tree is up to date, validate, the real kubeconform per environment, the rendered diff), promote.yml promotes image tags when run by hand. They never run the generator's own tests.

@@ -18,9 +18,11 @@ import { podSettings, rolloutOf, rolloutOverride } from "./pod.js";
 import { requestOverLimitMessage, requestsOverLimits } from "../values/quantity.js";
 import { buildCi } from "./ci.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
+import { buildRemoved } from "./removed.js";
 import { containerBase, mergeResources, normalizeResources, sortRecord, sortRecordEntries, sortedEntries } from "./container.js";
 import {
   TOOL_NAME,
+  VERSION_LABEL,
   type AppModel,
   type ConfigMapModel,
   type ContainerModel,
@@ -66,9 +68,10 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
     .map((envName) => buildEnvironment(config, envName, apps, report));
   const delivery = buildDelivery(config, environments, report, origin.repoPath ?? "");
   const ci = buildCi(config, report);
+  const removed = buildRemoved(config, source, environments.map((e) => e.name), problems);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), ...(ci ? { ci } : {}), promotion: config.promotion ?? [] };
+  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), ...(ci ? { ci } : {}), promotion: config.promotion ?? [], removed };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;
@@ -110,8 +113,9 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     ...selectorLabels,
     "app.kubernetes.io/managed-by": TOOL_NAME,
     "app.kubernetes.io/part-of": projectName,
-    "app.kubernetes.io/version": labelValue(main.tag),
   });
+  // The version only where it describes what runs: the workload and its pods (README "Labels").
+  const workloadLabels = sortRecord({ ...labels, [VERSION_LABEL]: labelValue(main.tag) });
 
   const volumeNames = new Set<string>();
   (app.volumes ?? []).forEach((v, vi) => {
@@ -241,6 +245,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     sidecarMode,
     replicas: app.replicas ?? 1,
     labels,
+    workloadLabels,
     selectorLabels,
     annotations: sortRecord(app.annotations ?? {}),
     containers,

@@ -192,8 +192,13 @@ export interface AppModel {
   /** native: sidecars are init containers with restartPolicy Always; classic: regular containers. */
   sidecarMode: SidecarMode;
   replicas: number;
-  /** Recommended labels plus the app's extra labels, sorted by key. */
+  /**
+   * Recommended labels plus the app's extra labels, sorted by key: every object of the app. No version:
+   * a ServiceAccount, Service or ConfigMap does not change with it (README "Labels").
+   */
   labels: Record<string, string>;
+  /** labels plus app.kubernetes.io/version (the main container's tag): the workload and its pod template only. */
+  workloadLabels: Record<string, string>;
   /** The immutable subset used in selectors: never version or environment. */
   selectorLabels: Record<string, string>;
   annotations: Record<string, string>;
@@ -344,7 +349,17 @@ export interface Model {
   ci?: CiModel;
   /** The order environments are promoted in (`npm run promote`); empty when the config gives none. */
   promotion: string[];
+  /** The config's `removed:` section: consent to delete these environments' and apps' sync targets. */
+  removed: RemovedModel;
+}
+
+export interface RemovedModel {
+  environments: string[];
+  /** Without environments: every environment the tree had the app in. */
+  apps: { name: string; environments?: string[] }[];
 }
 
 /** The tool's name: the app.kubernetes.io/managed-by label and the header of every generated file. */
 export const TOOL_NAME = "sidecar-gitops";
+/** The recommended label for the version an object runs: on the workload and its pod template only. */
+export const VERSION_LABEL = "app.kubernetes.io/version";

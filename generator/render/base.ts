@@ -18,9 +18,9 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(obj) });
     resources.push(name);
   };
-  const metadata = (name: string, extra: Record<string, string> = {}) => {
+  const metadata = (name: string, extra: Record<string, string> = {}, labels = app.labels) => {
     const annotations = sortRecord({ ...app.annotations, ...extra });
-    return { name, labels: app.labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
+    return { name, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
   };
   // What the workload reads comes first under Argo CD (Flux and kustomize order config before workloads by kind).
   const configWave: Record<string, string> = model.delivery?.argocd ? { [ARGOCD_SYNC_WAVE]: CONFIG_WAVE } : {};
@@ -37,14 +37,14 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
   const podAnnotations = { ...app.annotations, ...app.podAnnotations, ...(app.configChecksum ? { [CONFIG_CHECKSUM]: app.configChecksum } : {}) };
   const podMetadata = (name?: string) => ({
     ...(name ? { name } : {}),
-    labels: app.labels,
+    labels: app.workloadLabels,
     ...(Object.keys(podAnnotations).length ? { annotations: sortRecord(podAnnotations) } : {}),
   });
   if (app.kind === "Deployment") {
     add("deployment.yaml", {
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: metadata(app.name),
+      metadata: metadata(app.name, {}, app.workloadLabels),
       spec: {
         replicas: app.replicas,
         revisionHistoryLimit: app.rollout.revisionHistoryLimit,

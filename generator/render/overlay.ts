@@ -1,4 +1,4 @@
-import type { AppModel, EnvironmentAppModel, EnvironmentModel, Model, SidecarMode } from "../model/types.js";
+import { VERSION_LABEL, type AppModel, type EnvironmentAppModel, type EnvironmentModel, type Model, type SidecarMode } from "../model/types.js";
 import { containerLists, envFromList, envVar, podSettingsFields, podSpecPath } from "./pod-spec.js";
 import { rolloutStrategy } from "./base.js";
 import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
@@ -100,18 +100,14 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
     const patch = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: app.serviceAccount.name, annotations: ea.serviceAccountAnnotations } };
     patches.push({ target: { kind: "ServiceAccount", name: app.serviceAccount.name }, patch: stringifyYaml(patch) });
   }
-  if (ea.version !== app.labels["app.kubernetes.io/version"]) {
-    // The version label follows the main container's tag in this environment, on every resource of the app.
+  if (ea.version !== app.workloadLabels[VERSION_LABEL]) {
+    // The version label follows the main container's tag in this environment, on the workload and its pod
+    // template (the only objects that carry it): a patch by kind and name, never a label selector.
+    const paths = app.kind === "Deployment" ? ["/metadata/labels", "/spec/template/metadata/labels"] : ["/metadata/labels"];
     patches.push({
-      target: { labelSelector: `app.kubernetes.io/name=${app.name}` },
-      patch: stringifyYaml([{ op: "replace", path: `/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
+      target: { kind: app.kind, name: app.name },
+      patch: stringifyYaml(paths.map((p) => ({ op: "replace", path: `${p}/${VERSION_LABEL_PATH}`, value: ea.version }))),
     });
-    if (app.kind === "Deployment") {
-      patches.push({
-        target: { kind: "Deployment", name: app.name },
-        patch: stringifyYaml([{ op: "replace", path: `/spec/template/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
-      });
-    }
   }
   if (ea.configChecksum !== undefined && ea.configChecksum !== app.configChecksum) {
     // The environment's config differs from the base's: a new checksum rolls this environment's pods.

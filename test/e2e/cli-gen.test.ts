@@ -104,7 +104,9 @@ describe("npm run gen", () => {
     const text = readFileSync(cfg, "utf8");
     writeFileSync(cfg, text.replace("  staging:\n    cluster: nonprod\n    replicas: 2\n", ""));
     expect(readFileSync(cfg, "utf8")).not.toBe(text);
-    const r = gen(dir);
+    // Argo CD and Flux would delete staging's workloads: gen needs consent (cli-gen-deletions.test.ts).
+    expect(gen(dir).code).toBe(1);
+    const r = gen(dir, ["--allow-delete"]);
     expect(r.code, r.stderr).toBe(0);
     const tree = readTree(dir);
     expect(Object.keys(tree).filter((p) => p.startsWith("overlays/staging/"))).toEqual(["overlays/staging/NOTES.md"]);

