@@ -113,7 +113,7 @@ const plainLines = (s: string) => withoutElapsed(s).split("\n").filter((l, i, al
 const phasesOf = (drawn: string[], command: string) =>
   drawn.map((l) => new RegExp(`^${command}: ([^·]+?)(?: [0-9,]+/[0-9,]+ \\(\\d+%\\))? · `).exec(l)?.[1]).filter((p, i, all): p is string => p !== undefined && p !== all[i - 1]);
 
-describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
+describe("on a terminal (a pseudo-terminal from `script -qc`)", () => {
   const pty = ptyAvailable();
   let repo: string;
   beforeAll(() => {
@@ -130,7 +130,7 @@ describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
   }, 120_000);
 
   it("validate draws builds done of the total and the environment before the summary, then leaves the screen a run without a terminal prints", (ctx) => {
-    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    if (!pty) skipOrFail(ctx, "no `script -qc` for a pseudo-terminal");
     const r = runCliInPty(repo, ["validate", "--no-cache"]);
     expect(r.code, r.raw).toBe(0);
     const drawn = drawnLines(r.raw);
@@ -146,7 +146,7 @@ describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
   }, 120_000);
 
   it("gen draws render, plan and write N of M, then the screen a run without a terminal prints", (ctx) => {
-    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    if (!pty) skipOrFail(ctx, "no `script -qc` for a pseudo-terminal");
     const fresh = () => {
       const dir = tempDir("sidecar-gitops-progress-gen-");
       writeFileSync(join(dir, "package.json"), "{}\n");
@@ -164,7 +164,7 @@ describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
   }, 120_000);
 
   it("diff draws each tree's builds; its markdown and closing line are the screen", (ctx) => {
-    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    if (!pty) skipOrFail(ctx, "no `script -qc` for a pseudo-terminal");
     const r = runCliInPty(repo, ["diff", "--base", "HEAD~1"]);
     expect(r.code, r.raw).toBe(0);
     expect(phasesOf(drawnLines(r.raw), "diff")).toEqual(["render", "drift check", "build config", "checkout", "build HEAD~1"]);
@@ -175,7 +175,7 @@ describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
   }, 120_000);
 
   it("promote draws render, plan and write like gen", (ctx) => {
-    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    if (!pty) skipOrFail(ctx, "no `script -qc` for a pseudo-terminal");
     const r = runCliInPty(repo, ["promote", "--from", "dev", "--to", "staging"]);
     expect(r.code, r.raw).toBe(0);
     expect(phasesOf(drawnLines(r.raw), "promote")).toEqual(["render", "plan", "write"]);
@@ -189,7 +189,7 @@ describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
     ["CI=true", [], { CI: "true" }],
     ["TERM=dumb", [], { TERM: "dumb" }],
   ])("%s: nothing but the output, no carriage return or control sequence of ours", { timeout: 120_000 }, ([, flags, env], ctx) => {
-    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    if (!pty) skipOrFail(ctx, "no `script -qc` for a pseudo-terminal");
     const r = runCliInPty(repo, ["validate", "--env", "dev", ...flags], env);
     expect(r.code, r.raw).toBe(0);
     // The terminal itself turns each "\n" into "\r\n"; nothing else may move the cursor.
@@ -198,7 +198,7 @@ describe("on a terminal (a pseudo-terminal from util-linux script)", () => {
   });
 
   it("keeps the line one column short of a narrow terminal, so it never wraps", (ctx) => {
-    if (!pty) skipOrFail(ctx, "util-linux `script` is not available");
+    if (!pty) skipOrFail(ctx, "no `script -qc` for a pseudo-terminal");
     const r = runCliInPty(repo, ["validate", "--env", "dev", "--no-cache"], {}, 30);
     expect(r.code, r.raw).toBe(0);
     const drawn = drawnLines(r.raw);

@@ -1,8 +1,13 @@
 /**
- * The real CLI under a pseudo-terminal (util-linux `script`), and what a terminal shows of its output.
+ * The real CLI under a pseudo-terminal (`script -qc`, util-linux's or BusyBox's: every Linux base system has
+ * one, and the kubectl `npm ci` bundles is a Linux binary, so the suite's machines are Linux), and what a
+ * terminal shows of its output. node-pty would need a native build (no compiler on a machine with only Node).
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { LAUNCHER } from "./cli.js";
+import { tempDir } from "./tree.js";
 
 export interface PtyResult {
   code: number | null;
@@ -12,22 +17,25 @@ export interface PtyResult {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** Whether `script -qec` (util-linux) runs here. */
+/** Whether `script -qc` runs a command on a pseudo-terminal here. */
 export function ptyAvailable(): boolean {
-  const r = spawnSync("script", ["-qec", "true", "/dev/null"], { stdio: "ignore" });
-  return r.status === 0;
+  const r = spawnSync("script", ["-qc", "test -t 2", "/dev/null"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return r.status === 0 && r.error === undefined;
 }
 
 /** Runs `node bin/sidecar-gitops.mjs ARGS` on a terminal `columns` wide (0: the pty's default, no width). */
 export function runCliInPty(cwd: string, args: string[], env: Record<string, string> = {}, columns = 0): PtyResult {
-  const command = [columns > 0 ? `stty cols ${columns};` : "", "exec", quote(process.execPath), quote(LAUNCHER), ...args.map(quote)].join(" ");
-  const r = spawnSync("script", ["-qec", command, "/dev/null"], {
+  // The exit code through a file: BusyBox's script has no -e to pass it on.
+  const codeFile = join(tempDir("sidecar-gitops-pty-"), "code");
+  const command = [columns > 0 ? `stty cols ${columns};` : "", quote(process.execPath), quote(LAUNCHER), ...args.map(quote), `; echo $? > ${quote(codeFile)}`].join(" ");
+  const r = spawnSync("script", ["-qc", command, "/dev/null"], {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, GITHUB_ACTIONS: "", CI: "", TERM: "xterm", ...env },
   });
-  return { code: r.status, raw: r.stdout };
+  if (r.status !== 0) throw new Error(`script failed (${r.status}): ${r.stderr}`);
+  return { code: Number(readFileSync(codeFile, "utf8").trim()), raw: r.stdout };
 }
 
 /**
