@@ -48,6 +48,18 @@ export type Sidecar =
   | SidecarNginxExporter
   | SidecarAmbassador;
 /**
+ * Overrides the image's entrypoint.
+ */
+export type Command1 = string[];
+/**
+ * Arguments to the entrypoint.
+ */
+export type Args1 = string[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts1 = Mount[];
+/**
  * A DNS name or IPv4 address, e.g. db.example.internal or 10.0.0.5.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -214,7 +226,7 @@ export interface App {
     automountToken?: boolean;
   };
   /**
-   * Config data rendered into a ConfigMap (<app>-config) by Kustomize's configMapGenerator, with a hash suffix so a change rolls the pods.
+   * Config data rendered into a ConfigMap <app>-config by Kustomize's configMapGenerator, under that stable name (no hash suffix): the pod template's checksum/config annotation (a sha256 of the data) changes with the data, so a change rolls the pods (README "Config changes and rollouts").
    */
   config?: {
     /**
@@ -273,6 +285,7 @@ export interface App {
    * Secrets the app reads, by reference (External Secrets or Sealed Secrets).
    */
   secrets?: Secret[];
+  policy?: AppPolicy;
 }
 /**
  * The app's main container.
@@ -627,9 +640,9 @@ export interface SidecarCustom {
   env?: EnvVars;
   resources: Resources1;
   securityContext?: ContainerSecurity;
-  command?: Command;
-  args?: Args;
-  mounts?: Mounts;
+  command?: Command1;
+  args?: Args1;
+  mounts?: Mounts1;
   /**
    * Ports the sidecar listens on (checked for clashes with the other containers).
    */
@@ -1176,22 +1189,21 @@ export interface ExternalSecretSource {
    * Secret key → where its value is in the store.
    */
   data: {
-    /**
-     * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
-     */
-    [k: string]:
-      | {
-          /**
-           * The secret's name or path in the store.
-           */
-          remoteKey: string;
-          /**
-           * A field of the remote secret (JSON key).
-           */
-          property?: string;
-        }
-      | undefined;
+    [k: string]: AdditionalProperties | undefined;
   };
+}
+/**
+ * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
+ */
+export interface AdditionalProperties {
+  /**
+   * The secret's name or path in the store.
+   */
+  remoteKey: string;
+  /**
+   * A field of the remote secret (JSON key).
+   */
+  property?: string;
 }
 /**
  * Renders a bitnami.com/v1alpha1 SealedSecret: values encrypted by `kubeseal` for the environment's namespace (or cluster-wide).
@@ -1200,15 +1212,41 @@ export interface ExternalSecretSource {
  * via the `definition` "sealedSecretSource".
  */
 export interface SealedSecretSource {
+  encryptedData: EncryptedData;
+}
+/**
+ * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
+ */
+export interface EncryptedData {
   /**
-   * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
+   * The base64 ciphertext kubeseal printed.
    */
-  encryptedData: {
-    /**
-     * The base64 ciphertext kubeseal printed.
-     */
-    [k: string]: string | undefined;
-  };
+  [k: string]: string | undefined;
+}
+/**
+ * Policy rules skipped for this app in every environment, each with a reason: policy: { ignore: [{ rule: probes, reason: ... }] }.
+ */
+export interface AppPolicy {
+  /**
+   * Rules skipped for this app, each with a reason.
+   */
+  ignore?: PolicyException[];
+}
+/**
+ * A policy rule skipped, with the reason (printed by gen and validate).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "policyException".
+ */
+export interface PolicyException {
+  /**
+   * The rule id (docs/policy.md).
+   */
+  rule: string;
+  /**
+   * Why the rule does not apply here, for reviewers (printed in the gen and validate summaries).
+   */
+  reason: string;
 }
 /**
  * One environment: overlays/<name>/.
@@ -1229,6 +1267,10 @@ export interface Environment {
    * Pod Security Admission level enforced on the namespace.
    */
   podSecurity?: "restricted" | "baseline" | "privileged";
+  /**
+   * A protected (production) environment: an image tag that moves (latest, main, master, stable, edge, policy.mutableTags) is refused unless pinned by digest. Default: true for an environment named prod or production, false otherwise.
+   */
+  protected?: boolean;
   /**
    * Replica count for every Deployment app in this environment (apps.<app>.replicas wins).
    */
@@ -1307,11 +1349,12 @@ export interface AppOverride {
    */
   sidecarMode?: "native" | "classic";
   /**
-   * Per secret name, where its values come from in this environment (replaces the app's source).
+   * Per secret name, where its values come from in this environment, merged over the app's source (externalSecret: { store: vault-prod } changes only the store).
    */
   secrets?: {
-    [k: string]: SecretSource | undefined;
+    [k: string]: SecretSourceOverride | undefined;
   };
+  policy?: AppPolicy1;
 }
 /**
  * Per-environment overrides for one container.
@@ -1324,7 +1367,12 @@ export interface ContainerOverride {
    * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
+  /**
+   * Optional image digest (sha256:...); when set, the image is pinned by digest as well as tag.
+   */
+  digest?: string;
   resources?: Resources8;
+  env?: EnvVars1;
   /**
    * Run this sidecar in this environment (default: the sidecar's own enabled). false removes it through a patch in the overlay; the main container cannot be disabled.
    */
@@ -1338,17 +1386,67 @@ export interface Resources8 {
   limits?: ResourceList1;
 }
 /**
- * Where the Secret's values come from: one of externalSecret (External Secrets Operator) or sealedSecret (Sealed Secrets). There is no field for a plain value: the tree never holds one.
- *
- * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
- * via the `definition` "secretSource".
+ * Environment variables by name; values are strings (quote numbers and booleans).
  */
-export interface SecretSource {
-  externalSecret?: ExternalSecretSource;
-  sealedSecret?: SealedSecretSource;
+export interface EnvVars1 {
+  [k: string]: string | undefined;
 }
 /**
- * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
+ * Where the Secret's values come from in this environment: merged over the app's source of the same provider (e.g. only store), or a whole source of the other provider.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "secretSourceOverride".
+ */
+export interface SecretSourceOverride {
+  externalSecret?: ExternalSecretOverride;
+  sealedSecret?: SealedSecretOverride;
+}
+/**
+ * Fields of the app's externalSecret changed in this environment (merged over it: data key by key); complete (store and data) when the app's source is not an externalSecret.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "externalSecretOverride".
+ */
+export interface ExternalSecretOverride {
+  /**
+   * The SecretStore (or ClusterSecretStore) to read from.
+   */
+  store?: string;
+  /**
+   * The store's kind.
+   */
+  storeKind?: "SecretStore" | "ClusterSecretStore";
+  /**
+   * How often the operator re-reads the remote values.
+   */
+  refreshInterval?: string;
+  /**
+   * Keys whose place in the store differs in this environment (the others keep the app's).
+   */
+  data?: {
+    [k: string]: AdditionalProperties | undefined;
+  };
+}
+/**
+ * Ciphertexts for this environment, merged over the app's sealedSecret key by key (kubeseal encrypts per namespace: usually every key).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sealedSecretOverride".
+ */
+export interface SealedSecretOverride {
+  encryptedData: EncryptedData;
+}
+/**
+ * Policy rules skipped for this app in this environment, each with a reason.
+ */
+export interface AppPolicy1 {
+  /**
+   * Rules skipped for this app, each with a reason.
+   */
+  ignore?: PolicyException[];
+}
+/**
+ * Policy checks gen (located in this file) and `npm run validate` (on the built manifests) run on this environment's workloads, beyond schema validation.
  */
 export interface Policy {
   /**
@@ -1368,9 +1466,13 @@ export interface Policy {
    */
   requireProbes?: boolean;
   /**
-   * Policy rule ids to skip (see docs/policy.md).
+   * Policy rule ids skipped in this environment (docs/policy.md): a rule id, or { rule, reason } to print why. Per app: apps[].policy.ignore or environments.<env>.apps.<app>.policy.ignore.
    */
-  ignore?: string[];
+  ignore?: (string | PolicyException)[];
+  /**
+   * More image tags that move (globs, * for any characters, e.g. nightly-*), refused in a protected environment unless pinned by digest; latest, main, master, stable and edge always are.
+   */
+  mutableTags?: string[];
 }
 /**
  * How Argo CD and Flux sync the rendered tree: the Git repository, the engines, the clusters. Without this section only base/ and overlays/ are rendered.
@@ -1566,7 +1668,7 @@ export interface ContainerCommon {
   securityContext?: ContainerSecurity;
 }
 /**
- * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
+ * Policy checks gen (located in this file) and `npm run validate` (on the built manifests) run on this environment's workloads, beyond schema validation.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "policy".
@@ -1589,7 +1691,33 @@ export interface Policy1 {
    */
   requireProbes?: boolean;
   /**
-   * Policy rule ids to skip (see docs/policy.md).
+   * Policy rule ids skipped in this environment (docs/policy.md): a rule id, or { rule, reason } to print why. Per app: apps[].policy.ignore or environments.<env>.apps.<app>.policy.ignore.
    */
-  ignore?: string[];
+  ignore?: (string | PolicyException)[];
+  /**
+   * More image tags that move (globs, * for any characters, e.g. nightly-*), refused in a protected environment unless pinned by digest; latest, main, master, stable and edge always are.
+   */
+  mutableTags?: string[];
+}
+/**
+ * Where the Secret's values come from: one of externalSecret (External Secrets Operator) or sealedSecret (Sealed Secrets). There is no field for a plain value: the tree never holds one.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "secretSource".
+ */
+export interface SecretSource {
+  externalSecret?: ExternalSecretSource;
+  sealedSecret?: SealedSecretSource;
+}
+/**
+ * Policy exceptions for this app.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "appPolicy".
+ */
+export interface AppPolicy2 {
+  /**
+   * Rules skipped for this app, each with a reason.
+   */
+  ignore?: PolicyException[];
 }

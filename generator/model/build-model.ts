@@ -21,6 +21,7 @@ import {
   type EnvironmentAppModel,
   type EnvironmentModel,
   type Model,
+  type PolicyExceptionModel,
   type ProbeModel,
   type ResourceRequirements,
 } from "./types.js";
@@ -366,8 +367,13 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       report(at("apps", app.name, "replicas"), `app "${app.name}" is a Pod: it cannot have ${o.replicas} replicas`, "use kind: Deployment for replicas");
     }
     const images = app.containers.map((c) => {
-      const tag = o.containers?.[c.name]?.tag ?? c.tag;
-      return { container: c.name, image: c.image, tag, ...(c.digest && tag === c.tag ? { digest: c.digest } : {}) };
+      const own = o.containers?.[c.name];
+      const tag = own?.tag ?? c.tag;
+      // The container's own digest names its own tag: another tag in this environment drops it, unless the
+      // environment names the digest of that tag itself.
+      const digest = own?.digest ?? (tag === c.tag ? c.digest : undefined);
+      const override = { ...(own?.tag !== undefined ? { tag: own.tag } : {}), ...(own?.digest !== undefined ? { digest: own.digest } : {}) };
+      return { container: c.name, image: c.image, tag, ...(digest ? { digest } : {}), override };
     });
     const disabled = app.containers.filter((c) => o.containers?.[c.name]?.enabled === false);
     for (const c of disabled.filter((x) => x.role === "main")) {
@@ -391,6 +397,14 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       const r = o.containers?.[c.name]?.resources;
       return r && !disabledSidecars.includes(c.name) ? [{ container: c.name, resources: normalizeResources(r) }] : [];
     });
+    const envVars = app.containers.flatMap((c) => {
+      const vars = o.containers?.[c.name]?.env;
+      if (!vars || Object.keys(vars).length === 0 || disabledSidecars.includes(c.name)) return [];
+      for (const name of Object.keys(vars).filter((v) => (c.secretEnv ?? []).some((s) => s.name === v))) {
+        report(at("apps", app.name, "containers", c.name, "env", name), `variable "${name}" of container "${c.name}" comes from a secret (apps[].secrets[].env); this environment cannot set it`, "rename the variable, or give the secret another source in this environment (environments.<env>.apps.<app>.secrets)", true);
+      }
+      return [{ container: c.name, env: sortedEntries(vars) }];
+    });
     const sidecarMode = o.sidecarMode ?? app.sidecarMode;
     if (sidecarMode === "native" && app.sidecarMode !== "native" && !supportsNativeSidecars(config.project.kubernetesVersion ?? "1.33")) {
       report(at("apps", app.name, "sidecarMode"), `native sidecars need Kubernetes 1.29 or newer`, "use sidecarMode: classic, or raise project.kubernetesVersion");
@@ -406,6 +420,7 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       version: labelValue(images[0]!.tag),
       images,
       resources,
+      env: envVars,
       sidecarMode,
       disabledSidecars,
       configData,
@@ -425,8 +440,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     ea.images.forEach((img, ci) => {
       let set = tagsByImage.get(img.image);
       if (!set) tagsByImage.set(img.image, (set = new Set()));
-      set.add(img.tag);
-      if (img.tag !== app.containers[ci]!.tag) overridden.add(img.image);
+      set.add(img.digest ? `${img.tag}@${img.digest}` : img.tag);
+      if (img.tag !== app.containers[ci]!.tag || img.digest !== app.containers[ci]!.digest) overridden.add(img.image);
     });
     for (const image of overridden) {
       const set = tagsByImage.get(image)!;
@@ -436,17 +451,23 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     }
   }
 
+  const isProtected = env.protected ?? PROTECTED_BY_DEFAULT.includes(envName);
+  const exceptions = policyExceptions(config, envName);
   return {
     name: envName,
     namespace: env.namespace ?? `${config.project.name}-${envName}`.slice(0, 63).replace(/-+$/, ""),
     createNamespace: env.createNamespace ?? true,
     podSecurity: env.podSecurity ?? "restricted",
+    protected: isProtected,
     policy: {
       podSecurity: env.policy?.podSecurity ?? env.podSecurity ?? "restricted",
       requireResources: env.policy?.requireResources ?? true,
       requirePinnedImages: env.policy?.requirePinnedImages ?? true,
       requireProbes: env.policy?.requireProbes ?? true,
-      ignore: [...(env.policy?.ignore ?? [])].sort(cmp),
+      refuseMutableTags: isProtected,
+      mutableTags: [...(env.policy?.mutableTags ?? [])],
+      ignore: exceptions.filter((x) => x.app === undefined).map((x) => x.rule).sort(cmp),
+      exceptions,
     },
     labels: sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName }),
     annotations: sortRecord(env.annotations ?? {}),
@@ -455,6 +476,30 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     cluster: IN_CLUSTER,
     sync: { automated: true, prune: true, selfHeal: true },
   };
+}
+
+/** Environments protected unless the config says otherwise: production by its usual names. */
+export const PROTECTED_BY_DEFAULT = ["prod", "production"];
+
+/**
+ * The policy rules skipped in one environment, each with where the config says it: environment-wide
+ * (environments.<env>.policy.ignore), for an app everywhere (apps[].policy.ignore) and for an app in this
+ * environment (environments.<env>.apps.<app>.policy.ignore).
+ */
+function policyExceptions(config: GitopsConfig, envName: string): PolicyExceptionModel[] {
+  const env = config.environments?.[envName] ?? {};
+  const out: PolicyExceptionModel[] = [];
+  (env.policy?.ignore ?? []).forEach((x, i) => {
+    const pointer = toPointer(["environments", envName, "policy", "ignore", i]);
+    out.push(typeof x === "string" ? { rule: x, pointer } : { rule: x.rule, reason: x.reason.trim(), pointer });
+  });
+  config.apps.forEach((app, ai) => {
+    (app.policy?.ignore ?? []).forEach((x, i) => out.push({ rule: x.rule, reason: x.reason.trim(), app: app.name, pointer: toPointer(["apps", ai, "policy", "ignore", i]) }));
+    (env.apps?.[app.name]?.policy?.ignore ?? []).forEach((x, i) =>
+      out.push({ rule: x.rule, reason: x.reason.trim(), app: app.name, pointer: toPointer(["environments", envName, "apps", app.name, "policy", "ignore", i]) }),
+    );
+  });
+  return out;
 }
 
 /**

@@ -70,7 +70,8 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
     ...environmentMetadata(env),
   };
 
-  const images = ea.images.filter((img, i) => img.tag !== app.containers[i]!.tag);
+  // kustomize's images: newTag alone drops the base's digest, digest alone drops the tag: both, always.
+  const images = ea.images.filter((img, i) => img.tag !== app.containers[i]!.tag || img.digest !== app.containers[i]!.digest);
   if (images.length > 0) {
     const byName = new Map<string, { name: string; newTag: string; digest?: string }>();
     for (const img of images) byName.set(img.image, { name: img.image, newTag: img.tag, ...(img.digest ? { digest: img.digest } : {}) });
@@ -83,7 +84,7 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
     // Move the sidecars between the pod's lists; the base keeps the app's mode.
     patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(sidecarModePatch(app, ea.sidecarMode)) });
   }
-  if (ea.resources.length > 0 || ea.disabledSidecars.length > 0) {
+  if (ea.resources.length > 0 || ea.env.length > 0 || ea.disabledSidecars.length > 0) {
     const name = `patches/containers.yaml`;
     files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(containersPatch(app, ea)) });
     patches.push({ path: name });
@@ -202,13 +203,15 @@ function containersPatch(app: AppModel, ea: EnvironmentAppModel): Record<string,
     ["initContainers", app.containers.filter(inInit)],
     ["containers", app.containers.filter((c) => !inInit(c))],
   ] as const) {
-    const touched = members.some((c) => ea.disabledSidecars.includes(c.name) || ea.resources.some((r) => r.container === c.name));
+    const touched = members.some((c) => ea.disabledSidecars.includes(c.name) || ea.resources.some((r) => r.container === c.name) || ea.env.some((e) => e.container === c.name));
     if (!touched) continue;
     // Every member is listed, in order: a strategic merge puts patched entries first otherwise.
     podSpec[list] = members.map((c) => {
       if (ea.disabledSidecars.includes(c.name)) return { name: c.name, $patch: "delete" };
       const r = ea.resources.find((x) => x.container === c.name);
-      return r ? { name: c.name, resources: r.resources } : { name: c.name };
+      // env merges by name (its patch merge key): the environment's variables over the container's.
+      const e = ea.env.find((x) => x.container === c.name);
+      return { name: c.name, ...(e ? { env: e.env.map(([name, value]) => ({ name, value })) } : {}), ...(r ? { resources: r.resources } : {}) };
     });
   }
   if (app.kind === "Pod") {
