@@ -13,6 +13,7 @@ commands:
   kubeconform  kubeconform-compatible validation of files, folders or stdin
   diff         per environment, the diff of the built manifests against a git ref (--base REF)
   promote      move the image tags one environment runs to another (--from ENV --to ENV [--app APP])
+  set-image    set one container's image tag (and digest) in one environment (--env --app [--container] --tag [--digest])
   manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)
 
   --version    print the version
@@ -44,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
     case "promote": {
       const { runPromote } = await import("./promote.js");
       return runPromote(rest);
+    }
+    case "set-image": {
+      const { runSetImage } = await import("./set-image.js");
+      return runSetImage(rest);
     }
     case "manifests": {
       const { runManifests } = await import("./manifests.js");
