@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { policyExceptionLines } from "../config-policy.js";
 import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
 import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
@@ -42,7 +43,9 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
       throw new UsageError("gen: --check and --dry-run cannot be combined (--check compares the tree, --dry-run lists what a run would write)");
     }
     const outDir = resolve(values.out);
-    const { files } = await renderFromConfigFile(values.config, values.out);
+    const { model, files } = await renderFromConfigFile(values.config, values.out);
+    // Every policy rule the config skips, with its reason: reviewers see the exceptions on each run.
+    for (const line of policyExceptionLines(model)) io.stdout.write(`${line}\n`);
     const version = generatorVersion();
 
     if (values.check) {

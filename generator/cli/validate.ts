@@ -9,7 +9,7 @@ import { syncTargets } from "../render/targets.js";
 import { fluxShard } from "../render/flux.js";
 import { BUILD_CACHE_DIR, buildKustomizations, splitKustomizeOutput, type BuildGroup } from "../tools/kustomize-batch.js";
 import { load } from "js-yaml";
-import { FIXES } from "../config-policy.js";
+import { FIXES, policyExceptionLines, policyOptionsFor } from "../config-policy.js";
 import { renderFromConfigFile } from "../pipeline.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
@@ -121,7 +121,7 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
         continue;
       }
       const env = unit.env ? model.environments.find((e) => e.name === unit.env) : undefined;
-      const s = await validateBuild(env, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], findings);
+      const s = await validateBuild(env, unit.app, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], findings);
       summaries.push({ group: unit.group, targets: 1, ...s, cached: result.cached ? 1 : 0 });
     }
     const byGroup = summarize(summaries);
@@ -134,6 +134,7 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
       const policy = !env ? "" : values["no-policy"] ? "; policy off" : `; policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;
       io.stdout.write(`${group.padEnd(12)} ${s.targets} target(s), ${s.resources} resource(s); schemas: ${s.schemaErrors} error(s); API server: ${s.serverRefusals} refusal(s)${policy}\n`);
     }
+    if (!values["no-policy"]) for (const line of policyExceptionLines(model)) io.stdout.write(`${line}\n`);
     const cached = summaries.reduce((n, s) => n + s.cached, 0);
     io.stdout.write(`kustomize  ${units.list.length} build(s), ${cached} from the cache (kustomize ${kustomize.version} from ${kustomize.source})\n`);
     if (problems.length < findings.length) printDiagnostics(io, sortDiagnostics(findings.filter((f) => f.severity !== "error")));
@@ -168,6 +169,8 @@ interface ValidationUnit {
   group: string;
   /** The environment whose policy applies. */
   env?: string;
+  /** The app of an app target (its policy exceptions apply). */
+  app?: string;
 }
 
 /**
@@ -181,7 +184,7 @@ export function validationUnits(model: Model, files: GeneratedFile[], onlyEnv?: 
   for (const env of model.environments.filter((e) => onlyEnv === undefined || e.name === onlyEnv)) {
     const targets = syncTargets(model, env);
     const byApp = new Map(targets.map((t) => [t.kind === "namespace" ? "" : t.name, t.path]));
-    list.push(...targets.map((t) => ({ dir: t.path, group: env.name, env: env.name })));
+    list.push(...targets.map((t) => ({ dir: t.path, group: env.name, env: env.name, ...(t.kind === "namespace" ? {} : { app: t.name }) })));
     groups.push({
       items: targets.map((t) => ({ dir: t.path, inputs: t.sources })),
       // A document without the app label (a hand-added one, say) has no owner: the batch is then built target
@@ -229,6 +232,7 @@ function summarize(summaries: UnitSummary[]): Map<string, UnitSummary> {
 /** Schema and policy checks of one build's manifests; findings are located in the build output. */
 async function validateBuild(
   env: EnvironmentModel | undefined,
+  app: string | undefined,
   file: string,
   built: string,
   kubernetesVersion: string,
@@ -242,8 +246,9 @@ async function validateBuild(
   let policyFindings = 0;
   if (policy && env) {
     let located: { lines: LineCounter; docs: ReturnType<typeof parseAllDocuments> } | undefined;
+    const options = policyOptionsFor(env, app);
     objects.forEach((object, i) => {
-      for (const f of checkPolicy(object, env.policy)) {
+      for (const f of checkPolicy(object, options)) {
         policyFindings++;
         if (!located) {
           const lines = new LineCounter();

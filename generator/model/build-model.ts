@@ -491,12 +491,12 @@ function policyExceptions(config: GitopsConfig, envName: string): PolicyExceptio
   const out: PolicyExceptionModel[] = [];
   (env.policy?.ignore ?? []).forEach((x, i) => {
     const pointer = toPointer(["environments", envName, "policy", "ignore", i]);
-    out.push(typeof x === "string" ? { rule: x, pointer } : { rule: x.rule, reason: x.reason.trim(), pointer });
+    out.push(typeof x === "string" ? { rule: x, pointer } : { rule: x.rule, reason: x.reason.trim(), pointer: `${pointer}/rule` });
   });
   config.apps.forEach((app, ai) => {
-    (app.policy?.ignore ?? []).forEach((x, i) => out.push({ rule: x.rule, reason: x.reason.trim(), app: app.name, pointer: toPointer(["apps", ai, "policy", "ignore", i]) }));
+    (app.policy?.ignore ?? []).forEach((x, i) => out.push({ rule: x.rule, reason: x.reason.trim(), app: app.name, pointer: toPointer(["apps", ai, "policy", "ignore", i, "rule"]) }));
     (env.apps?.[app.name]?.policy?.ignore ?? []).forEach((x, i) =>
-      out.push({ rule: x.rule, reason: x.reason.trim(), app: app.name, pointer: toPointer(["environments", envName, "apps", app.name, "policy", "ignore", i]) }),
+      out.push({ rule: x.rule, reason: x.reason.trim(), app: app.name, pointer: toPointer(["environments", envName, "apps", app.name, "policy", "ignore", i, "rule"]) }),
     );
   });
   return out;
