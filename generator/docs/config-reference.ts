@@ -87,7 +87,10 @@ function typeOf(s: Schema, resolve: (s: Schema) => Schema): string {
     return `sidecar (${tag}: ${names.map((v) => `\`${String(v)}\``).join(" \\| ")})`;
   }
   if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf)!.map((x) => typeOf(resolve(x), resolve)).join(" \\| ");
-  if (s.type === "array" && s.items) return `${typeOf(resolve(s.items), resolve)}[]`;
+  if (s.type === "array" && s.items) {
+    const item = typeOf(resolve(s.items), resolve);
+    return item.includes(" \\| ") ? `(${item})[]` : `${item}[]`;
+  }
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties) {
     return `map of ${typeOf(resolve(s.additionalProperties), resolve)}`;
   }
