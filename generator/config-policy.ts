@@ -76,8 +76,8 @@ export function policyExceptionLines(model: Model): string[] {
 
 interface Grouped {
   pointer: string;
-  /** Rule id → its message, in the order found (a line can break two rules, e.g. an added capability). */
-  rules: Map<string, string>;
+  /** Rule id → its messages, in the order found (a line can break two rules, e.g. an added capability, or one rule twice: no readiness and no liveness probe). */
+  rules: Map<string, string[]>;
   /** Environment → what it asks for ("Pod Security \"restricted\"", "protected" or ""). */
   envs: Map<string, string>;
   app: number;
@@ -118,7 +118,8 @@ export function checkConfigPolicy(model: Model, source: YamlSource, data: unknow
         const key = `${pointer}\0${pss}`;
         let g = groups.get(key);
         if (!g) groups.set(key, (g = { pointer, rules: new Map(), envs: new Map(), app: appIndex }));
-        if (!g.rules.has(f.rule)) g.rules.set(f.rule, f.message);
+        const messages = g.rules.get(f.rule) ?? [];
+        if (!messages.includes(f.message)) g.rules.set(f.rule, [...messages, f.message]);
         g.envs.set(env.name, pss ? `Pod Security "${env.policy.podSecurity}"` : f.rule === "mutable-tag" ? "protected" : "");
       }
     }
@@ -139,7 +140,7 @@ export function checkConfigPolicy(model: Model, source: YamlSource, data: unknow
       pointer: g.pointer,
       code: "POL001",
       severity: "error" as const,
-      message: `${[...g.rules.entries()].map(([rule, message]) => `${rule}: ${message}`).join("; ")}; breaks ${where}`,
+      message: `${[...g.rules.entries()].flatMap(([rule, messages]) => messages.map((m) => `${rule}: ${m}`)).join("; ")}; breaks ${where}`,
       hint: pss
         ? `${fixes.join("; ")}; or, for an environment that needs it, set environments.${oneEnv}.podSecurity: baseline or environments.${oneEnv}.policy.ignore: [${rules.join(", ")}] (docs/policy.md)`
         : `${fixes.join("; ")}; or skip it with a reason: apps[${g.app}].policy.ignore: [${skip}] (every environment), environments.${oneEnv}.apps.${app}.policy.ignore for one (docs/policy.md)`,
