@@ -136,7 +136,8 @@ export function checkConfigPolicy(model: Model, source: YamlSource, data: unknow
     const skip = `{ rule: ${rules[0]}, reason: "…" }`;
     out.push({
       file: source.file,
-      ...positionOf(source, g.pointer),
+      // A map (probes:, resources:) is reported at its key, a value at the value.
+      ...positionOf(source, g.pointer, isMapAt(data, g.pointer)),
       pointer: g.pointer,
       code: "POL001",
       severity: "error" as const,
@@ -259,6 +260,12 @@ function configPointer(app: AppModel, variant: AppModel, appIndex: number, rende
     tokens = [...tokens, ...rest];
   }
   return cutBack(tokens, data);
+}
+
+function isMapAt(data: unknown, pointer: string): boolean {
+  let node = data;
+  for (const t of pointerTokens(pointer)) node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[t] : undefined;
+  return node !== null && typeof node === "object" && !Array.isArray(node);
 }
 
 /** The deepest prefix the config writes: a default (say runAsNonRoot) is reported at what overrides it. */

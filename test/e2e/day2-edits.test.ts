@@ -221,8 +221,9 @@ describe("the policy at gen, located in the config", () => {
     writeFileSync(join(dir, "gitops.config.yaml"), without);
     const refused = runCli(dir, ["gen"]);
     expect(refused.code).toBe(1);
-    const line = without.split("\n").findIndex((l) => l === "      name: worker") + 1;
-    expect(refused.stderr).toContain(`gitops.config.yaml:${line}:7: error POL001 /apps/3/main: probes: main container "worker" has no readinessProbe; probes: main container "worker" has no livenessProbe; breaks dev, prod, staging\n`);
+    // At the main container's key: the line above its name.
+    const line = without.split("\n").findIndex((l) => l === "      name: worker");
+    expect(refused.stderr).toContain(`gitops.config.yaml:${line}:5: error POL001 /apps/3/main: probes: main container "worker" has no readinessProbe; probes: main container "worker" has no livenessProbe; breaks dev, prod, staging\n`);
     expect(refused.stderr).toMatch(/breaks dev, prod, staging\n {2}hint: add probes to the main container/);
   }, 120_000);
 });

@@ -40,3 +40,19 @@ describe("config reference", () => {
     });
   });
 });
+
+describe("the config reference and the README agree", () => {
+  it("on ConfigMap naming: apps[].config is <app>-config under a stable name (no hash suffix), as the README says and gen renders", () => {
+    const field = collectFields(configSchema() as never).find((f) => f.path === "apps[].config")!;
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const reference = readFileSync(new URL("../../../docs/config-reference.md", import.meta.url), "utf8");
+    expect(readme).toMatch(/ConfigMaps keep stable names \(`web-config`, no kustomize hash suffix\)/);
+    expect(field.description).toMatch(/<app>-config .*stable name \(no hash suffix\)/);
+    expect(field.description).not.toMatch(/with a hash suffix/);
+    expect(reference).toContain(field.description);
+    // And the tree: the base's generator turns the suffix off, so the name is the one both documents give.
+    const base = readFileSync(new URL("../../../base/web/kustomization.yaml", import.meta.url), "utf8");
+    expect(base).toMatch(/configMapGenerator:\n {2}- name: web-config\n/);
+    expect(base).toMatch(/generatorOptions:\n[\s\S]*?\n {2}disableNameSuffixHash: true\n/);
+  });
+});
