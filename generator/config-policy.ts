@@ -43,7 +43,7 @@ export const FIXES: Record<string, string> = {
  */
 export function policyOptionsFor(env: EnvironmentModel, app?: string): PolicyOptions {
   const p = env.policy;
-  const own = app === undefined ? [] : p.exceptions.filter((x) => x.app === app).map((x) => x.rule);
+  const own = app === undefined ? [] : (exceptionsByApp(env).get(app) ?? []);
   return {
     podSecurity: p.podSecurity,
     requireResources: p.requireResources,
@@ -53,6 +53,19 @@ export function policyOptionsFor(env: EnvironmentModel, app?: string): PolicyOpt
     mutableTags: p.mutableTags,
     ignore: [...new Set([...p.ignore, ...own])].sort(cmp),
   };
+}
+
+const byAppCache = new WeakMap<EnvironmentModel, Map<string, string[]>>();
+
+/** An environment's per-app exceptions by app, indexed once: a lookup per app keeps gen linear in apps. */
+function exceptionsByApp(env: EnvironmentModel): Map<string, string[]> {
+  let index = byAppCache.get(env);
+  if (!index) {
+    index = new Map();
+    for (const x of env.policy.exceptions) if (x.app !== undefined) index.set(x.app, [...(index.get(x.app) ?? []), x.rule]);
+    byAppCache.set(env, index);
+  }
+  return index;
 }
 
 /**
