@@ -6,7 +6,7 @@
  * output. The rules are validate/policy's own; only the mapping from a rendered object's JSON pointer back
  * to the config lives here (validate/ knows nothing of the model).
  */
-import { pointerTokens, positionOf, toPointer, type YamlSource } from "./config/source.js";
+import { locate, pointerTokens, toPointer, type YamlSource } from "./config/source.js";
 import { cmp, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { mergeResources } from "./model/container.js";
 import type { AppModel, EnvironmentModel, Model } from "./model/types.js";
@@ -110,9 +110,7 @@ export function checkConfigPolicy(model: Model, source: YamlSource, data: unknow
       unknown.add(x.pointer);
       const close = closestMatch(x.rule, RULE_IDS);
       out.push({
-        file: source.file,
-        ...positionOf(source, x.pointer),
-        pointer: x.pointer,
+        ...locate(source, x.pointer),
         code: "POL002",
         severity: "error",
         message: `no policy rule "${x.rule}"`,
@@ -148,10 +146,8 @@ export function checkConfigPolicy(model: Model, source: YamlSource, data: unknow
     const pss = rules.every((r) => RULES.find((x) => x.id === r)?.level !== undefined);
     const skip = `{ rule: ${rules[0]}, reason: "…" }`;
     out.push({
-      file: source.file,
       // A map (probes:, resources:) is reported at its key, a value at the value.
-      ...positionOf(source, g.pointer, isMapAt(data, g.pointer)),
-      pointer: g.pointer,
+      ...locate(source, g.pointer, isMapAt(data, g.pointer)),
       code: "POL001",
       severity: "error" as const,
       message: `${[...g.rules.entries()].flatMap(([rule, messages]) => messages.map((m) => `${rule}: ${m}`)).join("; ")}; breaks ${where}`,
@@ -196,9 +192,7 @@ export function checkConfigSemantics(model: Model, source: YamlSource, data: unk
     }
   });
   return [...found.values()].map((f) => ({
-    file: source.file,
-    ...positionOf(source, f.pointer),
-    pointer: f.pointer,
+    ...locate(source, f.pointer),
     code: f.code,
     severity: "error" as const,
     message: `app "${model.apps[Number(pointerTokens(f.pointer)[1])]?.name ?? "?"}" renders a workload the API server refuses (${[...f.envs].sort(cmp).join(", ")}): ${f.message}`,

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { includeAppFiles } from "./config/app-files.js";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import { validateConfig } from "./config/validate.js";
 import { checkConfigPolicy, checkConfigSemantics } from "./config-policy.js";
@@ -21,7 +22,7 @@ export interface RenderResult {
  * nothing here touches the output tree.
  */
 export async function renderFromConfigFile(configPath: string, outDir?: string): Promise<RenderResult> {
-  return renderLoaded(originOf(configPath, outDir), await loadConfigFile(configPath));
+  return renderLoaded(originOf(configPath, outDir), includeAppFiles(configPath, await loadConfigFile(configPath)));
 }
 
 /** The same from config text already in memory (the docs render the examples this way). */
@@ -31,7 +32,7 @@ export function renderFromConfigText(configPath: string, text: string, outDir?: 
 
 /** The same from a config already parsed (promote reads its source positions too). */
 export function renderFromLoaded(configPath: string, loaded: LoadedConfig, outDir?: string): RenderResult {
-  return renderLoaded(originOf(configPath, outDir), loaded);
+  return renderLoaded(originOf(configPath, outDir), includeAppFiles(configPath, loaded));
 }
 
 /**
@@ -42,7 +43,20 @@ export function renderFromLoaded(configPath: string, loaded: LoadedConfig, outDi
 export function originOf(configPath: string, outDir?: string, cwd = process.cwd()): RenderOrigin {
   const root = projectRoot(cwd);
   const rel = (p: string) => relative(root, resolve(cwd, p)).split(sep).join("/") || ".";
-  return { config: rel(configPath), ...(outDir !== undefined ? { out: rel(outDir) } : {}) };
+  const repoPath = outDir !== undefined ? gitRepoPath(resolve(cwd, outDir)) : "";
+  return { config: rel(configPath), ...(outDir !== undefined ? { out: rel(outDir) } : {}), ...(repoPath !== "" ? { repoPath } : {}) };
+}
+
+/**
+ * The output folder's path from the root of the Git repository that holds it ("" at the root, or outside any
+ * repository): Flux and Argo CD read paths from the repository's root, whatever folder gen wrote to. A root
+ * is a folder with `.git` (a directory, or a file in a worktree or submodule).
+ */
+export function gitRepoPath(outDir: string): string {
+  for (let dir = outDir; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return relative(dir, outDir).split(sep).join("/");
+    if (dirname(dir) === dir) return "";
+  }
 }
 
 function projectRoot(cwd: string): string {

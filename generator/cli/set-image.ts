@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfigText } from "../config/load.js";
 import { imageEdits, inheritedDigest } from "../config/image-edits.js";
-import { positionOf } from "../config/source.js";
+import { locate } from "../config/source.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import { renderFromLoaded } from "../pipeline.js";
 import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
@@ -63,7 +63,7 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
     const loaded = parseConfigText(values.config, text);
     const { model } = renderFromLoaded(values.config, loaded, values.out);
     const problem = (pointer: string, message: string, hint: string) =>
-      new DiagnosticError([{ file: values.config, ...positionOf(loaded.source, pointer, true), pointer, code: "PRM001", severity: "error", message, hint }]);
+      new DiagnosticError([{ ...locate(loaded.source, pointer, true), code: "PRM001", severity: "error", message, hint }]);
     const env = model.environments.find((e) => e.name === values.env);
     if (!env) throw problem("/environments", `no environment "${values.env}" in ${values.config}`, `use one of: ${model.environments.map((e) => e.name).join(", ")}`);
     const app = model.apps.find((a) => a.name === values.app);

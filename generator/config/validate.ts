@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { DiagnosticError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SidecarGitopsConfiguration as GitopsConfig } from "./config-types.gen.js";
 import * as precompiled from "./config-validator.gen.js";
-import { positionOf, type YamlSource } from "./source.js";
+import { locate, type YamlSource } from "./source.js";
 import { closestMatch } from "./suggest.js";
 
 /** The committed config schema: the contract editors and the generator share. */
@@ -113,7 +113,7 @@ function belongsUnder(instancePath: string, prop: string): string | undefined {
 function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
   const parent = e.parentSchema as { description?: string; properties?: Record<string, unknown>; enum?: unknown[] } | undefined;
   const base = { file: source.file, code: "CFG010", severity: "error" as const };
-  const at = (pointer: string, key = false) => ({ pointer, ...positionOf(source, pointer, key) });
+  const at = (pointer: string, key = false) => locate(source, pointer, key);
   const field = lastToken(e.instancePath);
   if (e.propertyName !== undefined) return keyDiagnostic(source, e, e.propertyName);
   switch (e.keyword) {
@@ -200,7 +200,7 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
         ...base,
         code: "CFG010",
         ...at(e.instancePath),
-        message: `${e.message ?? "is invalid"}${e.keyword === "type" ? `, got ${typeName(e.data)}` : ""}`,
+        message: `${e.keyword === "type" ? typeMessage(e) : (e.message ?? "is invalid")}${e.keyword === "type" ? `, got ${typeName(e.data)}` : ""}`,
         hint: e.keyword === "type" ? typeHint(e, field) : limitHint(e, describe(parent)),
       };
     }
@@ -210,9 +210,9 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
 /** A map key that its propertyNames schema refuses: reserved by the generator, or not a valid name. */
 function keyDiagnostic(source: YamlSource, e: ErrorObject, name: string): Diagnostic {
   const pointer = `${e.instancePath}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-  const where = { pointer, ...positionOf(source, pointer, true) };
+  const where = locate(source, pointer, true);
   const kind = /\/labelKey\//.test(e.schemaPath) ? "label" : /\/annotationKey\//.test(e.schemaPath) ? "annotation" : undefined;
-  const base = { file: source.file, severity: "error" as const, ...where };
+  const base = { severity: "error" as const, ...where };
   if (kind && e.keyword === "not") {
     const suffix = name.includes("/") ? name.slice(name.indexOf("/") + 1) : name;
     const owner =
@@ -272,11 +272,23 @@ function yamlScalar(v: unknown): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
+/** ajv's "must be string,array" in words: "must be a string or a list". */
+function typeMessage(e: ErrorObject): string {
+  const types = String((e.params as { type: string | string[] }).type).split(",");
+  if (types.length === 1) return e.message ?? `must be ${types[0]}`;
+  const words: Record<string, string> = { string: "a string", array: "a list", object: "a map", integer: "a whole number", number: "a number", boolean: "true or false" };
+  return `must be ${types.map((t) => words[t] ?? t).join(" or ")}`;
+}
+
 /** What to write instead of a value of the wrong type (the usual cause: YAML's reading of an unquoted value). */
 function typeHint(e: ErrorObject, field: string): string {
   const want = String((e.params as { type: string | string[] }).type);
   const v = e.data;
   const key = /^\d+$/.test(field) ? "- " : `${field}: `;
+  if (want.includes(",")) {
+    const description = describe(e.parentSchema);
+    return description ? `write ${typeMessage(e).replace(/^must be /, "")}: ${description}` : `write ${typeMessage(e).replace(/^must be /, "")}`;
+  }
   if (want === "integer" || want === "number") {
     if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return `write the number without quotes: ${key}${v.trim()}`;
     return `write ${want === "integer" ? "a whole number" : "a number"} without quotes, e.g. ${key}${want === "integer" ? "1" : "0.5"}`;
@@ -294,6 +306,9 @@ function typeHint(e: ErrorObject, field: string): string {
     return typeof v === "string" && /^(true|false)$/i.test(v) ? `write ${v.toLowerCase()} without quotes` : `write true or false`;
   }
   if (want === "object") {
+    // `ci: false`, `service: false`: the section's own switch is meant.
+    const props = (e.parentSchema as { properties?: Record<string, { type?: string }> } | undefined)?.properties;
+    if (typeof v === "boolean" && props?.enabled?.type === "boolean") return `write ${field}: { enabled: ${v} }`;
     if (v === null) return `write {} for an empty map, or indent its keys under "${field}:"`;
     return `write a map: indent "key: value" lines under "${field}:", or write { key: value }`;
   }

@@ -5,12 +5,13 @@ import type {
   Probe,
   SidecarGitopsConfiguration as GitopsConfig,
 } from "../config/config-types.gen.js";
-import { positionOf, toPointer, type YamlSource } from "../config/source.js";
+import { locate, toPointer, type YamlSource } from "../config/source.js";
 import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
 import type { Pointer } from "../catalog/types.js";
 import type { RenderOrigin } from "../render/header.js";
 import { attachSecrets, environmentSecrets } from "./secrets.js";
 import { requestOverLimitMessage, requestsOverLimits } from "../validate/semantic/quantity.js";
+import { buildCi } from "./ci.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
 import { containerBase, mergeResources, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
@@ -38,7 +39,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
   const problems: Diagnostic[] = [];
   const report = (pointer: (string | number)[], message: string, hint: string, key = false) => {
     const p = toPointer(pointer);
-    problems.push({ file: source.file, ...positionOf(source, p, key), pointer: p, code: "MDL001", severity: "error", message, hint });
+    problems.push({ ...locate(source, p, key), code: "MDL001", severity: "error", message, hint });
   };
   const project = { name: config.project.name, kubernetesVersion: config.project.kubernetesVersion ?? "1.33" };
 
@@ -59,10 +60,11 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
   const environments: EnvironmentModel[] = Object.keys(config.environments ?? {})
     .sort(cmp)
     .map((envName) => buildEnvironment(config, envName, apps, report));
-  const delivery = buildDelivery(config, environments, report);
+  const delivery = buildDelivery(config, environments, report, origin.repoPath ?? "");
+  const ci = buildCi(config, report);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), promotion: config.promotion ?? [] };
+  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), ...(ci ? { ci } : {}), promotion: config.promotion ?? [] };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;

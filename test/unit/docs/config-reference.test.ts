@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../generator/config/validate.js";
 import { collectFields, renderConfigReference } from "../../../generator/docs/config-reference.js";
+import { fileAt, renderFromText } from "../../helpers/config.js";
+import { REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
 
 describe("config reference", () => {
   it("docs/config-reference.md is up to date with the schema (run `npm run docs`)", () => {
@@ -51,7 +53,7 @@ describe("the config reference and the README agree", () => {
     expect(field.description).not.toMatch(/with a hash suffix/);
     expect(reference).toContain(field.description);
     // And the tree: the base's generator turns the suffix off, so the name is the one both documents give.
-    const base = readFileSync(new URL("../../../base/web/kustomization.yaml", import.meta.url), "utf8");
+    const base = fileAt(renderFromText(REFERENCE_CONFIG), "base/web/kustomization.yaml");
     expect(base).toMatch(/configMapGenerator:\n {2}- name: web-config\n/);
     expect(base).toMatch(/generatorOptions:\n[\s\S]*?\n {2}disableNameSuffixHash: true\n/);
   });
