@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import type { ConfigEdit, ConfigRemoval } from "../config/edit.js";
 import { imageEdits } from "../config/image-edits.js";
 import { positionOf } from "../config/source.js";
+import { includeAppFiles } from "../config/app-files.js";
 import { parseConfigText } from "../config/load.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import type { Model } from "../model/types.js";
@@ -100,7 +101,8 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
     }
     if (!values.from || !values.to) throw new UsageError("--from ENV and --to ENV are required");
     const text = readFileSync(values.config, "utf8");
-    const loaded = parseConfigText(values.config, text);
+    // With its app files (appFiles) merged: their overrides are located in them, and left to them.
+    const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
     const { model } = renderFromLoaded(values.config, loaded, values.out);
     const source = loaded.source;
     const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });

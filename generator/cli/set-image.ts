@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { includeAppFiles } from "../config/app-files.js";
 import { parseConfigText } from "../config/load.js";
 import { imageEdits, inheritedDigest } from "../config/image-edits.js";
 import { locate } from "../config/source.js";
@@ -60,7 +61,8 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
       throw new UsageError(`set-image: --digest ${JSON.stringify(values.digest)} is not a digest: write sha256: and 64 lower-case hex digits`);
     }
     const text = readFileSync(values.config, "utf8");
-    const loaded = parseConfigText(values.config, text);
+    // With its app files (appFiles) merged: their overrides are located in them, and left to them.
+    const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
     const { model } = renderFromLoaded(values.config, loaded, values.out);
     const problem = (pointer: string, message: string, hint: string) =>
       new DiagnosticError([{ ...locate(loaded.source, pointer, true), code: "PRM001", severity: "error", message, hint }]);

@@ -4,7 +4,7 @@
  * byte for byte; the policy refuses a moving tag in prod and a missing probe at gen, located in the config;
  * an app's exception is printed with its reason.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -139,5 +139,24 @@ describe("the policy at gen, located in the config", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^dev +5 target\(s\), .*policy \(restricted\): 0 finding\(s\)$/m);
     expect(r.stdout).toContain("policy: probes skipped for app worker in dev, prod, staging: a queue consumer without a port; Kubernetes restarts it when it exits\n");
+  }, 120_000);
+
+  it("an override kept in an app file (appFiles) is not edited in the root: PRM002 names the file, nothing written; an app without one is set in the root", () => {
+    const app = (name: string) => `  - name: ${name}\n    main:\n      name: app\n      image: ghcr.io/example/${name}\n      tag: "1.0.0"\n      port: 8080\n      resources: { requests: { cpu: 10m, memory: 16Mi }, limits: { cpu: 100m, memory: 64Mi } }\n`;
+    const root = `project:\n  name: shop\nenvironments:\n  dev: {}\n  prod: {}\napps:\n${app("web")}appFiles: [teams/*.yaml]\n`;
+    const dir = tempDir("sidecar-gitops-day2-");
+    writeFileSync(join(dir, "package.json"), "{}\n");
+    writeFileSync(join(dir, "gitops.config.yaml"), root);
+    mkdirSync(join(dir, "teams"));
+    writeFileSync(join(dir, "teams", "payments.yaml"), `team: payments\napps:\n${app("checkout")}${app("ledger")}environments:\n  dev:\n    apps:\n      checkout: { replicas: 2 }\n`);
+    expect(runCli(dir, ["gen"]).code).toBe(0);
+    const tree = readTree(dir);
+    let r = runCli(dir, ["set-image", "--env", "dev", "--app", "checkout", "--tag", "1.1.0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^teams\/payments\.yaml:20:7: error PRM002 \/environments\/dev\/apps\/checkout: environments\.dev\.apps\.checkout is written in teams\/payments\.yaml; only gitops\.config\.yaml is edited in place\n {2}hint: write containers\.app\.tag there by hand/m);
+    expect(readTree(dir)).toEqual(tree);
+    r = runCli(dir, ["set-image", "--env", "dev", "--app", "ledger", "--tag", "1.1.0"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, "gitops.config.yaml"), "utf8")).toBe(root.replace("  dev: {}\n", '  dev:\n    apps:\n      ledger:\n        containers:\n          app:\n            tag: "1.1.0"\n'));
   }, 120_000);
 });
