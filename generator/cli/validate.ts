@@ -302,5 +302,11 @@ function renderJobSummary(model: Model, byGroup: Map<string, UnitSummary>, findi
     parts.push(`### ${env.name}`, "", `Cluster \`${env.cluster}\`, namespace \`${env.namespace}\`, sync: ${env.sync}. ${s.targets} target(s): ${kinds || "nothing"}.`, "");
     parts.push(`Schemas: ${s.schemaErrors} error(s); API server rules: ${s.serverRefusals} refusal(s); policy (${env.podSecurity}): ${s.policyFindings} finding(s).`, "", appsTable(env));
   }
+  // Each rule the config skips, with its reason, where reviewers look.
+  const exceptions = policyExceptionLines(model);
+  if (exceptions.length > 0) {
+    const text = (line: string) => line.replace(/^policy: /, "").replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+    parts.push("### Policy exceptions", "", ...exceptions.map((l) => `- ${text(l)}`), "");
+  }
   return parts.join("\n") + "\n";
 }

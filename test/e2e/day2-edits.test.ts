@@ -133,10 +133,11 @@ describe("the policy at gen, located in the config", () => {
     expect(refused.stderr).toMatch(/breaks dev, prod, staging\n {2}hint: add probes to the main container/);
   }, 120_000);
 
-  it("validate applies the same exceptions to the built targets (no POL001 for worker's probes) and prints them", () => {
+  it("validate applies the same exceptions to the built targets (no POL001 for worker's probes), prints them and lists them in the job summary", () => {
     const dir = repo();
-    const r = runCli(dir, ["validate"]);
+    const r = runCli(dir, ["validate", "--summary", "summary.md"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(readFileSync(join(dir, "summary.md"), "utf8")).toContain("### Policy exceptions\n\n- probes skipped for app worker in dev, prod, staging: a queue consumer without a port; Kubernetes restarts it when it exits\n");
     expect(r.stdout).toMatch(/^dev +5 target\(s\), .*policy \(restricted\): 0 finding\(s\)$/m);
     expect(r.stdout).toContain("policy: probes skipped for app worker in dev, prod, staging: a queue consumer without a port; Kubernetes restarts it when it exits\n");
   }, 120_000);
