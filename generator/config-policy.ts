@@ -11,6 +11,7 @@ import { cmp, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { mergeResources } from "./model/container.js";
 import type { AppModel, EnvironmentModel, Model } from "./model/types.js";
 import { buildPodSpec, podSpecPath } from "./render/pod-spec.js";
+import { workloadSketch } from "./render/workloads/index.js";
 import { checkPolicy, PLAIN_SECRET_RULE, type PolicyOptions } from "./validate/policy/check-policy.js";
 import { MUTABLE_TAGS, RULES } from "./validate/policy/rules.js";
 import { formatFieldError } from "./validate/semantic/field-errors.js";
@@ -232,11 +233,7 @@ function variantIn(app: AppModel, env: EnvironmentModel, images = false): AppMod
 
 /** Its workload object, as validate's policy stage sees it after kustomize build. */
 function workload(app: AppModel, env: EnvironmentModel): Record<string, unknown> {
-  const spec = buildPodSpec(app);
-  const metadata = { name: app.name, namespace: env.namespace };
-  return app.kind === "Pod"
-    ? { apiVersion: "v1", kind: "Pod", metadata, spec }
-    : { apiVersion: "apps/v1", kind: "Deployment", metadata, spec: { template: { spec } } };
+  return workloadSketch(app, { name: app.name, namespace: env.namespace }, buildPodSpec(app));
 }
 
 /** A rendered probe field → the config's (apps[].main.probes.<kind>). */

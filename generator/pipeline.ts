@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { includeAppFiles } from "./config/app-files.js";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
+import type { YamlSource } from "./config/source.js";
 import { validateConfig } from "./config/validate.js";
 import { checkConfigPolicy, checkConfigSemantics } from "./config-policy.js";
 import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
@@ -15,6 +16,8 @@ import { renderTree } from "./render/render-tree.js";
 export interface RenderResult {
   model: Model;
   files: GeneratedFile[];
+  /** The config's text positions, for diagnostics of later stages (the deletion guard) located in it. */
+  source: YamlSource;
 }
 
 /**
@@ -75,7 +78,7 @@ function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): Ren
   if (refused.length > 0) throw new DiagnosticError(sortDiagnostics(refused));
   const files = renderTree(model);
   checkRenderedFiles(files);
-  return { model, files };
+  return { model, files, source };
 }
 
 /**

@@ -8,10 +8,10 @@ import { DiagnosticError, formatDiagnostic } from "../diagnostics/diagnostic.js"
 const USAGE = `usage: sidecar-gitops <command> [flags]   (from the repository: npm run <command> -- [flags])
 
 commands:
-  gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --config, --out)
+  gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --allow-delete, --config, --out)
   validate     validate the config, every overlay (built with kustomize) and every generated manifest (--env NAME for one)
   kubeconform  kubeconform-compatible validation of files, folders or stdin
-  diff         per environment, the diff of the built manifests against a git ref (--base REF)
+  diff         what the config will do, per environment, against a git ref's tree (--base REF, default: the merge base with main)
   promote      move the image tags one environment runs to another (--from ENV --to ENV [--app APP])
   set-image    set one container's image tag (and digest) in one environment (--env --app [--container] --tag [--digest])
   manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)

@@ -9,11 +9,13 @@ import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import { renderFromLoaded } from "../pipeline.js";
 import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
 import { editConfig, renderEdited } from "./config-edits.js";
-import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { assertConsent, reviewDeletions } from "../guard/destructive.js";
+import { formatDeletionReport, terminalStyle } from "../guard/report.js";
+import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { imageText } from "./promote.js";
 import { generatorVersion } from "./version.js";
 
-export const SET_IMAGE_USAGE = `usage: npm run set-image -- --env ENV --app APP [--container NAME] --tag TAG [--digest sha256:…] [--dry-run] [--config FILE] [--out DIR]
+export const SET_IMAGE_USAGE = `usage: npm run set-image -- --env ENV --app APP [--container NAME] --tag TAG [--digest sha256:…] [--dry-run] [--allow-delete] [--config FILE] [--out DIR]
 
 Sets the image one container runs in one environment (for pipelines): the environment's override
 (environments.<env>.apps.<app>.containers.<container>.tag, and .digest) is edited in place, only its lines
@@ -26,6 +28,7 @@ changes when the environment already runs that image.
   --tag TAG         the image tag
   --digest DIGEST   pin the tag to this digest (sha256:<64 hex>); without it, a new tag drops the environment's digest
   --dry-run         print what would change; write nothing
+  --allow-delete    write even when the regeneration deletes sync targets (a stale tree), as gen --allow-delete
 `;
 
 // The OCI distribution spec's grammar for a tag and a sha256 digest (the config schema's imageTag and imageDigest).
@@ -45,6 +48,7 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
         tag: { type: "string" },
         digest: { type: "string" },
         "dry-run": { type: "boolean", default: false },
+        "allow-delete": { type: "boolean", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -60,6 +64,7 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
     if (values.digest !== undefined && !DIGEST_PATTERN.test(values.digest)) {
       throw new UsageError(`set-image: --digest ${JSON.stringify(values.digest)} is not a digest: write sha256: and 64 lower-case hex digits`);
     }
+    checkOutDir("set-image", values.out);
     const text = readFileSync(values.config, "utf8");
     // With its app files (appFiles) merged: their overrides are located in them, and left to them.
     const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
@@ -87,13 +92,17 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
     }
     const edited = editConfig(values.config, loaded.source, text, edits);
     // The edited config must render and pass the policy: any error leaves the config and the tree as they were.
-    const { files } = renderEdited(values.config, edited, values.out);
+    const { files, model: next, source: nextSource } = renderEdited(values.config, edited, values.out);
+    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
+    // A stale tree can make the regeneration delete sync targets: the same consent as gen (guard/).
+    const review = await reviewDeletions({ root: resolve(values.out), paths: files.map((f) => f.path), model: next, allowDelete: values["allow-delete"], oldPaths: Object.keys(plan.previous) });
+    io.stdout.write(formatDeletionReport(review, terminalStyle(io.stdout as { isTTY?: boolean })));
     io.stdout.write(`${what}: ${imageText(current)} → ${imageText(want)}\n`);
     if (values["dry-run"]) {
       io.stdout.write(`set-image --dry-run: nothing written\n`);
       return 0;
     }
-    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
+    assertConsent(review, next, nextSource);
     await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
     await applyPlan(plan);
     io.stdout.write(summarizePlan(plan));

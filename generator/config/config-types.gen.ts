@@ -136,6 +136,13 @@ export type FileName = string;
  * via the `definition` "duration".
  */
 export type Duration = string;
+/**
+ * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "dnsSubdomain".
+ */
+export type DnsSubdomain = string;
 
 /**
  * Describes sidecar-pattern apps once; `npm run gen` renders them into Kustomize base/ and overlays/<env>/ for Argo CD or Flux.
@@ -179,6 +186,7 @@ export interface SidecarGitopsConfiguration {
    * @minItems 2
    */
   promotion?: [DnsLabel, DnsLabel, ...DnsLabel[]];
+  removed?: Removed;
   ci?: Ci;
 }
 /**
@@ -197,11 +205,11 @@ export interface App {
    */
   team?: string;
   /**
-   * Workload kind. Pod renders a bare Pod (no replicas), as in the classic sidecar example.
+   * Workload kind. Deployment: a replicated service. StatefulSet: stable pod names and a volume per pod (statefulSet). DaemonSet: one pod per node (daemonSet). Job: runs to completion once per change of its spec (job). CronJob: a Job on a schedule (cronJob, job). Pod: a bare Pod (no replicas), as in the classic sidecar example. Sidecars of Job and CronJob pods are always native.
    */
-  kind?: "Deployment" | "Pod";
+  kind?: "Deployment" | "Pod" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob";
   /**
-   * Default replica count (Deployment only); environments override it.
+   * Default replica count (Deployment and StatefulSet only); environments override it.
    */
   replicas?: number;
   main: MainContainer;
@@ -218,7 +226,7 @@ export interface App {
    */
   service?: {
     /**
-     * Render the Service.
+     * Render the Service. Default: true, except for Job and CronJob (no Service unless enabled: true).
      */
     enabled?: boolean;
     /**
@@ -304,6 +312,245 @@ export interface App {
    */
   secrets?: Secret[];
   policy?: AppPolicy;
+  /**
+   * kind: StatefulSet only: its governing headless Service, claim templates and rollout.
+   */
+  statefulSet?: {
+    /**
+     * The headless Service that gives each pod a stable DNS name (<pod>.<serviceName>); rendered by the generator. Default: <app>-headless.
+     */
+    serviceName?: string;
+    /**
+     * OrderedReady (default): pods start and stop one at a time, in order. Parallel: all at once.
+     */
+    podManagementPolicy?: "OrderedReady" | "Parallel";
+    /**
+     * How a changed template reaches the pods.
+     */
+    updateStrategy?: {
+      /**
+       * RollingUpdate (default): pods are replaced from the highest ordinal down. OnDelete: only pods you delete are replaced.
+       */
+      type?: "RollingUpdate" | "OnDelete";
+      /**
+       * RollingUpdate: only pods with an ordinal at or above it are updated (a staged rollout).
+       */
+      partition?: number;
+    };
+    /**
+     * What happens to the claims when the StatefulSet is deleted or scaled down (default: Retain both).
+     */
+    persistentVolumeClaimRetentionPolicy?: {
+      /**
+       * Claims of a deleted StatefulSet.
+       */
+      whenDeleted?: "Retain" | "Delete";
+      /**
+       * Claims of pods removed by a scale-down.
+       */
+      whenScaled?: "Retain" | "Delete";
+    };
+    /**
+     * A volume per pod, kept across restarts and rescheduling.
+     */
+    volumeClaimTemplates?: ClaimTemplate[];
+  };
+  /**
+   * kind: Job or CronJob: how the Job's pods run to completion.
+   */
+  job?: {
+    /**
+     * Retries before the Job is marked failed (Kubernetes' default: 6).
+     */
+    backoffLimit?: number;
+    /**
+     * The Job fails when it runs longer than this.
+     */
+    activeDeadlineSeconds?: number;
+    /**
+     * Delete the finished Job after this many seconds. CronJob only: a Job synced from Git that the TTL controller deletes is re-created by Argo CD or Flux and runs again.
+     */
+    ttlSecondsAfterFinished?: number;
+    /**
+     * Successful pods needed (default 1).
+     */
+    completions?: number;
+    /**
+     * Pods running at once (default 1).
+     */
+    parallelism?: number;
+    /**
+     * The pod's restartPolicy. Default: Never with a podFailurePolicy (which requires it), else OnFailure.
+     */
+    restartPolicy?: "OnFailure" | "Never";
+    /**
+     * How a failed pod counts: fail the Job at once, ignore the failure, or count it against backoffLimit. Needs restartPolicy: Never.
+     */
+    podFailurePolicy?: {
+      /**
+       * Checked in order; the first match decides.
+       *
+       * @minItems 1
+       */
+      rules: [
+        {
+          /**
+           * FailJob: fail the Job. Ignore: do not count the failure. Count: count it (the default).
+           */
+          action: "FailJob" | "Ignore" | "Count";
+          /**
+           * Matches a container's exit code.
+           */
+          onExitCodes?: {
+            /**
+             * Only this container's exit code (default: any container).
+             */
+            containerName?: string;
+            /**
+             * In: the code is one of values. NotIn: it is none of them.
+             */
+            operator: "In" | "NotIn";
+            /**
+             * Exit codes.
+             *
+             * @minItems 1
+             */
+            values: [number, ...number[]];
+          };
+          /**
+           * Matches a pod condition.
+           *
+           * @minItems 1
+           */
+          onPodConditions?: [
+            {
+              /**
+               * A pod condition type, e.g. DisruptionTarget.
+               */
+              type: string;
+              /**
+               * The condition's status.
+               */
+              status?: "True" | "False" | "Unknown";
+            },
+            ...{
+              /**
+               * A pod condition type, e.g. DisruptionTarget.
+               */
+              type: string;
+              /**
+               * The condition's status.
+               */
+              status?: "True" | "False" | "Unknown";
+            }[]
+          ];
+        },
+        ...{
+          /**
+           * FailJob: fail the Job. Ignore: do not count the failure. Count: count it (the default).
+           */
+          action: "FailJob" | "Ignore" | "Count";
+          /**
+           * Matches a container's exit code.
+           */
+          onExitCodes?: {
+            /**
+             * Only this container's exit code (default: any container).
+             */
+            containerName?: string;
+            /**
+             * In: the code is one of values. NotIn: it is none of them.
+             */
+            operator: "In" | "NotIn";
+            /**
+             * Exit codes.
+             *
+             * @minItems 1
+             */
+            values: [number, ...number[]];
+          };
+          /**
+           * Matches a pod condition.
+           *
+           * @minItems 1
+           */
+          onPodConditions?: [
+            {
+              /**
+               * A pod condition type, e.g. DisruptionTarget.
+               */
+              type: string;
+              /**
+               * The condition's status.
+               */
+              status?: "True" | "False" | "Unknown";
+            },
+            ...{
+              /**
+               * A pod condition type, e.g. DisruptionTarget.
+               */
+              type: string;
+              /**
+               * The condition's status.
+               */
+              status?: "True" | "False" | "Unknown";
+            }[]
+          ];
+        }[]
+      ];
+    };
+  };
+  /**
+   * kind: CronJob only: when its Jobs run (each Job as apps[].job says).
+   */
+  cronJob?: {
+    /**
+     * Cron schedule (5 fields, e.g. "0 3 * * *"); environments override it.
+     */
+    schedule: string;
+    /**
+     * IANA time zone of the schedule, e.g. Europe/Berlin (default: the controller manager's).
+     */
+    timeZone?: string;
+    /**
+     * A run still going when the next is due: Allow (default) both, Forbid skips the new one, Replace stops the old one.
+     */
+    concurrencyPolicy?: "Allow" | "Forbid" | "Replace";
+    /**
+     * A run missed by more than this is skipped.
+     */
+    startingDeadlineSeconds?: number;
+    /**
+     * Finished Jobs kept (default 3).
+     */
+    successfulJobsHistoryLimit?: number;
+    /**
+     * Failed Jobs kept (default 1).
+     */
+    failedJobsHistoryLimit?: number;
+    /**
+     * Stop scheduling new runs; environments override it.
+     */
+    suspend?: boolean;
+  };
+  /**
+   * kind: DaemonSet only: a pod on every node (node agents).
+   */
+  daemonSet?: {
+    /**
+     * How a changed template reaches the nodes.
+     */
+    updateStrategy?: {
+      /**
+       * RollingUpdate (default) or OnDelete.
+       */
+      type?: "RollingUpdate" | "OnDelete";
+      /**
+       * RollingUpdate: nodes whose pod may be down at once (default 1).
+       */
+      maxUnavailable?: number;
+    };
+  };
 }
 /**
  * The app's main container.
@@ -1267,6 +1514,35 @@ export interface PolicyException {
   reason: string;
 }
 /**
+ * A PersistentVolumeClaim template of a StatefulSet: each pod gets its own claim <name>-<app>-<ordinal>, created by the StatefulSet controller (not synced by Argo CD or Flux). Mount it by name like any volume.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "claimTemplate".
+ */
+export interface ClaimTemplate {
+  /**
+   * Claim template name, referenced by mounts as a volume.
+   */
+  name: string;
+  /**
+   * Requested storage, e.g. 10Gi; environments override it.
+   */
+  size: string;
+  /**
+   * Storage class (default: the cluster's default class); environments override it.
+   */
+  storageClassName?: string;
+  /**
+   * Access modes of each claim.
+   *
+   * @minItems 1
+   */
+  accessModes?: [
+    "ReadWriteOnce" | "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOncePod",
+    ...("ReadWriteOnce" | "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOncePod")[]
+  ];
+}
+/**
  * One environment: overlays/<name>/.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -1342,7 +1618,7 @@ export interface Environment {
  */
 export interface AppOverride {
   /**
-   * Replica count in this environment (Deployment only).
+   * Replica count in this environment (Deployment and StatefulSet only).
    */
   replicas?: number;
   /**
@@ -1373,6 +1649,39 @@ export interface AppOverride {
     [k: string]: SecretSourceOverride | undefined;
   };
   policy?: AppPolicy1;
+  /**
+   * StatefulSet only: per claim template name, its size or storage class in this environment (a patch in the overlay).
+   */
+  volumeClaimTemplates?: {
+    /**
+     * One claim template's size or storage class in this environment.
+     */
+    [k: string]:
+      | {
+          /**
+           * Requested storage in this environment.
+           */
+          size?: string;
+          /**
+           * Storage class in this environment.
+           */
+          storageClassName?: string;
+        }
+      | undefined;
+  };
+  /**
+   * CronJob only: its schedule in this environment.
+   */
+  cronJob?: {
+    /**
+     * Cron schedule in this environment.
+     */
+    schedule?: string;
+    /**
+     * Stop scheduling runs in this environment (e.g. true in dev).
+     */
+    suspend?: boolean;
+  };
 }
 /**
  * Per-environment overrides for one container.
@@ -1581,6 +1890,40 @@ export interface Cluster {
    * The engine that syncs this cluster's environments: Argo CD objects (argocd/) are rendered only for environments on Argo CD clusters, Flux objects (clusters/<name>/) only for Flux clusters. Default: delivery.engines. Once one cluster names its engine, every cluster does, so no cluster is synced by both.
    */
   engine?: "argocd" | "flux";
+}
+/**
+ * Consent, in a reviewable commit, to the deletions a gen makes: the environments and apps named here may lose their sync targets (overlays/<env>/<app>/), whose objects Argo CD and Flux then delete from the cluster. Without it gen refuses such a run unless --allow-delete (DEL001). Remove the entry once the change is merged; naming something the config still has is an error (DEL002).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "removed".
+ */
+export interface Removed {
+  /**
+   * Environments removed from the config: every app's workloads in them are deleted (their Namespace stays, protected).
+   */
+  environments?: DnsLabel[];
+  /**
+   * Apps removed from the config: consent in every environment the tree had them in, or in the ones an entry lists.
+   */
+  apps?: RemovedApp[];
+}
+/**
+ * An app whose sync targets may be deleted.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "removedApp".
+ */
+export interface RemovedApp {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+   */
+  name: string;
+  /**
+   * Consent only in these environments (default: every environment the tree had the app in); the app's targets in any other environment are still refused.
+   *
+   * @minItems 1
+   */
+  environments?: [DnsLabel, ...DnsLabel[]];
 }
 /**
  * The GitHub Actions workflows gen writes into .github/workflows/: gitops.yml checks this repository on every pull request and push (the tree is up to date, validate, the real kubeconform per environment, the rendered diff), promote.yml promotes image tags when run by hand. They never run the generator's own tests.

@@ -13,9 +13,12 @@ import { attachSecrets, environmentSecrets } from "./secrets.js";
 import { requestOverLimitMessage, requestsOverLimits } from "../validate/semantic/quantity.js";
 import { buildCi } from "./ci.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
+import { buildRemoved } from "./removed.js";
+import { buildEnvironmentWorkload, buildWorkload, hasReplicas, jobName, runsToCompletion } from "./workload-kind.js";
 import { containerBase, mergeResources, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
   TOOL_NAME,
+  VERSION_LABEL,
   type AppModel,
   type ConfigMapModel,
   type ContainerModel,
@@ -62,9 +65,10 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
     .map((envName) => buildEnvironment(config, envName, apps, report));
   const delivery = buildDelivery(config, environments, report, origin.repoPath ?? "");
   const ci = buildCi(config, report);
+  const removed = buildRemoved(config, source, environments.map((e) => e.name), problems);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), ...(ci ? { ci } : {}), promotion: config.promotion ?? [] };
+  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), ...(ci ? { ci } : {}), promotion: config.promotion ?? [], removed };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;
@@ -78,7 +82,8 @@ export function supportsNativeSidecars(kubernetesVersion: string): boolean {
 function buildApp(app: App, index: number, project: { name: string; kubernetesVersion: string }, report: Report): AppModel {
   const projectName = project.name;
   const at = (...rest: (string | number)[]) => ["apps", index, ...rest];
-  const kind = app.kind ?? "Deployment";
+  const workload = buildWorkload(app, at, report);
+  const kind = workload.kind;
   const main = app.main;
   const selectorLabels = {
     "app.kubernetes.io/instance": app.name,
@@ -89,8 +94,9 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     ...selectorLabels,
     "app.kubernetes.io/managed-by": TOOL_NAME,
     "app.kubernetes.io/part-of": projectName,
-    "app.kubernetes.io/version": labelValue(main.tag),
   });
+  // The version only where it describes what runs: the workload and its pods (README "Labels").
+  const workloadLabels = sortRecord({ ...labels, [VERSION_LABEL]: labelValue(main.tag) });
 
   const volumeNames = new Set<string>();
   (app.volumes ?? []).forEach((v, vi) => {
@@ -126,7 +132,9 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       podVolumes.set(v.name, `sidecar "${x.container.name}"`);
     }
   });
-  const mountable = new Set([...volumeNames, ...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.map((v) => v.name)]);
+  // A StatefulSet's claim templates are mounted by name, like volumes (the controller adds the pod's volume).
+  const claimNames = workload.kind === "StatefulSet" ? workload.statefulSet.volumeClaimTemplates.map((c) => c.name) : [];
+  const mountable = new Set([...volumeNames, ...claimNames, ...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.map((v) => v.name)]);
 
   const configMapVolumes = new Set([...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.filter((v) => v.configMap).map((v) => v.name)]);
   const containers: ContainerModel[] = [];
@@ -141,7 +149,7 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       const field = (name: string) => (item[item.length - 2] === "mounts" ? [...item, name] : item);
       if (!mountable.has(m.volume)) {
         const where = field("volume");
-        const known = [...volumeNames];
+        const known = [...volumeNames, ...claimNames];
         report(where, `mount refers to unknown volume "${m.volume}"`, known.length ? `declare it under apps[${index}].volumes or use one of: ${known.join(", ")}` : `declare it under apps[${index}].volumes`);
       }
       const path = m.mountPath.replace(/\/+$/, "") || "/";
@@ -169,7 +177,8 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     optional: false,
     port: main.port,
     ports: [],
-    probes: mainProbes(main.probes, main.port),
+    // A Job's main container exits when done: no default probes (a readiness probe would only delay nothing).
+    probes: runsToCompletion(kind) && main.probes === undefined ? {} : mainProbes(main.probes, main.port),
     envFromConfig: app.config?.envFrom ?? false,
   };
   const mainPointers: Pointer[] = (main.mounts ?? []).map((_, mi) => at("main", "mounts", mi));
@@ -189,9 +198,6 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   expansions.forEach((x, si) => addContainer(x.container, at("sidecars", si), x.mountPointers));
   checkClaims(app, index, mainModel, expansions, volumeNames, report);
 
-  if (kind === "Pod" && app.replicas !== undefined && app.replicas !== 1) {
-    report(at("replicas"), `a Pod app runs exactly one pod; replicas is ${app.replicas}`, "use kind: Deployment for replicas, or remove replicas");
-  }
   // The pod annotations a sidecar sets (nginx-exporter's prometheus.io/*) are the generator's: an app
   // annotation of the same key would be dropped from the pod template silently.
   const generatedPodAnnotations = new Set(expansions.flatMap((x) => Object.keys(x.podAnnotations)));
@@ -200,15 +206,24 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   }
   const sc = app.securityContext ?? {};
   const sidecarMode = app.sidecarMode ?? (supportsNativeSidecars(project.kubernetesVersion) ? "native" : "classic");
-  if (sidecarMode === "native" && !supportsNativeSidecars(project.kubernetesVersion)) {
+  if (runsToCompletion(kind) && (app.sidecars ?? []).length > 0) {
+    // A classic sidecar never exits, so the pod never completes and neither does the Job.
+    if (app.sidecarMode === "classic") {
+      report(at("sidecarMode"), `the sidecars of a ${kind}'s pod must be native: a classic sidecar keeps running after the main container exits, so the pod and the ${kind === "Job" ? "Job" : "CronJob's Jobs"} never complete`, "remove sidecarMode: classic (native is the default: init containers with restartPolicy Always, stopped when the main container exits)");
+    } else if (!supportsNativeSidecars(project.kubernetesVersion)) {
+      report(at("sidecars"), `the sidecars of a ${kind}'s pod must be native (a classic sidecar never exits, so the Job never completes), and native sidecars need Kubernetes 1.29 or newer; project.kubernetesVersion is ${project.kubernetesVersion}`, "set project.kubernetesVersion to 1.29 or newer, or remove the sidecars");
+    }
+  } else if (sidecarMode === "native" && !supportsNativeSidecars(project.kubernetesVersion)) {
     report(at("sidecarMode"), `native sidecars need Kubernetes 1.29 or newer; project.kubernetesVersion is ${project.kubernetesVersion}`, "use sidecarMode: classic, or raise project.kubernetesVersion");
   }
   const model: AppModel = {
     name: app.name,
     kind,
+    workload,
     sidecarMode,
     replicas: app.replicas ?? 1,
     labels,
+    workloadLabels,
     selectorLabels,
     annotations: sortRecord(app.annotations ?? {}),
     containers,
@@ -224,7 +239,8 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     podAnnotations: sortRecord(Object.assign({}, ...expansions.map((x) => x.podAnnotations)) as Record<string, string>),
     shareProcessNamespace: expansions.some((x) => x.shareProcessNamespace),
     service:
-      main.port !== undefined && (app.service?.enabled ?? true)
+      // A Job's pods serve nobody unless asked: no Service by default.
+      main.port !== undefined && (app.service?.enabled ?? !runsToCompletion(kind))
         ? { name: app.name, port: app.service?.port ?? 80, type: app.service?.type ?? "ClusterIP", extraPorts: expansions.flatMap((x) => x.servicePorts) }
         : undefined,
     serviceAccount:
@@ -246,6 +262,9 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     secrets: [],
   };
   attachSecrets(model, app, at, report);
+  if (workload.kind === "StatefulSet" && model.service?.name === workload.statefulSet.serviceName) {
+    report(at("statefulSet", "serviceName"), `the headless Service "${workload.statefulSet.serviceName}" would take the name of the app's Service`, `remove serviceName (default: ${app.name}-headless), or name another Service`);
+  }
   // A request above its limit: the API server refuses the workload at sync time; refuse it here, at the config.
   for (const c of model.containers) {
     const si = (app.sidecars ?? []).findIndex((s) => (s.name ?? s.type) === c.name);
@@ -365,8 +384,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       }
     }
     const replicas = o.replicas ?? env.replicas ?? app.replicas;
-    if (app.kind === "Pod" && o.replicas !== undefined && o.replicas !== 1) {
-      report(at("apps", app.name, "replicas"), `app "${app.name}" is a Pod: it cannot have ${o.replicas} replicas`, "use kind: Deployment for replicas");
+    if (!hasReplicas(app.kind) && o.replicas !== undefined && o.replicas !== 1) {
+      report(at("apps", app.name, "replicas"), `app "${app.name}" is a ${app.kind}: it cannot have ${o.replicas} replicas`, app.kind === "Pod" ? "use kind: Deployment for replicas" : "remove replicas (only Deployment and StatefulSet apps have replicas)");
     }
     const images = app.containers.map((c) => {
       const own = o.containers?.[c.name];
@@ -408,6 +427,9 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       return [{ container: c.name, env: sortedEntries(vars) }];
     });
     const sidecarMode = o.sidecarMode ?? app.sidecarMode;
+    if (runsToCompletion(app.kind) && o.sidecarMode === "classic" && app.containers.some((c) => c.role === "sidecar")) {
+      report(at("apps", app.name, "sidecarMode"), `the sidecars of a ${app.kind}'s pod must be native: a classic sidecar keeps running after the main container exits, so the pod never completes`, "remove sidecarMode: classic");
+    }
     if (sidecarMode === "native" && app.sidecarMode !== "native" && !supportsNativeSidecars(config.project.kubernetesVersion ?? "1.33")) {
       report(at("apps", app.name, "sidecarMode"), `native sidecars need Kubernetes 1.29 or newer`, "use sidecarMode: classic, or raise project.kubernetesVersion");
     }
@@ -418,7 +440,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     return {
       app: app.name,
       kind: app.kind,
-      ...(app.kind === "Deployment" ? { replicas } : {}),
+      ...(hasReplicas(app.kind) ? { replicas } : {}),
+      workload: buildEnvironmentWorkload(app.workload, app.name, o, (...rest) => at("apps", app.name, ...rest), report),
       version: labelValue(images[0]!.tag),
       images,
       resources,
@@ -455,6 +478,17 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
 
   const isProtected = env.protected ?? PROTECTED_BY_DEFAULT.includes(envName);
   const exceptions = policyExceptions(config, envName);
+  const labels = sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName });
+  const annotations = sortRecord(env.annotations ?? {});
+  for (const ea of envApps) {
+    const app = apps.find((a) => a.name === ea.app)!;
+    // Everything that ends up in the Job's spec; the namespace does not (a Job in another namespace is another Job).
+    // The Service is not part of the Job: a change to it does not run the Job again.
+    // What the environment writes (images' override) is not in the spec, and no variables is no patch.
+    const spec = { ...ea, images: ea.images.map(({ override: _o, ...i }) => i), ...(ea.env.length === 0 ? { env: undefined } : {}) };
+    if (app.kind === "Job") ea.workload.jobName = jobName(app.name, { app: { ...app, service: undefined }, ea: spec, labels, annotations });
+  }
+
   return {
     name: envName,
     namespace: env.namespace ?? `${config.project.name}-${envName}`.slice(0, 63).replace(/-+$/, ""),
@@ -471,8 +505,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       ignore: exceptions.filter((x) => x.app === undefined).map((x) => x.rule).sort(cmp),
       exceptions,
     },
-    labels: sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName }),
-    annotations: sortRecord(env.annotations ?? {}),
+    labels,
+    annotations,
     apps: envApps,
     // Set by buildDelivery, which sees every environment.
     cluster: IN_CLUSTER,

@@ -1,11 +1,12 @@
 import type { RenderOrigin } from "../render/header.js";
+import type { EnvironmentWorkloadModel, WorkloadKind, WorkloadModel } from "./workload-kind.js";
+
+export type { WorkloadKind } from "./workload-kind.js";
 
 /**
  * The model: the config resolved into exactly what the renderers need (defaults applied, names checked,
  * per-environment values merged). Renderers never look at the raw config.
  */
-
-export type WorkloadKind = "Deployment" | "Pod";
 
 export interface ResourceAmounts {
   cpu?: string;
@@ -129,11 +130,18 @@ export type SidecarMode = "native" | "classic";
 export interface AppModel {
   name: string;
   kind: WorkloadKind;
+  /** The kind's own fields (claim templates, schedule, Job settings...), next to the pod fields every kind shares. */
+  workload: WorkloadModel;
   /** native: sidecars are init containers with restartPolicy Always; classic: regular containers. */
   sidecarMode: SidecarMode;
   replicas: number;
-  /** Recommended labels plus the app's extra labels, sorted by key. */
+  /**
+   * Recommended labels plus the app's extra labels, sorted by key: every object of the app. No version:
+   * a ServiceAccount, Service or ConfigMap does not change with it (README "Labels").
+   */
   labels: Record<string, string>;
+  /** labels plus app.kubernetes.io/version (the main container's tag): the workload and its pod template only. */
+  workloadLabels: Record<string, string>;
   /** The immutable subset used in selectors: never version or environment. */
   selectorLabels: Record<string, string>;
   annotations: Record<string, string>;
@@ -160,8 +168,10 @@ export interface AppModel {
 export interface EnvironmentAppModel {
   app: string;
   kind: WorkloadKind;
-  /** Deployment apps only. */
+  /** Deployment and StatefulSet apps only. */
   replicas?: number;
+  /** This environment's changes to the kind's own fields (claim sizes, schedule) and a Job's name here. */
+  workload: EnvironmentWorkloadModel;
   /** Main container tag in this environment: the app.kubernetes.io/version label. */
   version: string;
   /**
@@ -294,7 +304,17 @@ export interface Model {
   ci?: CiModel;
   /** The order environments are promoted in (`npm run promote`); empty when the config gives none. */
   promotion: string[];
+  /** The config's `removed:` section: consent to delete these environments' and apps' sync targets. */
+  removed: RemovedModel;
+}
+
+export interface RemovedModel {
+  environments: string[];
+  /** Without environments: every environment the tree had the app in. */
+  apps: { name: string; environments?: string[] }[];
 }
 
 /** The tool's name: the app.kubernetes.io/managed-by label and the header of every generated file. */
 export const TOOL_NAME = "sidecar-gitops";
+/** The recommended label for the version an object runs: on the workload and its pod template only. */
+export const VERSION_LABEL = "app.kubernetes.io/version";

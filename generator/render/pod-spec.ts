@@ -1,4 +1,5 @@
 import type { AppModel, ContainerModel, ProbeModel, SidecarMode } from "../model/types.js";
+import { podSpecPointer } from "./workloads/paths.js";
 
 /** Builds the pod spec shared by a Deployment's template and a bare Pod. Key order is written order. */
 export function buildPodSpec(app: AppModel): Record<string, unknown> {
@@ -52,7 +53,7 @@ export function containerLists(app: AppModel, mode: SidecarMode): { initContaine
 
 /** Where a workload keeps its pod spec, as a JSON-patch path prefix. */
 export function podSpecPath(app: AppModel): string {
-  return app.kind === "Pod" ? "/spec" : "/spec/template/spec";
+  return podSpecPointer(app.kind);
 }
 
 function buildContainer(app: AppModel, c: ContainerModel, nativeSidecar: boolean): Record<string, unknown> {

@@ -100,7 +100,8 @@ export function requestsOverLimits(r: { requests?: object; limits?: object }): {
   return out;
 }
 
-/** The API server's message for it, as `kubectl apply` prints it. */
+/** The API server's message for it, as `kubectl apply` prints it: both quantities in its canonical form (`0.5` is `500m`). */
 export function requestOverLimitMessage(container: string, v: { resource: string; request: string; limit: string }): string {
-  return `container "${container}": resources.requests.${v.resource}: Invalid value: "${v.request}": must be less than or equal to ${v.resource} limit of ${v.limit}`;
+  const show = (q: string) => canonicalQuantity(q) ?? q;
+  return `container "${container}": resources.requests.${v.resource}: Invalid value: "${show(v.request)}": must be less than or equal to ${v.resource} limit of ${show(v.limit)}`;
 }

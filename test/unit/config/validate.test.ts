@@ -42,7 +42,7 @@ describe("validateConfig", () => {
     [
       "a bad enum, with the nearest value",
       MINIMAL_CONFIG.replace("  - name: web\n", "  - name: web\n    kind: Deploymnet\n"),
-      'gitops.config.yaml:5:11: error CFG013 /apps/0/kind: must be one of "Deployment", "Pod", got "Deploymnet"\n  hint: did you mean "Deployment"?',
+      'gitops.config.yaml:5:11: error CFG013 /apps/0/kind: must be one of "Deployment", "Pod", "StatefulSet", "DaemonSet", "Job", "CronJob", got "Deploymnet"\n  hint: did you mean "Deployment"?',
     ],
     [
       "an environment name that is not a DNS-1123 label (no path traversal)",
