@@ -5,6 +5,7 @@ import { includeAppFiles } from "./config/app-files.js";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import type { YamlSource } from "./config/source.js";
 import { validateConfig } from "./config/validate.js";
+import { readRepoFiles } from "./config/repo-files.js";
 import { checkConfigPolicy, checkConfigSemantics } from "./config-policy.js";
 import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
@@ -71,7 +72,8 @@ function projectRoot(cwd: string): string {
 
 function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): RenderResult {
   const config = validateConfig(source, data);
-  const model = buildModel(config, source, origin);
+  // The repository files the config names (configMap volumes), read relative to the config file that names them.
+  const model = buildModel(config, source, origin, readRepoFiles(config, source));
   // The Pod Security level each environment asks for, on the workloads as rendered, located in the config.
   // Then what the API server would refuse in those workloads (validate/semantic), located the same way.
   const refused = [...checkConfigPolicy(model, source, data), ...checkConfigSemantics(model, source, data)];

@@ -30,9 +30,36 @@ export type Command = string[];
  */
 export type Args = string[];
 /**
+ * A pod field, as the downward API names it: metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'], metadata.annotations['key'], spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP (status.podIPs, status.hostIPs).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "fieldPath".
+ */
+export type FieldPath = string;
+/**
  * Volumes this container mounts.
  */
 export type Mounts = Mount[];
+/**
+ * Every key of a Secret of the app (apps[].secrets) or of a configMap volume of the app becomes an environment variable, optionally prefixed.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "envFrom".
+ */
+export type EnvFrom = {
+  /**
+   * A secret of apps[].secrets, by name.
+   */
+  secret?: string;
+  /**
+   * A configMap volume of apps[].volumes, by volume name.
+   */
+  configMap?: string;
+  /**
+   * Prepended to every variable name.
+   */
+  prefix?: string;
+}[];
 /**
  * A helper container that shares the pod's lifecycle and volumes. `type` picks a catalog entry (custom, date-logger, log-shipper, git-sync, config-reloader, nginx-exporter, ambassador); each brings a pinned image, safe defaults and the config it needs.
  *
@@ -60,12 +87,43 @@ export type Args1 = string[];
  */
 export type Mounts1 = Mount[];
 /**
+ * Volumes this container mounts.
+ */
+export type Mounts2 = Mount[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts3 = Mount[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts4 = Mount[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts5 = Mount[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts6 = Mount[];
+/**
  * A DNS name or IPv4 address, e.g. db.example.internal or 10.0.0.5.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "hostName".
  */
 export type HostName = string;
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts7 = Mount[];
+/**
+ * A file of the repository, as a path relative to the folder of the config that names it (no .. segments, no absolute path).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "repoFile".
+ */
+export type RepoFile = string;
 /**
  * A label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or empty).
  *
@@ -80,6 +138,34 @@ export type LabelValue = string;
  * via the `definition` "secretKey".
  */
 export type SecretKey = string;
+/**
+ * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "dnsSubdomain".
+ */
+export type DnsSubdomain = string;
+/**
+ * Arguments to the entrypoint.
+ */
+export type Args2 = string[];
+/**
+ * Every key of a Secret of the app (apps[].secrets) or of a configMap volume of the app becomes an environment variable, optionally prefixed.
+ */
+export type EnvFrom1 = {
+  /**
+   * A secret of apps[].secrets, by name.
+   */
+  secret?: string;
+  /**
+   * A configMap volume of apps[].volumes, by volume name.
+   */
+  configMap?: string;
+  /**
+   * Prepended to every variable name.
+   */
+  prefix?: string;
+}[];
 /**
  * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
  *
@@ -109,12 +195,12 @@ export type LabelKey = string;
  */
 export type AnnotationKey = string;
 /**
- * A Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi. Written as a string so YAML never turns it into a float.
+ * A Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi; a plain number (cpu: 2, memory: 1e9) is accepted and rendered as the canonical string ("2", "1G").
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "quantity".
  */
-export type Quantity = string;
+export type Quantity = string | number;
 /**
  * An absolute path of letters, digits and ._/- (it is written into generated config files, so nothing else is allowed).
  *
@@ -137,12 +223,12 @@ export type FileName = string;
  */
 export type Duration = string;
 /**
- * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+ * A count or a percentage such as 25%.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
- * via the `definition` "dnsSubdomain".
+ * via the `definition` "intOrPercent".
  */
-export type DnsSubdomain = string;
+export type IntOrPercent = number | string;
 
 /**
  * Describes sidecar-pattern apps once; `npm run gen` renders them into Kustomize base/ and overlays/<env>/ for Argo CD or Flux.
@@ -250,6 +336,12 @@ export interface App {
      * Mount the API token into pods (off: the app does not call the Kubernetes API).
      */
     automountToken?: boolean;
+    /**
+     * Annotations on the ServiceAccount: GKE Workload Identity (iam.gke.io/gcp-service-account), EKS IRSA (eks.amazonaws.com/role-arn), Azure Workload Identity.
+     */
+    annotations?: {
+      [k: string]: string | undefined;
+    };
   };
   /**
    * Config data rendered into a ConfigMap <app>-config by Kustomize's configMapGenerator, under that stable name (no hash suffix): the pod template's checksum/config annotation (a sha256 of the data) changes with the data, so a change rolls the pods (README "Config changes and rollouts").
@@ -551,6 +643,8 @@ export interface App {
       maxUnavailable?: number;
     };
   };
+  pod?: PodSettings;
+  rollout?: Rollout;
 }
 /**
  * The app's main container.
@@ -581,15 +675,51 @@ export interface MainContainer {
    */
   port?: number;
   probes?: Probes;
+  envFrom?: EnvFrom;
+  lifecycle?: Lifecycle;
 }
 /**
- * Environment variables by name; values are strings (quote numbers and booleans).
+ * Environment variables by name: a string (quote numbers and booleans), or a value from the downward API: { fieldRef: metadata.name } (the pod's name) or { resourceFieldRef: { resource: limits.memory } }.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "envVars".
  */
 export interface EnvVars {
-  [k: string]: string | undefined;
+  [k: string]:
+    | string
+    | {
+        fieldRef: FieldPath;
+      }
+    | {
+        resourceFieldRef: ResourceFieldRef;
+      }
+    | undefined;
+}
+/**
+ * A container's request or limit (downward API).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "resourceFieldRef".
+ */
+export interface ResourceFieldRef {
+  /**
+   * The container whose resources are read (default: this one; required in a volume).
+   */
+  containerName?: string;
+  /**
+   * Which request or limit.
+   */
+  resource:
+    | "limits.cpu"
+    | "limits.memory"
+    | "limits.ephemeral-storage"
+    | "requests.cpu"
+    | "requests.memory"
+    | "requests.ephemeral-storage";
+  /**
+   * Unit the value is expressed in, e.g. 1Mi (default 1).
+   */
+  divisor?: string | number;
 }
 /**
  * Compute requests and limits.
@@ -608,15 +738,15 @@ export interface ResourceList {
   /**
    * CPU, e.g. 50m.
    */
-  cpu?: string;
+  cpu?: string | number;
   /**
    * Memory, e.g. 64Mi.
    */
-  memory?: string;
+  memory?: string | number;
   /**
    * Local ephemeral storage, e.g. 100Mi.
    */
-  "ephemeral-storage"?: string;
+  "ephemeral-storage"?: string | number;
 }
 /**
  * The most the container may use.
@@ -625,15 +755,15 @@ export interface ResourceList1 {
   /**
    * CPU, e.g. 50m.
    */
-  cpu?: string;
+  cpu?: string | number;
   /**
    * Memory, e.g. 64Mi.
    */
-  memory?: string;
+  memory?: string | number;
   /**
    * Local ephemeral storage, e.g. 100Mi.
    */
-  "ephemeral-storage"?: string;
+  "ephemeral-storage"?: string | number;
 }
 /**
  * Mounts one of the app's volumes into this container.
@@ -734,17 +864,7 @@ export interface Probe {
      */
     port?: number;
   };
-  /**
-   * Run a command in the container.
-   */
-  exec?: {
-    /**
-     * Command and arguments.
-     *
-     * @minItems 1
-     */
-    command: [string, ...string[]];
-  };
+  exec?: Exec;
   /**
    * Seconds before the first probe.
    */
@@ -761,6 +881,17 @@ export interface Probe {
    * Consecutive failures before the probe fails.
    */
   failureThreshold?: number;
+}
+/**
+ * Run a command in the container.
+ */
+export interface Exec {
+  /**
+   * Command and arguments.
+   *
+   * @minItems 1
+   */
+  command: [string, ...string[]];
 }
 /**
  * Restarts the container when it fails.
@@ -788,17 +919,7 @@ export interface Probe1 {
      */
     port?: number;
   };
-  /**
-   * Run a command in the container.
-   */
-  exec?: {
-    /**
-     * Command and arguments.
-     *
-     * @minItems 1
-     */
-    command: [string, ...string[]];
-  };
+  exec?: Exec;
   /**
    * Seconds before the first probe.
    */
@@ -842,17 +963,7 @@ export interface Probe2 {
      */
     port?: number;
   };
-  /**
-   * Run a command in the container.
-   */
-  exec?: {
-    /**
-     * Command and arguments.
-     *
-     * @minItems 1
-     */
-    command: [string, ...string[]];
-  };
+  exec?: Exec;
   /**
    * Seconds before the first probe.
    */
@@ -869,6 +980,72 @@ export interface Probe2 {
    * Consecutive failures before the probe fails.
    */
   failureThreshold?: number;
+}
+/**
+ * Container lifecycle hooks.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "lifecycle".
+ */
+export interface Lifecycle {
+  postStart?: LifecycleHandler;
+  preStop?: LifecycleHandler1;
+}
+/**
+ * Runs right after the container starts.
+ */
+export interface LifecycleHandler {
+  exec?: Exec;
+  /**
+   * HTTP GET on a port of the container.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * A port of the container.
+     */
+    port: number;
+  };
+  /**
+   * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
+   */
+  sleep?: {
+    /**
+     * Seconds to pause.
+     */
+    seconds: number;
+  };
+}
+/**
+ * Runs before the container is stopped (within terminationGracePeriodSeconds).
+ */
+export interface LifecycleHandler1 {
+  exec?: Exec;
+  /**
+   * HTTP GET on a port of the container.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * A port of the container.
+     */
+    port: number;
+  };
+  /**
+   * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
+   */
+  sleep?: {
+    /**
+     * Seconds to pause.
+     */
+    seconds: number;
+  };
 }
 /**
  * Any other image, configured here.
@@ -912,6 +1089,9 @@ export interface SidecarCustom {
    * Ports the sidecar listens on (checked for clashes with the other containers).
    */
   ports?: ContainerPort[];
+  envFrom?: EnvFrom;
+  probes?: Probes1;
+  lifecycle?: Lifecycle;
 }
 /**
  * Compute requests and limits.
@@ -935,6 +1115,14 @@ export interface ContainerPort {
    * Port number, unique in the pod.
    */
   containerPort: number;
+}
+/**
+ * Readiness, liveness and startup probes (httpGet and tcpSocket need a port: one of its ports, by number). A native sidecar's startup probe holds the main container until it succeeds; its readiness counts for the pod's.
+ */
+export interface Probes1 {
+  readiness?: Probe;
+  liveness?: Probe1;
+  startup?: Probe2;
 }
 /**
  * The classic example's sidecar: busybox appending `date` to a file in a shared volume every few seconds.
@@ -987,6 +1175,7 @@ export interface SidecarDateLogger {
    * Seconds between two lines.
    */
   intervalSeconds?: number;
+  mounts?: Mounts2;
 }
 /**
  * Compute requests and limits.
@@ -1075,6 +1264,7 @@ export interface SidecarLogShipper {
      */
     tls?: boolean;
   };
+  mounts?: Mounts3;
 }
 /**
  * Compute requests and limits.
@@ -1150,6 +1340,7 @@ export interface SidecarGitSync {
    * git-sync's HTTP endpoint: 200 once the first sync is done (its startup and liveness probes).
    */
   httpPort?: number;
+  mounts?: Mounts4;
 }
 /**
  * Compute requests and limits.
@@ -1242,6 +1433,7 @@ export interface SidecarConfigReloader {
    * Webhook mode: configmap-reload's metrics port.
    */
   metricsPort?: number;
+  mounts?: Mounts5;
 }
 /**
  * Compute requests and limits.
@@ -1301,6 +1493,7 @@ export interface SidecarNginxExporter {
    * Add prometheus.io/scrape, port and path annotations to the pods.
    */
   annotations?: boolean;
+  mounts?: Mounts6;
 }
 /**
  * Compute requests and limits.
@@ -1370,6 +1563,7 @@ export interface SidecarAmbassador {
    * Idle timeout of client and server connections.
    */
   timeoutSeconds?: number;
+  mounts?: Mounts7;
 }
 /**
  * Compute requests and limits.
@@ -1379,7 +1573,7 @@ export interface Resources7 {
   limits?: ResourceList1;
 }
 /**
- * A volume the app's containers share. Only emptyDir: its lifetime is the pod's.
+ * A volume the app's containers mount (main and sidecars, custom or catalog). One source: emptyDir (the default), configMap, secret, persistentVolumeClaim, projected or downwardAPI.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "volume".
@@ -1390,7 +1584,7 @@ export interface Volume {
    */
   name: string;
   /**
-   * An emptyDir volume.
+   * An emptyDir volume: its lifetime is the pod's.
    */
   emptyDir?: {
     /**
@@ -1400,8 +1594,126 @@ export interface Volume {
     /**
      * Eviction threshold for the volume, e.g. 64Mi.
      */
-    sizeLimit?: string;
+    sizeLimit?: string | number;
   };
+  /**
+   * A ConfigMap <app>-<volume> of files from the repository (and inline data), rendered by Kustomize's configMapGenerator under a stable name; the pod template's checksum/config annotation changes with the content, so a change rolls the pods.
+   */
+  configMap?: {
+    /**
+     * Files of the repository, relative to this config's folder; each becomes a key named after the file (copied into base/<app>/<volume>/).
+     */
+    files?: RepoFile[];
+    /**
+     * More keys, inline.
+     */
+    data?: {
+      [k: string]: string | undefined;
+    };
+  };
+  /**
+   * A Secret of the app (apps[].secrets), a file per key, read-only.
+   */
+  secret?: {
+    /**
+     * The secret's name under apps[].secrets (the Secret <app>-<name>).
+     */
+    secret: string;
+  };
+  /**
+   * An existing PersistentVolumeClaim in the environment's namespace.
+   */
+  persistentVolumeClaim?: {
+    /**
+     * The claim's name.
+     */
+    claimName: string;
+    /**
+     * Mount it read-only in every container.
+     */
+    readOnly?: boolean;
+  };
+  /**
+   * Several sources in one folder: service account tokens for an audience (Workload Identity, Vault, SPIFFE), downward API files, Secrets of the app.
+   */
+  projected?: {
+    /**
+     * The sources, each one of serviceAccountToken, downwardAPI or secret.
+     *
+     * @minItems 1
+     */
+    sources: [ProjectedSource, ...ProjectedSource[]];
+  };
+  /**
+   * Pod fields and container resources as files.
+   */
+  downwardAPI?: {
+    /**
+     * The files.
+     *
+     * @minItems 1
+     */
+    items: [DownwardAPIFile, ...DownwardAPIFile[]];
+  };
+}
+/**
+ * One source of a projected volume.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "projectedSource".
+ */
+export interface ProjectedSource {
+  /**
+   * A token of the pod's service account for one audience, rotated by the kubelet.
+   */
+  serviceAccountToken?: {
+    /**
+     * Who the token is for (default: the API server).
+     */
+    audience?: string;
+    /**
+     * Requested lifetime (at least 600 s); the kubelet renews it at 80 %.
+     */
+    expirationSeconds?: number;
+    /**
+     * File name of the token.
+     */
+    path: string;
+  };
+  /**
+   * Pod fields and container resources as files.
+   */
+  downwardAPI?: {
+    /**
+     * The files.
+     *
+     * @minItems 1
+     */
+    items: [DownwardAPIFile, ...DownwardAPIFile[]];
+  };
+  /**
+   * A Secret of the app, a file per key.
+   */
+  secret?: {
+    /**
+     * A secret of apps[].secrets.
+     */
+    secret: string;
+  };
+}
+/**
+ * One file of a downward API volume: a pod field or a container's resource.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "downwardAPIFile".
+ */
+export interface DownwardAPIFile {
+  /**
+   * File path inside the volume.
+   */
+  path: string;
+  fieldRef?: FieldPath;
+  resourceFieldRef?: ResourceFieldRef;
 }
 /**
  * A Secret the app reads, by reference: its values come from External Secrets or Sealed Secrets, never from this file.
@@ -1527,7 +1839,7 @@ export interface ClaimTemplate {
   /**
    * Requested storage, e.g. 10Gi; environments override it.
    */
-  size: string;
+  size: string | number;
   /**
    * Storage class (default: the cluster's default class); environments override it.
    */
@@ -1541,6 +1853,109 @@ export interface ClaimTemplate {
     "ReadWriteOnce" | "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOncePod",
     ...("ReadWriteOnce" | "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOncePod")[]
   ];
+}
+/**
+ * Scheduling and pod-level settings of the app's pods, whatever the workload kind.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "podSettings".
+ */
+export interface PodSettings {
+  /**
+   * Secrets (in the namespace) the kubelet pulls private images with, by name.
+   */
+  imagePullSecrets?: DnsSubdomain[];
+  /**
+   * Node labels the pods must land on.
+   */
+  nodeSelector?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Taints the pods tolerate.
+   */
+  tolerations?: Toleration[];
+  /**
+   * Kubernetes affinity, as in a pod spec (checked by the strict schemas at gen).
+   */
+  affinity?: {
+    /**
+     * Kubernetes NodeAffinity.
+     */
+    nodeAffinity?: {};
+    /**
+     * Kubernetes PodAffinity.
+     */
+    podAffinity?: {};
+    /**
+     * Kubernetes PodAntiAffinity.
+     */
+    podAntiAffinity?: {};
+  };
+  /**
+   * Kubernetes topologySpreadConstraints, as in a pod spec (checked by the strict schemas at gen).
+   */
+  topologySpreadConstraints?: {}[];
+  /**
+   * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+   */
+  priorityClassName?: string;
+  /**
+   * Seconds between SIGTERM and SIGKILL (default 30).
+   */
+  terminationGracePeriodSeconds?: number;
+}
+/**
+ * A toleration.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "toleration".
+ */
+export interface Toleration {
+  /**
+   * The taint key (empty with operator Exists: every taint).
+   */
+  key?: string;
+  /**
+   * Exists or Equal (default Equal).
+   */
+  operator?: "Exists" | "Equal";
+  /**
+   * The taint value (with Equal).
+   */
+  value?: string;
+  /**
+   * The taint effect matched (empty: all).
+   */
+  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  /**
+   * With NoExecute: how long the pod stays after the taint appears.
+   */
+  tolerationSeconds?: number;
+}
+/**
+ * How a Deployment replaces its pods.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "rollout".
+ */
+export interface Rollout {
+  /**
+   * Pods above replicas during a rollout (default 25%).
+   */
+  maxSurge?: number | string;
+  /**
+   * Pods below replicas during a rollout (default 25%).
+   */
+  maxUnavailable?: number | string;
+  /**
+   * Seconds a new pod must be ready before it counts as available.
+   */
+  minReadySeconds?: number;
+  /**
+   * Old ReplicaSets kept for rollback (default 5).
+   */
+  revisionHistoryLimit?: number;
 }
 /**
  * One environment: overlays/<name>/.
@@ -1661,9 +2076,9 @@ export interface AppOverride {
           /**
            * Requested storage in this environment.
            */
-          size?: string;
+          size?: string | number;
           /**
-           * Storage class in this environment.
+           * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
            */
           storageClassName?: string;
         }
@@ -1681,6 +2096,14 @@ export interface AppOverride {
      * Stop scheduling runs in this environment (e.g. true in dev).
      */
     suspend?: boolean;
+  };
+  pod?: PodSettings1;
+  rollout?: Rollout1;
+  /**
+   * The ServiceAccount in this environment.
+   */
+  serviceAccount?: {
+    annotations?: Annotations;
   };
 }
 /**
@@ -1704,6 +2127,8 @@ export interface ContainerOverride {
    * Run this sidecar in this environment (default: the sidecar's own enabled). false removes it through a patch in the overlay; the main container cannot be disabled.
    */
   enabled?: boolean;
+  args?: Args2;
+  envFrom?: EnvFrom1;
 }
 /**
  * Compute requests and limits.
@@ -1713,10 +2138,18 @@ export interface Resources8 {
   limits?: ResourceList1;
 }
 /**
- * Environment variables by name; values are strings (quote numbers and booleans).
+ * Environment variables by name: a string (quote numbers and booleans), or a value from the downward API: { fieldRef: metadata.name } (the pod's name) or { resourceFieldRef: { resource: limits.memory } }.
  */
 export interface EnvVars1 {
-  [k: string]: string | undefined;
+  [k: string]:
+    | string
+    | {
+        fieldRef: FieldPath;
+      }
+    | {
+        resourceFieldRef: ResourceFieldRef;
+      }
+    | undefined;
 }
 /**
  * Where the Secret's values come from in this environment: merged over the app's source of the same provider (e.g. only store), or a whole source of the other provider.
@@ -1771,6 +2204,81 @@ export interface AppPolicy1 {
    * Rules skipped for this app, each with a reason.
    */
   ignore?: PolicyException[];
+}
+/**
+ * Scheduling and pod-level settings of the app's pods, whatever the workload kind.
+ */
+export interface PodSettings1 {
+  /**
+   * Secrets (in the namespace) the kubelet pulls private images with, by name.
+   */
+  imagePullSecrets?: DnsSubdomain[];
+  /**
+   * Node labels the pods must land on.
+   */
+  nodeSelector?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Taints the pods tolerate.
+   */
+  tolerations?: Toleration[];
+  /**
+   * Kubernetes affinity, as in a pod spec (checked by the strict schemas at gen).
+   */
+  affinity?: {
+    /**
+     * Kubernetes NodeAffinity.
+     */
+    nodeAffinity?: {};
+    /**
+     * Kubernetes PodAffinity.
+     */
+    podAffinity?: {};
+    /**
+     * Kubernetes PodAntiAffinity.
+     */
+    podAntiAffinity?: {};
+  };
+  /**
+   * Kubernetes topologySpreadConstraints, as in a pod spec (checked by the strict schemas at gen).
+   */
+  topologySpreadConstraints?: {}[];
+  /**
+   * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+   */
+  priorityClassName?: string;
+  /**
+   * Seconds between SIGTERM and SIGKILL (default 30).
+   */
+  terminationGracePeriodSeconds?: number;
+}
+/**
+ * How a Deployment replaces its pods.
+ */
+export interface Rollout1 {
+  /**
+   * Pods above replicas during a rollout (default 25%).
+   */
+  maxSurge?: number | string;
+  /**
+   * Pods below replicas during a rollout (default 25%).
+   */
+  maxUnavailable?: number | string;
+  /**
+   * Seconds a new pod must be ready before it counts as available.
+   */
+  minReadySeconds?: number;
+  /**
+   * Old ReplicaSets kept for rollback (default 5).
+   */
+  revisionHistoryLimit?: number;
+}
+/**
+ * Annotations merged over the app's (e.g. another cloud service account per environment).
+ */
+export interface Annotations {
+  [k: string]: string | undefined;
 }
 /**
  * Policy checks gen (located in this file) and `npm run validate` (on the built manifests) run on this environment's workloads, beyond schema validation.
@@ -1963,15 +2471,15 @@ export interface ResourceList2 {
   /**
    * CPU, e.g. 50m.
    */
-  cpu?: string;
+  cpu?: string | number;
   /**
    * Memory, e.g. 64Mi.
    */
-  memory?: string;
+  memory?: string | number;
   /**
    * Local ephemeral storage, e.g. 100Mi.
    */
-  "ephemeral-storage"?: string;
+  "ephemeral-storage"?: string | number;
 }
 /**
  * A probe: exactly one of httpGet, tcpSocket or exec, plus timings.
@@ -2002,17 +2510,7 @@ export interface Probe3 {
      */
     port?: number;
   };
-  /**
-   * Run a command in the container.
-   */
-  exec?: {
-    /**
-     * Command and arguments.
-     *
-     * @minItems 1
-     */
-    command: [string, ...string[]];
-  };
+  exec?: Exec;
   /**
    * Seconds before the first probe.
    */
@@ -2036,7 +2534,7 @@ export interface Probe3 {
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "probes".
  */
-export interface Probes1 {
+export interface Probes2 {
   readiness?: Probe;
   liveness?: Probe1;
   startup?: Probe2;
@@ -2063,6 +2561,8 @@ export interface ContainerCommon {
   resources?: Resources;
   mounts?: Mounts;
   securityContext?: ContainerSecurity;
+  envFrom?: EnvFrom;
+  lifecycle?: Lifecycle;
 }
 /**
  * Policy checks gen (located in this file) and `npm run validate` (on the built manifests) run on this environment's workloads, beyond schema validation.
@@ -2117,4 +2617,35 @@ export interface AppPolicy2 {
    * Rules skipped for this app, each with a reason.
    */
   ignore?: PolicyException[];
+}
+/**
+ * What runs: exec (a command in the container), httpGet, or sleep.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "lifecycleHandler".
+ */
+export interface LifecycleHandler2 {
+  exec?: Exec;
+  /**
+   * HTTP GET on a port of the container.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * A port of the container.
+     */
+    port: number;
+  };
+  /**
+   * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
+   */
+  sleep?: {
+    /**
+     * Seconds to pause.
+     */
+    seconds: number;
+  };
 }

@@ -68,7 +68,10 @@ export interface ContainerModel {
   command?: string[];
   args?: string[];
   /** Sorted by name. */
-  env: [string, string][];
+  env: [string, EnvValueModel][];
+  /** Secrets and ConfigMaps whose every key becomes a variable (resolved names), in the config's order. */
+  envFrom: EnvFromModel[];
+  lifecycle?: LifecycleModel;
   resources: ResourceRequirements;
   mounts: MountModel[];
   security: ContainerSecurityModel;
@@ -85,8 +88,65 @@ export interface ContainerModel {
   secretEnvFrom?: string[];
 }
 
+/** An environment variable's value: a string, or a value from the downward API. */
+export type EnvValueModel =
+  | string
+  | { fieldRef: string }
+  | { resourceFieldRef: { containerName?: string; resource: string; divisor?: string } };
+
+/** One envFrom entry, with the Kubernetes object's name resolved. */
+export interface EnvFromModel {
+  kind: "secret" | "configMap";
+  name: string;
+  prefix?: string;
+}
+
+export type LifecycleHandlerModel =
+  | { exec: { command: string[] } }
+  | { httpGet: { path: string; port: number } }
+  | { sleep: { seconds: number } };
+
+export interface LifecycleModel {
+  postStart?: LifecycleHandlerModel;
+  preStop?: LifecycleHandlerModel;
+}
+
+/** One file of a downward API volume (or projection). */
+export interface DownwardAPIFileModel {
+  path: string;
+  fieldRef?: string;
+  resourceFieldRef?: { containerName: string; resource: string; divisor?: string };
+}
+
+export type ProjectedSourceModel =
+  | { serviceAccountToken: { audience?: string; expirationSeconds: number; path: string } }
+  | { downwardAPI: { items: DownwardAPIFileModel[] } }
+  | { secret: { secretName: string } };
+
+/** Pod-level settings the config states (each absent when the config says nothing). */
+export interface PodSettingsModel {
+  imagePullSecrets?: string[];
+  nodeSelector?: Record<string, string>;
+  tolerations?: Record<string, unknown>[];
+  affinity?: Record<string, unknown>;
+  topologySpreadConstraints?: Record<string, unknown>[];
+  priorityClassName?: string;
+  terminationGracePeriodSeconds?: number;
+}
+
+/** How a Deployment replaces its pods. */
+export interface RolloutModel {
+  maxSurge?: number | string;
+  maxUnavailable?: number | string;
+  minReadySeconds?: number;
+  revisionHistoryLimit: number;
+}
+
 export interface VolumeModel {
   name: string;
+  persistentVolumeClaim?: { claimName: string; readOnly: boolean };
+  projected?: { sources: ProjectedSourceModel[] };
+  downwardAPI?: { items: DownwardAPIFileModel[] };
   emptyDir?: { medium: string; sizeLimit?: string };
   /** A ConfigMap of the app (kustomize rewrites the name to the hash-suffixed one where it has a suffix). */
   configMap?: { name: string };
@@ -156,7 +216,11 @@ export interface AppModel {
   /** Containers see each other's processes (a signal-based config reloader needs it). */
   shareProcessNamespace: boolean;
   service?: { name: string; port: number; type: string; extraPorts: ServicePortModel[] };
-  serviceAccount?: { name: string; automountToken: boolean };
+  serviceAccount?: { name: string; automountToken: boolean; annotations: Record<string, string> };
+  /** Scheduling and pod-level settings. */
+  pod: PodSettingsModel;
+  /** Deployment only. */
+  rollout: RolloutModel;
   config?: { name: string; data: [string, string][]; mountPath?: string; volumeName: string };
   podSecurity: { runAsNonRoot: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };
   /** sha256 of the config the base's pods read once; absent when there is none (see EnvironmentAppModel). */
@@ -179,10 +243,20 @@ export interface EnvironmentAppModel {
    * where the container's own tag runs. `override` is what the environment itself writes (edits start there).
    */
   images: { container: string; image: string; tag: string; digest?: string; override: { tag?: string; digest?: string } }[];
-  /** Per-container environment variables this environment sets, merged over the container's by name (patched in the overlay). */
-  env: { container: string; env: [string, string][] }[];
   /** Per-container resource overrides (patched in the overlay); never for disabled sidecars. */
   resources: { container: string; resources: ResourceRequirements }[];
+  /** Per-container args replacing the base's in this environment (never for disabled sidecars). */
+  args: { container: string; args: string[] }[];
+  /** Per-container env merged over the base's by name (never for disabled sidecars). */
+  env: { container: string; env: [string, EnvValueModel][] }[];
+  /** Per-container envFrom replacing the base's list (never for disabled sidecars). */
+  envFrom: { container: string; envFrom: EnvFromModel[] }[];
+  /** Pod settings this environment changes (a strategic-merge patch over the base's). */
+  pod: PodSettingsModel;
+  /** Rollout settings this environment changes (Deployment only). */
+  rollout: Partial<RolloutModel>;
+  /** ServiceAccount annotations this environment adds or changes. */
+  serviceAccountAnnotations: Record<string, string>;
   /** Sidecar mode in this environment; the overlay moves the sidecars when it differs from the app's. */
   sidecarMode: SidecarMode;
   /** Sidecars removed in this environment (by a patch in the overlay). */

@@ -4,6 +4,7 @@
  * in build-model.ts and container.ts; this module only says what differs between kinds.
  */
 import { createHash } from "node:crypto";
+import { quantityString } from "../values/quantity.js";
 import type { App, AppOverride } from "../config/config-types.gen.js";
 
 /** Every kind apps[].kind accepts, in the order the docs list them. */
@@ -149,7 +150,7 @@ function buildStatefulSet(app: App, at: (...rest: (string | number)[]) => (strin
   const serviceName = s.serviceName ?? headlessName(app.name);
   const claims = (s.volumeClaimTemplates ?? []).map((c) => ({
     name: c.name,
-    size: c.size,
+    size: quantityString(c.size),
     ...(c.storageClassName !== undefined ? { storageClassName: c.storageClassName } : {}),
     accessModes: c.accessModes ?? ["ReadWriteOnce"],
   }));
@@ -241,7 +242,7 @@ export function buildEnvironmentWorkload(
       const claims = known.flatMap((c) => {
         const v = claimOverrides[c.name];
         if (!v) return [];
-        const size = v.size !== undefined && v.size !== c.size ? { size: v.size } : {};
+        const size = v.size !== undefined && quantityString(v.size) !== c.size ? { size: quantityString(v.size) } : {};
         const cls = v.storageClassName !== undefined && v.storageClassName !== c.storageClassName ? { storageClassName: v.storageClassName } : {};
         return Object.keys(size).length + Object.keys(cls).length > 0 ? [{ name: c.name, ...size, ...cls }] : [];
       });

@@ -1,9 +1,10 @@
-import type { AppModel, Model } from "../model/types.js";
+import type { AppModel, Model, RolloutModel } from "../model/types.js";
 import { stringifyYaml } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { buildPodSpec } from "./pod-spec.js";
 import { companionObjects, workloadObject } from "./workloads/index.js";
+export { rolloutStrategy } from "./workloads/deployment.js";
 import { sortRecord } from "../model/container.js";
 import { ARGOCD_SYNC_WAVE, CONFIG_CHECKSUM, CONFIG_WAVE } from "./annotations.js";
 
@@ -30,7 +31,7 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     add("serviceaccount.yaml", {
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: metadata(app.serviceAccount.name, configWave),
+      metadata: metadata(app.serviceAccount.name, { ...app.serviceAccount.annotations, ...configWave }),
       automountServiceAccountToken: app.serviceAccount.automountToken,
     });
   }
@@ -93,6 +94,7 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
   files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml(kustomization) });
   return files;
 }
+
 
 /**
  * A configMapGenerator literal. Kustomize strips one pair of matching surrounding quotes from a literal's

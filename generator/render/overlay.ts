@@ -1,5 +1,6 @@
 import { VERSION_LABEL, type AppModel, type EnvironmentAppModel, type EnvironmentModel, type Model, type SidecarMode } from "../model/types.js";
-import { containerLists, podSpecPath } from "./pod-spec.js";
+import { containerLists, envFromList, envVar, podSettingsFields, podSpecPath } from "./pod-spec.js";
+import { rolloutStrategy } from "./base.js";
 import { hasPodTemplate, podMetadataPointer, podTemplatePatch } from "./workloads/index.js";
 import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
 import { literal } from "./base.js";
@@ -85,10 +86,21 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
     // Move the sidecars between the pod's lists; the base keeps the app's mode.
     patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(sidecarModePatch(app, ea.sidecarMode)) });
   }
-  if (ea.resources.length > 0 || ea.env.length > 0 || ea.disabledSidecars.length > 0) {
+  if (ea.resources.length > 0 || ea.disabledSidecars.length > 0 || ea.args.length > 0 || ea.env.length > 0 || ea.envFrom.length > 0) {
     const name = `patches/containers.yaml`;
     files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(containersPatch(app, ea)) });
     patches.push({ path: name });
+  }
+  const pod = podPatch(app, ea);
+  if (pod) {
+    const name = `patches/pod.yaml`;
+    files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(pod) });
+    patches.push({ path: name });
+  }
+  if (app.serviceAccount && Object.keys(ea.serviceAccountAnnotations).length > 0) {
+    // Merged over the base's annotations by key (e.g. another cloud identity per environment).
+    const patch = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: app.serviceAccount.name, annotations: ea.serviceAccountAnnotations } };
+    patches.push({ target: { kind: "ServiceAccount", name: app.serviceAccount.name }, patch: stringifyYaml(patch) });
   }
   if (ea.version !== app.workloadLabels[VERSION_LABEL]) {
     // The version label follows the main container's tag in this environment, on the workload and its pod
@@ -208,15 +220,25 @@ function containersPatch(app: AppModel, ea: EnvironmentAppModel): Record<string,
     ["initContainers", app.containers.filter(inInit)],
     ["containers", app.containers.filter((c) => !inInit(c))],
   ] as const) {
-    const touched = members.some((c) => ea.disabledSidecars.includes(c.name) || ea.resources.some((r) => r.container === c.name) || ea.env.some((e) => e.container === c.name));
+    const overridden = (c: { name: string }) => [ea.resources, ea.args, ea.env, ea.envFrom].some((list) => list.some((x) => x.container === c.name));
+    const touched = members.some((c) => ea.disabledSidecars.includes(c.name) || overridden(c));
     if (!touched) continue;
     // Every member is listed, in order: a strategic merge puts patched entries first otherwise.
     podSpec[list] = members.map((c) => {
       if (ea.disabledSidecars.includes(c.name)) return { name: c.name, $patch: "delete" };
       const r = ea.resources.find((x) => x.container === c.name);
+      const a = ea.args.find((x) => x.container === c.name);
       // env merges by name (its patch merge key): the environment's variables over the container's.
       const e = ea.env.find((x) => x.container === c.name);
-      return { name: c.name, ...(e ? { env: e.env.map(([name, value]) => ({ name, value })) } : {}), ...(r ? { resources: r.resources } : {}) };
+      // envFrom has no merge key: the patch carries the whole list the container runs with here.
+      const ef = ea.envFrom.find((x) => x.container === c.name);
+      return {
+        name: c.name,
+        ...(a ? { args: a.args } : {}),
+        ...(e ? { env: e.env.map(([name, value]) => envVar(name, value)) } : {}),
+        ...(ef ? { envFrom: envFromList(app, c, ef.envFrom) } : {}),
+        ...(r ? { resources: r.resources } : {}),
+      };
     });
   }
   return podTemplatePatch(app.kind, app.name, { spec: podSpec });
@@ -245,6 +267,29 @@ function workloadPatches(app: AppModel, ea: EnvironmentAppModel): Record<string,
   const patches = ops.length > 0 ? [{ target, patch: stringifyYaml(ops) }] : [];
   if (w.jobName !== undefined) patches.push({ target, patch: stringifyYaml([{ op: "replace", path: "/metadata/name", value: w.jobName }]) });
   return patches;
+}
+
+/**
+ * A strategic-merge patch of the pod settings and rollout this environment changes: maps (nodeSelector, affinity)
+ * merge over the base's by key, lists without a merge key (tolerations) replace it, imagePullSecrets merge by name.
+ * Undefined when the environment changes none.
+ */
+function podPatch(app: AppModel, ea: EnvironmentAppModel): Record<string, unknown> | undefined {
+  const podSpec = podSettingsFields(ea.pod);
+  const rollout = app.kind === "Deployment" ? ea.rollout : {};
+  const deploymentFields = {
+    ...(rollout.revisionHistoryLimit !== undefined ? { revisionHistoryLimit: rollout.revisionHistoryLimit } : {}),
+    ...(rollout.minReadySeconds !== undefined ? { minReadySeconds: rollout.minReadySeconds } : {}),
+    ...rolloutStrategy(rollout),
+  };
+  if (Object.keys(podSpec).length === 0 && Object.keys(deploymentFields).length === 0) return undefined;
+  if (app.kind === "Pod") return { apiVersion: "v1", kind: "Pod", metadata: { name: app.name }, spec: podSpec };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: app.name },
+    spec: { ...deploymentFields, ...(Object.keys(podSpec).length > 0 ? { template: { spec: podSpec } } : {}) },
+  };
 }
 
 /** JSON 6902 operations that move the app's sidecars from the base's mode to `mode`. */

@@ -29,7 +29,8 @@ beforeAll(async () => {
 }, 120_000);
 
 describe.each(CONFIGS)("every kustomization of %s builds with real kustomize", (config) => {
-  const files = renderFromText(readFileSync(new URL(config, ROOT), "utf8"));
+  // The config's own path: an example reads repository files (a configMap volume's files) next to it.
+  const files = renderFromText(readFileSync(new URL(config, ROOT), "utf8"), config);
   const dir = tempDir();
   writeFilesTo(dir, files);
   const declared = declaredConfigMaps(files);

@@ -6,7 +6,7 @@
  * ValidateSecurityContext. The server validates the defaulted object, so rules about fields the server
  * defaults (protocol, terminationMessagePolicy, httpGet.path, restartPolicy) only apply to values written.
  */
-import { canonicalQuantity, parseQuantity } from "./quantity.js";
+import { canonicalQuantity, parseQuantity } from "../../values/quantity.js";
 import { isObject, type Json } from "../policy/pod-specs.js";
 import { duplicate, forbidden, GoSyntax, invalid, notFound, notSupported, required, type FieldError, type FieldPath } from "./field-errors.js";
 import { validateAnnotations, validateLabels } from "./object-meta.js";

@@ -55,9 +55,9 @@ describe("validateConfig", () => {
       "gitops.config.yaml:9:13: error CFG010 /apps/0/main/port: must be integer, got string \"8080\"\n  hint: write the number without quotes: port: 8080",
     ],
     [
-      "a quantity that YAML read as a number",
-      MINIMAL_CONFIG.replace("cpu: 10m", "cpu: 0.5"),
-      "gitops.config.yaml:11:26: error CFG010 /apps/0/main/resources/requests/cpu: must be string, got number 0.5\n  hint: quote it: cpu: \"0.5\" or 500m (YAML reads an unquoted 0.5 as a number)",
+      "a negative quantity",
+      MINIMAL_CONFIG.replace("cpu: 10m", "cpu: -1"),
+      "gitops.config.yaml:11:26: error CFG010 /apps/0/main/resources/requests/cpu: must be >= 0\n  hint: write a number >= 0",
     ],
   ])("reports %s", (_name, text, expected) => {
     const out = diagnosticsOf(() => validate(text));
