@@ -10,6 +10,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_thread
 import type { Resource } from "./resource.js";
 import type { Result } from "./validator.js";
 import { workerBootstrap } from "./parallel.js";
+import { distWorker, IS_DIST } from "../runtime/paths.js";
 
 /** What the helper needs to validate one document as the caller would. */
 export interface DeepRequest {
@@ -51,7 +52,9 @@ export function validateDeep(request: DeepRequest): Result[] | undefined {
 }
 
 function startHelper(): Worker {
-  const worker = new Worker(workerBootstrap("deep-worker.ts"), { eval: true, resourceLimits: { stackSizeMb: STACK_MB } });
+  const limits = { resourceLimits: { stackSizeMb: STACK_MB } };
+  // The installed package runs the compiled helper; the sources run the TypeScript through tsx.
+  const worker = IS_DIST ? new Worker(distWorker("deep-worker"), limits) : new Worker(workerBootstrap("deep-worker.ts"), { eval: true, ...limits });
   worker.unref(); // the run ends when its work does, not when the helper would
   worker.on("error", () => {
     broken = true;
