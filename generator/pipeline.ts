@@ -2,18 +2,22 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
+import { checkConfigHeader } from "./config/header.js";
 import { validateConfig } from "./config/validate.js";
 import { checkConfigPolicy, checkConfigSemantics } from "./config-policy.js";
-import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { DiagnosticError, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/types.js";
 import type { GeneratedFile } from "./render/generated-file.js";
 import type { RenderOrigin } from "./render/header.js";
 import { renderTree } from "./render/render-tree.js";
+import { generatorVersion } from "./runtime/version.js";
 
 export interface RenderResult {
   model: Model;
   files: GeneratedFile[];
+  /** Problems that do not stop the render (a config without the version header): the CLI prints them. */
+  warnings: Diagnostic[];
 }
 
 /**
@@ -35,6 +39,15 @@ export function renderFromLoaded(configPath: string, loaded: LoadedConfig, outDi
 }
 
 /**
+ * The same for a repository's gitops.config.yaml rendered into that repository's root, wherever the working
+ * directory is (init renders the repository it scaffolds): the headers say plain `npm run gen`, as a later
+ * `npm run gen` in that repository writes them.
+ */
+export function renderRepositoryConfig(text: string): RenderResult {
+  return renderLoaded({ config: "gitops.config.yaml", out: "." }, parseConfigText("gitops.config.yaml", text));
+}
+
+/**
  * The paths as the regenerate command needs them: relative to the repository root, where `npm run` runs
  * (the nearest folder up from the working directory that holds a package.json, else the working directory),
  * in POSIX form, so the headers read the same from any folder and on every OS.
@@ -53,6 +66,8 @@ function projectRoot(cwd: string): string {
 }
 
 function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): RenderResult {
+  // The version header first: a config for another format or a newer generator gets one error saying so.
+  const { warnings } = checkConfigHeader(source, data, generatorVersion());
   const config = validateConfig(source, data);
   const model = buildModel(config, source, origin);
   // The Pod Security level each environment asks for, on the workloads as rendered, located in the config.
@@ -61,7 +76,7 @@ function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): Ren
   if (refused.length > 0) throw new DiagnosticError(sortDiagnostics(refused));
   const files = renderTree(model);
   checkRenderedFiles(files);
-  return { model, files };
+  return { model, files, warnings };
 }
 
 /**

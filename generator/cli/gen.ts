@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
-import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
 
 export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force]
@@ -42,7 +42,8 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
       throw new UsageError("gen: --check and --dry-run cannot be combined (--check compares the tree, --dry-run lists what a run would write)");
     }
     const outDir = resolve(values.out);
-    const { files } = await renderFromConfigFile(values.config, values.out);
+    const { files, warnings } = await renderFromConfigFile(values.config, values.out);
+    printWarnings(io, warnings);
     const version = generatorVersion();
 
     if (values.check) {

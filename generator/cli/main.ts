@@ -8,12 +8,14 @@ import { DiagnosticError, formatDiagnostic } from "../diagnostics/diagnostic.js"
 const USAGE = `usage: sidecar-gitops <command> [flags]   (from the repository: npm run <command> -- [flags])
 
 commands:
+  init         scaffold your own GitOps repository: package.json, gitops.config.yaml, README, the rendered tree ([DIR] [--example NAME])
   gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --config, --out)
   validate     validate the config, every overlay (built with kustomize) and every generated manifest (--env NAME for one)
   kubeconform  kubeconform-compatible validation of files, folders or stdin
   diff         per environment, the diff of the built manifests against a git ref (--base REF)
   promote      move the image tags one environment runs to another (--from ENV --to ENV [--app APP])
   manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)
+  migrate      add the config's version header (apiVersion, kind, metadata) in place, keeping every other line
 
   --version    print the version
   --help       print this help; <command> --help for a command's flags
@@ -29,6 +31,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   switch (command) {
+    case "init": {
+      const { runInit } = await import("./init.js");
+      return runInit(rest);
+    }
+    case "migrate": {
+      const { runMigrate } = await import("./migrate.js");
+      return runMigrate(rest);
+    }
     case "gen": {
       const { runGen } = await import("./gen.js");
       return runGen(rest);

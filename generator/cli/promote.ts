@@ -9,7 +9,7 @@ import type { Model } from "../model/types.js";
 import { renderFromConfigText, renderFromLoaded } from "../pipeline.js";
 import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
 import { generatorVersion } from "./version.js";
-import { CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
 
@@ -92,7 +92,8 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
     if (!values.from || !values.to) throw new UsageError("--from ENV and --to ENV are required");
     const text = readFileSync(values.config, "utf8");
     const loaded = parseConfigText(values.config, text);
-    const { model } = renderFromLoaded(values.config, loaded, values.out);
+    const { model, warnings } = renderFromLoaded(values.config, loaded, values.out);
+    printWarnings(io, warnings);
     const source = loaded.source;
     const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });
     if (promotions.length === 0) {
