@@ -9,7 +9,7 @@
  * cache. Nothing leaves the machine. The package is packed once, in beforeAll.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -250,11 +250,22 @@ describe("README: Start your own repository", () => {
     const work = join(root, "work");
     mkdirSync(work);
     // As published: npx fetches sidecar-gitops from the registry (the local one), then the block runs as written.
-    const r = await timed("README block", () => sh(work, cache, "bash", ["-euo", "pipefail", "-c", block]));
+    // No KUSTOMIZE_KUBECTL: the scaffold's own kubectl devDependency, or kubectl on the PATH, as for a user.
+    const r = await timed("README block", () => sh(work, cache, "bash", ["-euo", "pipefail", "-c", block], { KUSTOMIZE_KUBECTL: "" }));
     expectOk(r, `the README's commands:\n${block}`);
     expect(r.stdout).toMatch(/0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged\n/);
     expect(r.stdout).toMatch(/validate: ok\n$/);
     const repo = join(work, "my-gitops");
+    // On a machine without kubectl (a PATH with only node, npm, git and the shell), the kubectl devDependency
+    // that init added is what validate builds with.
+    const bare = join(root, "bin");
+    mkdirSync(bare);
+    for (const tool of ["node", "npm", "npx", "git", "sh", "bash"]) {
+      symlinkSync(tool === "node" ? process.execPath : execFileSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim(), join(bare, tool));
+    }
+    const withoutKubectl = await sh(repo, cache, "npm", ["run", "-s", "validate"], { KUSTOMIZE_KUBECTL: "", PATH: bare });
+    expectOk(withoutKubectl, "validate without kubectl on the PATH");
+    expect(withoutKubectl.stdout).toMatch(/\(kustomize v5\.\S+ from bundled\)\n/);
     expect((JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies["sidecar-gitops"]).toBe(PKG.version);
     expect(filesOf(repo).filter((f) => DEVELOPMENT_ONLY.test(f))).toEqual([]);
     expect(registry.missing).toEqual([]);

@@ -30,6 +30,7 @@ interface LockEntry {
   cpu?: string[];
   license?: string;
   hasInstallScript?: boolean;
+  bundleDependencies?: string[] | boolean;
 }
 
 /** A tarball a test serves besides the lock's: the packed generator. */
@@ -118,7 +119,7 @@ export async function startLocalRegistry(lockFile: string, extras: ExtraTarball[
           {
             name: path,
             version,
-            ...pick(e, ["dependencies", "optionalDependencies", "peerDependencies", "peerDependenciesMeta", "engines", "os", "cpu", "license"]),
+            ...pick(e, ["dependencies", "optionalDependencies", "peerDependencies", "peerDependenciesMeta", "bundleDependencies", "engines", "os", "cpu", "license"]),
             ...(e.bin ? { bin: e.bin } : {}),
             ...(e.hasInstallScript ? { hasInstallScript: true } : {}),
             dist: { tarball: `${base}/${path}/-/${tarballName(path, version)}`, integrity: e.integrity },
