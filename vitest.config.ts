@@ -3,8 +3,10 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // test/oracles needs the tools `npm run oracles` builds; it runs with `npm run test:oracles`.
-    exclude: [...configDefaults.exclude, "test/oracles/**"],
+    // `npm test` is the README's test command: it runs on what `npm ci` installs and nothing else
+    // (test/unit/quick-start.test.ts guards that). test/oracles needs the tools `npm run oracles` builds
+    // (`npm run test:oracles`); test/schemas needs schema-sources/ (`npm run test:schemas` installs it).
+    exclude: [...configDefaults.exclude, "test/oracles/**", "test/schemas/**"],
     // e2e tests spawn the CLI and real kustomize; give them room on a 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -55,7 +55,20 @@ export function renderRepositoryConfig(text: string): RenderResult {
 export function originOf(configPath: string, outDir?: string, cwd = process.cwd()): RenderOrigin {
   const root = projectRoot(cwd);
   const rel = (p: string) => relative(root, resolve(cwd, p)).split(sep).join("/") || ".";
-  return { config: rel(configPath), ...(outDir !== undefined ? { out: rel(outDir) } : {}) };
+  const repoPath = outDir !== undefined ? gitRepoPath(resolve(cwd, outDir)) : "";
+  return { config: rel(configPath), ...(outDir !== undefined ? { out: rel(outDir) } : {}), ...(repoPath !== "" ? { repoPath } : {}) };
+}
+
+/**
+ * The output folder's path from the root of the Git repository that holds it ("" at the root, or outside any
+ * repository): Flux and Argo CD read paths from the repository's root, whatever folder gen wrote to. A root
+ * is a folder with `.git` (a directory, or a file in a worktree or submodule).
+ */
+export function gitRepoPath(outDir: string): string {
+  for (let dir = outDir; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return relative(dir, outDir).split(sep).join("/");
+    if (dirname(dir) === dir) return "";
+  }
 }
 
 function projectRoot(cwd: string): string {

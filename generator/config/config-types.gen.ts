@@ -76,6 +76,13 @@ export type SecretKey = string;
  */
 export type DnsLabel = string;
 /**
+ * A runner label, e.g. ubuntu-24.04, ubuntu-24.04-arm or self-hosted.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "runnerLabel".
+ */
+export type RunnerLabel = string;
+/**
  * A label key of your own, such as team or example.com/team. app.kubernetes.io/* and environment are set by the generator (the selector and the recommended labels) and cannot be overridden. The name part is at most 63 characters, an optional DNS prefix at most 253 (the API server's qualified-name rule).
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -171,6 +178,7 @@ export interface SidecarGitopsConfiguration {
    * @minItems 2
    */
   promotion?: [DnsLabel, DnsLabel, ...DnsLabel[]];
+  ci?: Ci;
 }
 /**
  * One sidecar-pattern app: a workload with a main container, its sidecars and the volumes they share.
@@ -1390,7 +1398,7 @@ export interface Policy {
   ignore?: string[];
 }
 /**
- * How Argo CD and Flux sync the rendered tree: the Git repository, the engines, the clusters. Without this section only base/ and overlays/ are rendered.
+ * How Argo CD and Flux sync the rendered tree: the Git repository, the engines, the clusters. Without this section no Argo CD or Flux object is rendered (only base/, overlays/, docs/environments.md and the CI workflows).
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "delivery".
@@ -1405,7 +1413,11 @@ export interface Delivery {
    */
   revision?: string;
   /**
-   * Which engines to render: argocd (argocd/: an AppProject and an ApplicationSet per environment) and flux (clusters/<cluster>/<project>/: Flux Kustomizations).
+   * Where the rendered tree sits in the Git repository, as a path from the repository root (e.g. deploy/gitops), when it is not the root. Every path a controller reads (Flux `path`, Argo CD `source.path` and `manifest-generate-paths`) starts with it. Default: found from --out: the output folder's path from the nearest enclosing Git repository root (none outside a Git repository).
+   */
+  path?: string;
+  /**
+   * The default engines of a cluster that names none (delivery.clusters.<name>.engine): argocd (argocd/: an AppProject and an ApplicationSet per environment) and flux (clusters/<cluster>/<project>/: Flux Kustomizations). With both and no cluster naming an engine, both are rendered as alternatives: apply one of them per cluster.
    *
    * @minItems 1
    */
@@ -1470,6 +1482,38 @@ export interface Cluster {
    * Name of a cluster registered in Argo CD (`argocd cluster add`).
    */
   name?: string;
+  /**
+   * The engine that syncs this cluster's environments: Argo CD objects (argocd/) are rendered only for environments on Argo CD clusters, Flux objects (clusters/<name>/) only for Flux clusters. Default: delivery.engines. Once one cluster names its engine, every cluster does, so no cluster is synced by both.
+   */
+  engine?: "argocd" | "flux";
+}
+/**
+ * The GitHub Actions workflows gen writes into .github/workflows/: gitops.yml checks this repository on every pull request and push (the tree is up to date, validate, the real kubeconform per environment, the rendered diff), promote.yml promotes image tags when run by hand. They never run the generator's own tests.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "ci".
+ */
+export interface Ci {
+  /**
+   * false: no workflow is generated (for teams on another CI), and gen deletes the ones it wrote before.
+   */
+  enabled?: boolean;
+  /**
+   * Which jobs to generate: validate (`gen --check`, then `validate` with a JUnit check and the job summary), kubeconform (the real kubeconform on each environment's built manifests, one job per environment), diff (on pull requests, the rendered diff per environment as a comment), promote (promote.yml, run by hand: `promote`, then a pull request).
+   *
+   * @minItems 1
+   */
+  jobs?: ["validate" | "kubeconform" | "diff" | "promote", ...("validate" | "kubeconform" | "diff" | "promote")[]];
+  /**
+   * The Node.js version the jobs run (actions/setup-node's node-version): a major version, 20 or later, e.g. "24", or an exact release such as "22.11.0".
+   */
+  nodeVersion?: string;
+  /**
+   * The runner every job runs on (runs-on): one label, e.g. ubuntu-24.04, or a list a self-hosted runner must all carry, e.g. [self-hosted, linux, x64]. The jobs run bash scripts: Linux or macOS runners.
+   *
+   * @minItems 1
+   */
+  runsOn?: string | [RunnerLabel, ...RunnerLabel[]];
 }
 /**
  * Amounts per resource name.

@@ -184,7 +184,7 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
         ...base,
         code: "CFG010",
         ...at(e.instancePath),
-        message: `${e.message ?? "is invalid"}${e.keyword === "type" ? `, got ${typeName(e.data)}` : ""}`,
+        message: `${e.keyword === "type" ? typeMessage(e) : (e.message ?? "is invalid")}${e.keyword === "type" ? `, got ${typeName(e.data)}` : ""}`,
         hint: e.keyword === "type" ? typeHint(e, field) : limitHint(e, describe(parent)),
       };
     }
@@ -256,11 +256,23 @@ function yamlScalar(v: unknown): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
+/** ajv's "must be string,array" in words: "must be a string or a list". */
+function typeMessage(e: ErrorObject): string {
+  const types = String((e.params as { type: string | string[] }).type).split(",");
+  if (types.length === 1) return e.message ?? `must be ${types[0]}`;
+  const words: Record<string, string> = { string: "a string", array: "a list", object: "a map", integer: "a whole number", number: "a number", boolean: "true or false" };
+  return `must be ${types.map((t) => words[t] ?? t).join(" or ")}`;
+}
+
 /** What to write instead of a value of the wrong type (the usual cause: YAML's reading of an unquoted value). */
 function typeHint(e: ErrorObject, field: string): string {
   const want = String((e.params as { type: string | string[] }).type);
   const v = e.data;
   const key = /^\d+$/.test(field) ? "- " : `${field}: `;
+  if (want.includes(",")) {
+    const description = describe(e.parentSchema);
+    return description ? `write ${typeMessage(e).replace(/^must be /, "")}: ${description}` : `write ${typeMessage(e).replace(/^must be /, "")}`;
+  }
   if (want === "integer" || want === "number") {
     if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim())) return `write the number without quotes: ${key}${v.trim()}`;
     return `write ${want === "integer" ? "a whole number" : "a number"} without quotes, e.g. ${key}${want === "integer" ? "1" : "0.5"}`;
@@ -278,6 +290,9 @@ function typeHint(e: ErrorObject, field: string): string {
     return typeof v === "string" && /^(true|false)$/i.test(v) ? `write ${v.toLowerCase()} without quotes` : `write true or false`;
   }
   if (want === "object") {
+    // `ci: false`, `service: false`: the section's own switch is meant.
+    const props = (e.parentSchema as { properties?: Record<string, { type?: string }> } | undefined)?.properties;
+    if (typeof v === "boolean" && props?.enabled?.type === "boolean") return `write ${field}: { enabled: ${v} }`;
     if (v === null) return `write {} for an empty map, or indent its keys under "${field}:"`;
     return `write a map: indent "key: value" lines under "${field}:", or write { key: value }`;
   }

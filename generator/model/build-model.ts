@@ -11,6 +11,7 @@ import type { Pointer } from "../catalog/types.js";
 import type { RenderOrigin } from "../render/header.js";
 import { attachSecrets, environmentSecrets } from "./secrets.js";
 import { requestOverLimitMessage, requestsOverLimits } from "../validate/semantic/quantity.js";
+import { buildCi } from "./ci.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
 import { containerBase, mergeResources, normalizeResources, sortRecord, sortedEntries } from "./container.js";
 import {
@@ -58,10 +59,11 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
   const environments: EnvironmentModel[] = Object.keys(config.environments ?? {})
     .sort(cmp)
     .map((envName) => buildEnvironment(config, envName, apps, report));
-  const delivery = buildDelivery(config, environments, report);
+  const delivery = buildDelivery(config, environments, report, origin.repoPath ?? "");
+  const ci = buildCi(config, report);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), promotion: config.promotion ?? [] };
+  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), ...(ci ? { ci } : {}), promotion: config.promotion ?? [] };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;

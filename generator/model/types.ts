@@ -198,15 +198,39 @@ export interface ClusterModel {
   name: string;
   /** Argo CD destination: API server URL, or the name the cluster is registered under. */
   destination: { server: string } | { name: string };
+  /** The engines whose objects are rendered for its environments: the one it names, else delivery.engines. */
+  engines: Engine[];
 }
+
+export type Engine = "argocd" | "flux";
 
 export interface DeliveryModel {
   repoURL: string;
   revision: string;
+  /**
+   * Where the rendered tree sits in the Git repository ("" at the root, else "deploy/gitops" with no
+   * slashes at either end): every path a controller reads starts with it.
+   */
+  repoPath: string;
   argocd?: { namespace: string; retryLimit: number; revisionHistoryLimit: number };
   flux?: { gitRepository: "bootstrap" | "generate"; interval: string; retryInterval: string; timeout: string };
   /** Sorted by name; only clusters some environment runs on are rendered. */
   clusters: ClusterModel[];
+}
+
+/** A job of the generated CI (`ci.jobs`). */
+export type CiJob = "validate" | "kubeconform" | "diff" | "promote";
+
+/** The generated GitHub Actions workflows (`ci`): absent from the model when `ci.enabled` is false. */
+export interface CiModel {
+  /** In the order the schema lists them, whatever order the config gives. */
+  jobs: CiJob[];
+  /** actions/setup-node's node-version. */
+  nodeVersion: string;
+  /** runs-on: one label, or labels a runner must all carry. */
+  runsOn: string | string[];
+  /** The branch whose pushes run the checks: the one the controllers follow (delivery.revision), else main. */
+  branch: string;
 }
 
 export interface EnvironmentModel {
@@ -240,6 +264,8 @@ export interface Model {
   environments: EnvironmentModel[];
   /** Argo CD and Flux objects are rendered only with a delivery section. */
   delivery?: DeliveryModel;
+  /** The generated CI workflows; absent with `ci.enabled: false`. */
+  ci?: CiModel;
   /** The order environments are promoted in (`npm run promote`); empty when the config gives none. */
   promotion: string[];
 }

@@ -1,4 +1,5 @@
 import { cmp } from "../diagnostics/diagnostic.js";
+import { repoRooted, syncedBy } from "../model/delivery.js";
 import type { AppModel, ClusterModel, DeliveryModel, EnvironmentModel, Model } from "../model/types.js";
 import { stringifyYaml } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
@@ -19,9 +20,12 @@ const MANIFEST_GENERATE_PATHS = "argocd.argoproj.io/manifest-generate-paths";
 export function renderArgoCd(model: Model): GeneratedFile[] {
   const delivery = model.delivery;
   if (!delivery?.argocd) return [];
+  // Only the environments on clusters Argo CD syncs: a Flux cluster's environments never reach argocd/.
+  const environments = model.environments.filter((env) => syncedBy(delivery, env, "argocd"));
+  if (environments.length === 0) return [];
   const header = renderHeader(model.origin);
-  const files: GeneratedFile[] = [{ path: "argocd/appproject.yaml", content: header + stringifyYaml(appProject(model, delivery)) }];
-  for (const env of model.environments) {
+  const files: GeneratedFile[] = [{ path: "argocd/appproject.yaml", content: header + stringifyYaml(appProject(model, delivery, environments)) }];
+  for (const env of environments) {
     files.push({ path: `argocd/applicationset-${env.name}.yaml`, content: header + stringifyYaml(applicationSet(model, delivery, env)) });
   }
   const resources = files.map((f) => f.path.slice("argocd/".length));
@@ -57,8 +61,8 @@ function namespacedKinds(apps: AppModel[], environments: EnvironmentModel[]): { 
   return [...kinds].map((kind) => ({ group: GROUP_OF[kind] ?? "", kind })).sort((a, b) => cmp(`${a.group}/${a.kind}`, `${b.group}/${b.kind}`));
 }
 
-function appProject(model: Model, delivery: DeliveryModel): Record<string, unknown> {
-  const destinations = model.environments.map((env) => ({ namespace: env.namespace, ...clusterOf(delivery, env).destination }));
+function appProject(model: Model, delivery: DeliveryModel, environments: EnvironmentModel[]): Record<string, unknown> {
+  const destinations = environments.map((env) => ({ namespace: env.namespace, ...clusterOf(delivery, env).destination }));
   return {
     apiVersion: ARGOCD_API,
     kind: "AppProject",
@@ -72,21 +76,24 @@ function appProject(model: Model, delivery: DeliveryModel): Record<string, unkno
     spec: {
       sourceRepos: [delivery.repoURL],
       destinations,
-      clusterResourceWhitelist: model.environments.some((e) => e.createNamespace) ? [{ group: "", kind: "Namespace" }] : [],
-      namespaceResourceWhitelist: namespacedKinds(model.apps, model.environments),
+      clusterResourceWhitelist: environments.some((e) => e.createNamespace) ? [{ group: "", kind: "Namespace" }] : [],
+      namespaceResourceWhitelist: namespacedKinds(model.apps, environments),
     },
   };
 }
 
-/** The paths whose changes refresh a target's Application: its overlay (".") and the base it builds on. */
-function generatePaths(target: SyncTarget): string {
-  return [".", ...target.sources.slice(1).map((p) => `/${p}`)].join(";");
+/**
+ * The paths whose changes refresh a target's Application: its overlay (".") and the base it builds on, the
+ * latter from the repository root (a leading "/"), as Argo CD reads manifest-generate-paths.
+ */
+function generatePaths(delivery: DeliveryModel, target: SyncTarget): string {
+  return [".", ...target.sources.slice(1).map((p) => `/${repoRooted(delivery, p)}`)].join(";");
 }
 
 function applicationSet(model: Model, delivery: DeliveryModel, env: EnvironmentModel): Record<string, unknown> {
   const argocd = delivery.argocd!;
   const name = `${model.project.name}-${env.name}`;
-  const elements = syncTargets(model, env).map((t) => ({ target: t.name, path: t.path, generatePaths: generatePaths(t) }));
+  const elements = syncTargets(model, env).map((t) => ({ target: t.name, path: repoRooted(delivery, t.path), generatePaths: generatePaths(delivery, t) }));
   const syncOptions = [
     // The Namespace is a target of its own (overlays/<env>/namespace), with its Pod Security labels.
     "CreateNamespace=false",

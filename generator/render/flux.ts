@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { cmp } from "../diagnostics/diagnostic.js";
+import { repoRooted } from "../model/delivery.js";
 import type { DeliveryModel, EnvironmentModel, Model } from "../model/types.js";
 import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
@@ -39,7 +40,8 @@ export function renderFlux(model: Model): GeneratedFile[] {
   if (!delivery?.flux) return [];
   const header = renderHeader(model.origin);
   const files: GeneratedFile[] = [];
-  for (const cluster of delivery.clusters) {
+  // Only the clusters Flux syncs: an Argo CD cluster gets no clusters/<name>/ folder.
+  for (const cluster of delivery.clusters.filter((c) => c.engines.includes("flux"))) {
     const root = `clusters/${cluster.name}/${model.project.name}`;
     const resources: string[] = [];
     const add = (name: string, obj: unknown) => {
@@ -133,7 +135,8 @@ function kustomization(model: Model, delivery: DeliveryModel, o: KustomizationOp
       interval: flux.interval,
       retryInterval: flux.retryInterval,
       timeout: flux.timeout,
-      path: `./${o.path}`,
+      // From the Git repository's root, where the GitRepository's artifact starts.
+      path: `./${repoRooted(delivery, o.path)}`,
       prune: o.prune,
       wait: o.wait,
       sourceRef: { kind: "GitRepository", name: sourceName(model, delivery) },

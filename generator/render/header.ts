@@ -14,6 +14,11 @@ const headerTemplate = Handlebars.compile(
 export interface RenderOrigin {
   config: string;
   out?: string;
+  /**
+   * The output root's path from the enclosing Git repository's root ("" when it is the root or there is no
+   * repository), so the paths controllers read are rooted where they read them. Not part of any header.
+   */
+  repoPath?: string;
 }
 
 /** The default config at the repository root, rendered into the repository root. */

@@ -1,4 +1,4 @@
-import type { Model } from "../model/types.js";
+import type { CiModel, Model } from "../model/types.js";
 import { stringifyYaml } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { DEFAULT_ORIGIN, renderHeader, shellWord, type RenderOrigin } from "./header.js";
@@ -10,151 +10,155 @@ import { DEFAULT_ORIGIN, renderHeader, shellWord, type RenderOrigin } from "./he
 export const ACTIONS = {
   checkout: { uses: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", version: "v4.2.2" },
   setupNode: { uses: "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020", version: "v4.4.0" },
-  setupGo: { uses: "actions/setup-go@d35c59abb061a4a6fb18e82ac0862c26744d6ab5", version: "v5.5.0" },
   githubScript: { uses: "actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea", version: "v7.0.1" },
   junitReport: { uses: "mikepenz/action-junit-report@a9170d5795813c01ab4901ffb045b52bab4ab09d", version: "v6.5.0" },
-  cache: { uses: "actions/cache@5a3ec84eff668545956fd18022155c47e93e2684", version: "v4.2.3" },
 } as const;
 
-/** The active Node LTS lines the tests run on. */
-export const NODE_VERSIONS = [22, 24];
 /** kubeconform's release, downloaded and checked against the sha256 its release publishes (CHECKSUMS). */
 export const KUBECONFORM_VERSION = "v0.7.0";
 
 const WORKFLOW = ".github/workflows/gitops.yml";
 /** A placeholder the serializer keeps as one scalar; replaced by the action reference and its version comment. */
 const pin = (a: { uses: string; version: string }) => `${a.uses} #PIN# ${a.version}`;
+/** Under the header of each generated workflow: where its settings live. */
+const SETTINGS_NOTE = "# Jobs, Node version and runner: the ci section of the config (ci.enabled: false removes this workflow).\n";
 
 /**
- * .github/workflows/gitops.yml, generated so that a new environment appears in CI by itself: the tests on the
- * Node LTS lines, drift (`gen --check`), `validate` with a JUnit check and a job summary, the real kubeconform
- * on every environment's built targets, and on pull requests the rendered diff as a comment.
+ * The CI of the repository the tree is rendered into (`ci` in the config; none with `ci.enabled: false`):
+ * gitops.yml checks the repository itself on every pull request and push (drift with `gen --check`,
+ * `validate` with a JUnit check and a job summary, the real kubeconform on every environment's built targets,
+ * on pull requests the rendered diff as a comment), so a new environment appears in CI by itself; promote.yml
+ * promotes tags when run by hand. They run the generator as the repository installs it (its npm scripts), and
+ * never the generator's own tests or oracles: those are in this repository's hand-written generator.yml.
  */
 export function renderWorkflows(model: Model): GeneratedFile[] {
-  if (!model.delivery) return [];
-  const flags = configFlags(model.origin);
-  const setup = (node: number | string = NODE_VERSIONS[NODE_VERSIONS.length - 1]!) => [
-    { uses: pin(ACTIONS.checkout), with: { "persist-credentials": false } },
-    { uses: pin(ACTIONS.setupNode), with: { "node-version": node, cache: "npm" } },
+  const ci = model.ci;
+  if (!ci) return [];
+  const setup = (checkout: Record<string, unknown> = {}) => [
+    { uses: pin(ACTIONS.checkout), with: { ...checkout, "persist-credentials": false } },
+    { uses: pin(ACTIONS.setupNode), with: { "node-version": ci.nodeVersion, cache: "npm" } },
     { run: "npm ci" },
   ];
-  const workflow = {
-    name: "gitops",
-    on: { pull_request: {}, push: { branches: [model.delivery.revision] }, workflow_dispatch: {} },
-    permissions: { contents: "read" },
-    concurrency: { group: "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}", "cancel-in-progress": "${{ github.event_name == 'pull_request' }}" },
-    jobs: {
-      test: {
-        name: "npm test (node ${{ matrix.node }})",
-        "runs-on": "ubuntu-latest",
-        "timeout-minutes": 30,
-        strategy: { "fail-fast": false, matrix: { node: NODE_VERSIONS } },
-        // The schema sources are installed too: under CI=true the schema-freshness tests must not skip.
-        steps: [...setup("${{ matrix.node }}"), { run: "npm ci --prefix schema-sources --no-audit --no-fund" }, { run: "npm test" }],
-      },
-      gitops: {
-        name: "generated tree, validate",
-        "runs-on": "ubuntu-latest",
-        "timeout-minutes": 30,
-        permissions: { contents: "read", checks: "write" },
-        steps: [
-          ...setup(),
-          { name: "Generated tree is up to date (a stale tree fails with the diff)", run: `npm run gen -- --check${flags}` },
-          { name: "Committed schemas are what their pinned sources produce", run: "npm run schemas -- --check" },
-          {
-            name: "Validate (config, kustomize builds, strict schemas, policy)",
-            run: `npm run validate -- --junit validate-junit.xml --summary "$GITHUB_STEP_SUMMARY"${flags}`,
-          },
-          {
-            name: "Publish the validation report",
-            if: "${{ !cancelled() && hashFiles('validate-junit.xml') != '' }}",
-            uses: pin(ACTIONS.junitReport),
-            with: { report_paths: "validate-junit.xml", check_name: "sidecar-gitops validate", annotate_only: "${{ github.event_name == 'pull_request' && github.event.pull_request.head.repo.fork }}" },
-          },
-        ],
-      },
-      kubeconform: {
-        name: "kubeconform ${{ matrix.target }}",
-        "runs-on": "ubuntu-latest",
-        "timeout-minutes": 20,
-        strategy: { "fail-fast": false, matrix: { target: [...model.environments.map((e) => e.name), "delivery"] } },
-        steps: [
-          ...setup(),
-          {
-            name: `Install kubeconform ${KUBECONFORM_VERSION} (checked against the release's published sha256)`,
-            env: { VERSION: KUBECONFORM_VERSION },
-            run: [
-              "set -euo pipefail",
-              'base="https://github.com/yannh/kubeconform/releases/download/${VERSION}"',
-              'curl -fsSLO "${base}/kubeconform-linux-amd64.tar.gz"',
-              'curl -fsSLO "${base}/CHECKSUMS"',
-              "grep ' kubeconform-linux-amd64.tar.gz$' CHECKSUMS | sha256sum --check --strict -",
-              'mkdir -p "$RUNNER_TEMP/bin" && tar -xzf kubeconform-linux-amd64.tar.gz -C "$RUNNER_TEMP/bin" kubeconform',
-              'echo "$RUNNER_TEMP/bin" >> "$GITHUB_PATH"',
-              "",
-            ].join("\n"),
-          },
-          {
-            name: "Build every sync target with kustomize and validate it with the real kubeconform (-strict)",
-            env: { TARGET: "${{ matrix.target }}", KUBERNETES_VERSION: `${model.project.kubernetesVersion}.0` },
-            run: [
-              "set -euo pipefail",
-              "kubeconform -v",
-              `if [ "$TARGET" = delivery ]; then args=(--delivery); else args=(--env "$TARGET"); fi`,
-              `npm run -s manifests -- "\${args[@]}"${flags} > manifests.yaml`,
-              'kubeconform -strict -summary -output pretty -kubernetes-version "$KUBERNETES_VERSION" \\',
-              "  -schema-location 'schemas/kubernetes/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json' \\",
-              "  -schema-location 'schemas/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json' \\",
-              "  manifests.yaml",
-              "",
-            ].join("\n"),
-          },
-        ],
-      },
-      oracles: {
-        name: "oracles (real kubeconform, kustomize, kube-apiserver)",
-        "runs-on": "ubuntu-latest",
-        "timeout-minutes": 60,
-        steps: [
-          ...setup(),
-          { uses: pin(ACTIONS.setupGo), with: { "go-version": "1.26", "cache-dependency-path": "scripts/oracles.sh" } },
-          {
-            name: "Cache the built oracles",
-            uses: pin(ACTIONS.cache),
-            with: { path: ".oracles/bin", key: "oracles-${{ runner.os }}-${{ hashFiles('scripts/oracles.sh') }}" },
-          },
-          { name: "Build the oracles (pinned, checked by their version commands)", run: "npm run oracles" },
-          { name: "Oracle tests (kubeconform parity, kustomize, kube-apiserver dry run)", run: "npm run test:oracles", env: { CI: "true" } },
-        ],
-      },
-      diff: {
-        name: "rendered diff",
-        if: "${{ github.event_name == 'pull_request' }}",
-        "runs-on": "ubuntu-latest",
-        "timeout-minutes": 20,
-        permissions: { contents: "read", "pull-requests": "write" },
-        steps: [
-          { uses: pin(ACTIONS.checkout), with: { "fetch-depth": 0, "persist-credentials": false } },
-          { uses: pin(ACTIONS.setupNode), with: { "node-version": NODE_VERSIONS[NODE_VERSIONS.length - 1]!, cache: "npm" } },
-          { run: "npm ci" },
-          {
-            name: "Render both trees and diff them per environment",
-            env: { BASE_REF: "${{ github.base_ref }}" },
-            run: `npm run -s diff -- --base "origin/$BASE_REF"${outFlag(model.origin)} > rendered-diff.md`,
-          },
-          {
-            name: "Comment on the pull request (updated in place; the job summary where the token cannot write)",
-            uses: pin(ACTIONS.githubScript),
-            with: { script: COMMENT_SCRIPT },
-          },
-        ],
-      },
-    },
-  };
-  return [
-    { path: WORKFLOW, content: renderHeader(model.origin) + serialize(workflow) },
-    { path: PROMOTE_WORKFLOW, content: renderHeader(model.origin) + serialize(promoteWorkflow(model, setup())) },
-  ];
+  const header = renderHeader(model.origin) + SETTINGS_NOTE;
+  const files: GeneratedFile[] = [];
+  const jobs = checkJobs(model, ci, setup);
+  if (Object.keys(jobs).length > 0) {
+    const workflow = {
+      name: "gitops",
+      on: { pull_request: {}, push: { branches: [ci.branch] }, workflow_dispatch: {} },
+      permissions: { contents: "read" },
+      concurrency: { group: "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}", "cancel-in-progress": "${{ github.event_name == 'pull_request' }}" },
+      jobs,
+    };
+    files.push({ path: WORKFLOW, content: header + serialize(workflow) });
+  }
+  if (ci.jobs.includes("promote")) {
+    files.push({ path: PROMOTE_WORKFLOW, content: header + serialize(promoteWorkflow(model, ci, setup())) });
+  }
+  return files;
+}
+
+/** The jobs of gitops.yml that `ci.jobs` asks for (promote has its own workflow). */
+function checkJobs(model: Model, ci: CiModel, setup: (checkout?: Record<string, unknown>) => unknown[]): Record<string, unknown> {
+  const flags = configFlags(model.origin);
+  const jobs: Record<string, unknown> = {};
+  if (ci.jobs.includes("validate")) {
+    jobs.validate = {
+      name: "generated tree, validate",
+      "runs-on": ci.runsOn,
+      "timeout-minutes": 30,
+      permissions: { contents: "read", checks: "write" },
+      steps: [
+        ...setup(),
+        { name: "Generated tree is up to date (a stale tree fails with the diff)", run: `npm run gen -- --check${flags}` },
+        {
+          name: "Validate (config, kustomize builds, strict schemas, policy)",
+          run: `npm run validate -- --junit validate-junit.xml --summary "$GITHUB_STEP_SUMMARY"${flags}`,
+        },
+        {
+          name: "Publish the validation report",
+          if: "${{ !cancelled() && hashFiles('validate-junit.xml') != '' }}",
+          uses: pin(ACTIONS.junitReport),
+          with: { report_paths: "validate-junit.xml", check_name: "sidecar-gitops validate", annotate_only: "${{ github.event_name == 'pull_request' && github.event.pull_request.head.repo.fork }}" },
+        },
+      ],
+    };
+  }
+  if (ci.jobs.includes("kubeconform")) {
+    jobs.kubeconform = {
+      name: "kubeconform ${{ matrix.target }}",
+      "runs-on": ci.runsOn,
+      "timeout-minutes": 20,
+      strategy: { "fail-fast": false, matrix: { target: [...model.environments.map((e) => e.name), ...(model.delivery ? ["delivery"] : [])] } },
+      steps: [
+        ...setup(),
+        {
+          name: `Install kubeconform ${KUBECONFORM_VERSION} (checked against the release's published sha256)`,
+          env: { VERSION: KUBECONFORM_VERSION },
+          run: [
+            "set -euo pipefail",
+            'case "$RUNNER_OS/$RUNNER_ARCH" in',
+            "  Linux/X64) asset=kubeconform-linux-amd64.tar.gz ;;",
+            "  Linux/ARM64) asset=kubeconform-linux-arm64.tar.gz ;;",
+            "  macOS/X64) asset=kubeconform-darwin-amd64.tar.gz ;;",
+            "  macOS/ARM64) asset=kubeconform-darwin-arm64.tar.gz ;;",
+            '  *) echo "::error::kubeconform publishes no release binary for $RUNNER_OS/$RUNNER_ARCH"; exit 1 ;;',
+            "esac",
+            'base="https://github.com/yannh/kubeconform/releases/download/${VERSION}"',
+            'curl -fsSLO "${base}/${asset}"',
+            'curl -fsSLO "${base}/CHECKSUMS"',
+            'grep " ${asset}$" CHECKSUMS > kubeconform.sha256',
+            "if command -v sha256sum > /dev/null; then sha256sum --check --strict kubeconform.sha256; else shasum -a 256 --check kubeconform.sha256; fi",
+            'mkdir -p "$RUNNER_TEMP/bin" && tar -xzf "$asset" -C "$RUNNER_TEMP/bin" kubeconform',
+            'echo "$RUNNER_TEMP/bin" >> "$GITHUB_PATH"',
+            "",
+          ].join("\n"),
+        },
+        {
+          name: "Build every sync target with kustomize and validate it with the real kubeconform (-strict)",
+          env: { TARGET: "${{ matrix.target }}", KUBERNETES_VERSION: `${model.project.kubernetesVersion}.0` },
+          run: [
+            "set -euo pipefail",
+            "kubeconform -v",
+            // The strict schemas ship with the generator: in its package where a repository installs it, at
+            // the root of the generator's own repository.
+            "schemas=schemas",
+            "if [ -d node_modules/sidecar-gitops/schemas ]; then schemas=node_modules/sidecar-gitops/schemas; fi",
+            `if [ "$TARGET" = delivery ]; then args=(--delivery); else args=(--env "$TARGET"); fi`,
+            `npm run -s manifests -- "\${args[@]}"${flags} > manifests.yaml`,
+            'kubeconform -strict -summary -output pretty -kubernetes-version "$KUBERNETES_VERSION" \\',
+            '  -schema-location "$schemas/kubernetes/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json" \\',
+            '  -schema-location "$schemas/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json" \\',
+            "  manifests.yaml",
+            "",
+          ].join("\n"),
+        },
+      ],
+    };
+  }
+  if (ci.jobs.includes("diff")) {
+    jobs.diff = {
+      name: "rendered diff",
+      if: "${{ github.event_name == 'pull_request' }}",
+      "runs-on": ci.runsOn,
+      "timeout-minutes": 20,
+      permissions: { contents: "read", "pull-requests": "write" },
+      steps: [
+        ...setup({ "fetch-depth": 0 }),
+        {
+          name: "Render both trees and diff them per environment",
+          env: { BASE_REF: "${{ github.base_ref }}" },
+          run: `npm run -s diff -- --base "origin/$BASE_REF"${outFlag(model.origin)} > rendered-diff.md`,
+        },
+        {
+          name: "Comment on the pull request (updated in place; the job summary where the token cannot write)",
+          uses: pin(ACTIONS.githubScript),
+          with: { script: COMMENT_SCRIPT },
+        },
+      ],
+    };
+  }
+  return jobs;
 }
 
 /** Constants only (never config values) become the `uses: <ref> # <version>` comment form. */
@@ -168,7 +172,7 @@ const PROMOTE_WORKFLOW = ".github/workflows/promote.yml";
  * "promote" (run by hand): `npm run promote` with the chosen environments, then a pull request with the
  * change. The inputs reach the shell as environment variables, never spliced into the script.
  */
-function promoteWorkflow(model: Model, setup: unknown[]): Record<string, unknown> {
+function promoteWorkflow(model: Model, ci: CiModel, setup: unknown[]): Record<string, unknown> {
   const envs = model.environments.map((e) => e.name);
   const flags = configFlags(model.origin);
   return {
@@ -186,7 +190,7 @@ function promoteWorkflow(model: Model, setup: unknown[]): Record<string, unknown
     concurrency: { group: "promote-${{ inputs.to }}", "cancel-in-progress": false },
     jobs: {
       promote: {
-        "runs-on": "ubuntu-latest",
+        "runs-on": ci.runsOn,
         "timeout-minutes": 20,
         permissions: { contents: "write", "pull-requests": "write" },
         steps: [

@@ -141,7 +141,9 @@ export async function planWrites(outDir: string, files: GeneratedFile[], options
     }
     const hashes = ours.get(f.path);
     if (!hashes) {
-      conflict(f.path, "WRT001", `${f.path} exists but was not written by gen; refusing to overwrite it`, "move it away or delete it (gen generates this path), then run gen again");
+      // A CI workflow of the user's own: the config can also stop gen from generating one (the ci section).
+      const keep = f.path.startsWith(".github/workflows/") ? "; or keep yours and turn the generated CI off in the config (ci: { enabled: false })" : "";
+      conflict(f.path, "WRT001", `${f.path} exists but was not written by gen; refusing to overwrite it`, `move it away or delete it (gen generates this path), then run gen again${keep}`);
       continue;
     }
     if (!hashes.has(current) && !options.force) {

@@ -20,9 +20,10 @@ describe("delivery model", () => {
     expect(m.delivery).toEqual({
       repoURL: "https://github.com/example/demo.git",
       revision: "main",
+      repoPath: "",
       argocd: { namespace: "argocd", retryLimit: 5, revisionHistoryLimit: 10 },
       flux: { gitRepository: "bootstrap", interval: "10m", retryInterval: "2m", timeout: "5m" },
-      clusters: [{ name: "in-cluster", destination: { server: "https://kubernetes.default.svc" } }],
+      clusters: [{ name: "in-cluster", destination: { server: "https://kubernetes.default.svc" }, engines: ["argocd", "flux"] }],
     });
     for (const env of m.environments) {
       expect(env.cluster).toBe("in-cluster");

@@ -27,8 +27,9 @@ describe("engines and environments", () => {
     expect(fluxOnly.some((p) => p.startsWith("argocd/"))).toBe(false);
     expect(fluxOnly).toContain(".github/workflows/gitops.yml");
     expect(fluxOnly).toContain("clusters/in-cluster/demo/dev/kustomizations.yaml");
+    // Without a delivery section: no Argo CD or Flux object; the repository's own checks (ci) still run.
     const none = renderFromText(MINIMAL_CONFIG).map((f) => f.path);
-    expect(none.filter((p) => !p.startsWith("base/") && !p.startsWith("overlays/"))).toEqual(["docs/environments.md"]);
+    expect(none.filter((p) => !p.startsWith("base/") && !p.startsWith("overlays/"))).toEqual([".github/workflows/gitops.yml", ".github/workflows/promote.yml", "docs/environments.md"]);
   });
 
   it("a manual environment: Argo CD without automated sync, Flux suspended", () => {
