@@ -5,7 +5,7 @@
  * environment at a line of `kubectl kustomize` output. The rules are validate/policy's own; only the mapping
  * from a rendered object's JSON pointer back to the config lives here (validate/ knows nothing of the model).
  */
-import { pointerTokens, positionOf, toPointer, type YamlSource } from "./config/source.js";
+import { locate, pointerTokens, toPointer, type YamlSource } from "./config/source.js";
 import { cmp, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { AppModel, EnvironmentModel, Model } from "./model/types.js";
 import { buildPodSpec, podSpecPath } from "./render/pod-spec.js";
@@ -69,9 +69,7 @@ export function checkConfigPolicy(model: Model, source: YamlSource, data: unknow
     const fixes = [...new Set(rules.map((r) => FIXES[r] ?? "change the securityContext as the message says"))];
     const oneEnv = envs[0]![0];
     return {
-      file: source.file,
-      ...positionOf(source, g.pointer),
-      pointer: g.pointer,
+      ...locate(source, g.pointer),
       code: "POL001",
       severity: "error" as const,
       message: `${[...g.rules.entries()].map(([rule, message]) => `${rule}: ${message}`).join("; ")}; breaks ${where}`,
@@ -113,9 +111,7 @@ export function checkConfigSemantics(model: Model, source: YamlSource, data: unk
     }
   });
   return [...found.values()].map((f) => ({
-    file: source.file,
-    ...positionOf(source, f.pointer),
-    pointer: f.pointer,
+    ...locate(source, f.pointer),
     code: f.code,
     severity: "error" as const,
     message: `app "${model.apps[Number(pointerTokens(f.pointer)[1])]?.name ?? "?"}" renders a workload the API server refuses (${[...f.envs].sort(cmp).join(", ")}): ${f.message}`,

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { includeAppFiles } from "./config/app-files.js";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import { checkConfigHeader } from "./config/header.js";
 import { validateConfig } from "./config/validate.js";
@@ -25,7 +26,7 @@ export interface RenderResult {
  * nothing here touches the output tree.
  */
 export async function renderFromConfigFile(configPath: string, outDir?: string): Promise<RenderResult> {
-  return renderLoaded(originOf(configPath, outDir), await loadConfigFile(configPath));
+  return renderLoaded(originOf(configPath, outDir), includeAppFiles(configPath, await loadConfigFile(configPath)));
 }
 
 /** The same from config text already in memory (the docs render the examples this way). */
@@ -35,7 +36,7 @@ export function renderFromConfigText(configPath: string, text: string, outDir?: 
 
 /** The same from a config already parsed (promote reads its source positions too). */
 export function renderFromLoaded(configPath: string, loaded: LoadedConfig, outDir?: string): RenderResult {
-  return renderLoaded(originOf(configPath, outDir), loaded);
+  return renderLoaded(originOf(configPath, outDir), includeAppFiles(configPath, loaded));
 }
 
 /**

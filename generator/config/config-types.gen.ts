@@ -166,6 +166,12 @@ export interface SidecarGitopsConfiguration {
    */
   apps: [App, ...App[]];
   /**
+   * More apps, from files (paths relative to this config; `*` and `?` match within one path segment), e.g. [apps/*.yaml]: one file per app or team, each with `apps:` (as here), optionally `team:` and `environments.<env>.apps.<app>` overrides of its own apps. Environments, delivery and policy stay in this file. Errors are located in the file that wrote them.
+   *
+   * @minItems 1
+   */
+  appFiles?: [string, ...string[]];
+  /**
    * Environments by name (DNS-1123 labels); each becomes overlays/<name>/. Defaults to dev, staging and prod.
    */
   environments?: {
@@ -191,6 +197,10 @@ export interface App {
    * App name: resource names, base/<name>/ and app.kubernetes.io/name.
    */
   name: string;
+  /**
+   * The team that owns the app (set for every app of an app file by its `team:`).
+   */
+  team?: string;
   /**
    * Workload kind. Pod renders a bare Pod (no replicas), as in the classic sidecar example.
    */

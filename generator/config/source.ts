@@ -8,6 +8,24 @@ export interface YamlSource {
   file: string;
   doc: Document.Parsed;
   lines: LineCounter;
+  /**
+   * A config split over files (appFiles): where a pointer into the merged config was written, as another
+   * file's source and the pointer's tokens in that file; undefined for what this file holds itself.
+   */
+  redirect?: (tokens: string[]) => { source: YamlSource; tokens: (string | number)[] } | undefined;
+}
+
+/** Where a pointer into the (merged) config was written: the file, the pointer in that file, and line:col. */
+export interface Location extends Position {
+  file: string;
+  pointer: string;
+}
+
+/** Like positionOf, and also says which file of a split config holds the node, and its pointer there. */
+export function locate(src: YamlSource, pointer: string, key = false): Location {
+  const r = src.redirect?.(pointerTokens(pointer));
+  if (r) return locate(r.source, toPointer(r.tokens), key);
+  return { file: src.file, pointer, ...positionOf(src, pointer, key) };
 }
 
 export interface Position {

@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { DiagnosticError, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SidecarGitopsConfiguration as GitopsConfig } from "./config-types.gen.js";
 import * as precompiled from "./config-validator.gen.js";
-import { positionOf, type YamlSource } from "./source.js";
+import { locate, type YamlSource } from "./source.js";
 import { closestMatch } from "./suggest.js";
 
 /** The committed config schema: the contract editors and the generator share. */
@@ -98,7 +98,7 @@ export function ajvErrorsToDiagnostics(source: YamlSource, errors: ErrorObject[]
 function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
   const parent = e.parentSchema as { description?: string; properties?: Record<string, unknown>; enum?: unknown[] } | undefined;
   const base = { file: source.file, code: "CFG010", severity: "error" as const };
-  const at = (pointer: string, key = false) => ({ pointer, ...positionOf(source, pointer, key) });
+  const at = (pointer: string, key = false) => locate(source, pointer, key);
   const field = lastToken(e.instancePath);
   if (e.propertyName !== undefined) return keyDiagnostic(source, e, e.propertyName);
   switch (e.keyword) {
@@ -194,9 +194,9 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
 /** A map key that its propertyNames schema refuses: reserved by the generator, or not a valid name. */
 function keyDiagnostic(source: YamlSource, e: ErrorObject, name: string): Diagnostic {
   const pointer = `${e.instancePath}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-  const where = { pointer, ...positionOf(source, pointer, true) };
+  const where = locate(source, pointer, true);
   const kind = /\/labelKey\//.test(e.schemaPath) ? "label" : /\/annotationKey\//.test(e.schemaPath) ? "annotation" : undefined;
-  const base = { file: source.file, severity: "error" as const, ...where };
+  const base = { severity: "error" as const, ...where };
   if (kind && e.keyword === "not") {
     const suffix = name.includes("/") ? name.slice(name.indexOf("/") + 1) : name;
     const owner =

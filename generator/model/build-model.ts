@@ -5,7 +5,7 @@ import type {
   Probe,
   SidecarGitopsConfiguration as GitopsConfig,
 } from "../config/config-types.gen.js";
-import { positionOf, toPointer, type YamlSource } from "../config/source.js";
+import { locate, toPointer, type YamlSource } from "../config/source.js";
 import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
 import type { Pointer } from "../catalog/types.js";
 import type { RenderOrigin } from "../render/header.js";
@@ -38,7 +38,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
   const problems: Diagnostic[] = [];
   const report = (pointer: (string | number)[], message: string, hint: string, key = false) => {
     const p = toPointer(pointer);
-    problems.push({ file: source.file, ...positionOf(source, p, key), pointer: p, code: "MDL001", severity: "error", message, hint });
+    problems.push({ ...locate(source, p, key), code: "MDL001", severity: "error", message, hint });
   };
   const project = { name: config.project.name, kubernetesVersion: config.project.kubernetesVersion ?? "1.33" };
 

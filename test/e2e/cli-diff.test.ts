@@ -1,10 +1,10 @@
 /** `npm run diff -- --base REF` end to end on a temporary git repository, with real kustomize. */
 import { execFileSync } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/tree.js";
+import { runCli } from "../helpers/cli.js";
+import { REFERENCE_CONFIG, tempRepoWith } from "../helpers/fixture-configs.js";
 import { DIFF_MARKER } from "../../generator/review/diff-markdown.js";
 
 const git = (cwd: string, ...args: string[]) =>
@@ -13,9 +13,8 @@ const git = (cwd: string, ...args: string[]) =>
 describe("npm run diff", () => {
   let repo: string;
   beforeAll(() => {
-    // GIVEN a repo with the default config, generated and committed; then prod's replicas changed, regenerated, committed
-    repo = tempDir("sidecar-gitops-diff-repo-");
-    cpSync(join(REPO_ROOT, "gitops.config.yaml"), join(repo, "gitops.config.yaml"));
+    // GIVEN a repo with the reference config, generated and committed; then prod's replicas changed, regenerated, committed
+    repo = tempRepoWith(REFERENCE_CONFIG, "sidecar-gitops-diff-repo-");
     writeFileSync(join(repo, "package.json"), "{}\n");
     git(repo, "init", "-q", "-b", "main");
     expect(runCli(repo, ["gen"]).code).toBe(0);

@@ -1,20 +1,20 @@
 /**
- * The real CLI (`tsx generator/cli/main.ts gen`, what `npm run gen` runs) on a temp copy of the repo's inputs.
+ * The real CLI (`tsx generator/cli/main.ts gen`, what `npm run gen` runs) in temp repos holding the reference config
+ * (test/fixtures/configs/reference.config.yaml), whose whole tree is test/golden/reference/.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT as ROOT, runCli } from "../helpers/cli.js";
+import { copyReferenceConfig, REFERENCE_CONFIG, tempRepoWith } from "../helpers/fixture-configs.js";
 import { readTree, tempDir } from "../helpers/tree.js";
 
 const gen = (cwd: string, args: string[] = [], env: Record<string, string> = {}) => runCli(cwd, ["gen", ...args], env);
 
-/** A temp repo holding what gen reads: the config and the schema it names. */
-function tempRepo(): string {
-  const dir = tempDir("sidecar-gitops-e2e-");
-  cpSync(join(ROOT, "gitops.config.yaml"), join(dir, "gitops.config.yaml"));
-  return dir;
-}
+/** A temp repo holding what gen reads: the reference config. */
+const tempRepo = (): string => tempRepoWith(REFERENCE_CONFIG);
+const GOLDEN = join(ROOT, "test", "golden", "reference");
 
 describe("npm run gen", () => {
   let repo: string;
@@ -24,12 +24,13 @@ describe("npm run gen", () => {
     first = gen(repo);
   }, 60_000);
 
-  it("renders base/, overlays/, argocd/, clusters/, docs/environments.md and the manifest, byte-identical to the committed tree", () => {
+  it("renders base/, overlays/, argocd/, clusters/, docs/environments.md and the workflows byte-identical to the reference golden tree, and a manifest of exactly those files", () => {
     expect(first.code, first.stderr).toBe(0);
-    const tree = readTree(repo, (p) => p === "gitops.config.yaml");
-    const committed = readTree(ROOT, (p) => !/^(base|overlays|argocd|clusters|\.gitops)(\/|$)|^docs(\/environments\.md)?$|^\.github(\/workflows(\/(gitops|promote)\.yml)?)?$/.test(p));
-    expect(Object.keys(tree)).toContain(".gitops/manifest.json");
-    expect(tree).toEqual(committed);
+    const { ".gitops/manifest.json": manifest, ...tree } = readTree(repo, (p) => p === "gitops.config.yaml");
+    expect(tree).toEqual(readTree(GOLDEN));
+    expect(manifest, "gen writes .gitops/manifest.json").toBeDefined();
+    const sha256 = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;
+    expect(JSON.parse(manifest!).files).toEqual(Object.fromEntries(Object.entries(tree).map(([path, content]) => [path, sha256(content)])));
   });
 
   it("is idempotent, and --check passes on a fresh tree", () => {
@@ -69,7 +70,7 @@ describe("npm run gen", () => {
     const dir = tempDir("sidecar-gitops-origin-");
     writeFileSync(join(dir, "package.json"), "{}\n");
     mkdirSync(join(dir, "configs"));
-    cpSync(join(ROOT, "gitops.config.yaml"), join(dir, "configs", "app.yaml"));
+    copyReferenceConfig(join(dir, "configs", "app.yaml"));
     const first = gen(dir, ["--config", "configs/app.yaml", "--out", "preview"]);
     expect(first.code, first.stderr).toBe(0);
     // THEN each header names exactly that command
@@ -92,7 +93,7 @@ describe("npm run gen", () => {
     const r = gen(dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("overlays/dev/kustomization.yaml");
-    expect(readTree(dir)).toEqual({ "gitops.config.yaml": readFileSync(join(ROOT, "gitops.config.yaml"), "utf8"), "overlays/dev/kustomization.yaml": "# mine\n" });
+    expect(readTree(dir)).toEqual({ "gitops.config.yaml": REFERENCE_CONFIG, "overlays/dev/kustomization.yaml": "# mine\n" });
   }, 60_000);
 
   it("removes the files of an environment that was dropped from the config, and keeps the user's files", () => {

@@ -3,10 +3,11 @@
  * Exit codes (generator/cli/main.ts): 0 ok, 1 findings, 2 usage or internal error.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT as ROOT, runCli as cli } from "../helpers/cli.js";
+import { REFERENCE_CONFIG, tempRepoWith } from "../helpers/fixture-configs.js";
 import { tempDir } from "../helpers/tree.js";
 
 const LAUNCHER = join(ROOT, "bin", "sidecar-gitops.mjs");
@@ -29,11 +30,8 @@ const INJECT_INTERNAL_ERROR = `--import=data:text/javascript,${encodeURIComponen
 
 const CM = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: ${value}\n`;
 
-function repo(): string {
-  const dir = tempDir("sidecar-gitops-main-");
-  cpSync(join(ROOT, "gitops.config.yaml"), join(dir, "gitops.config.yaml"));
-  return dir;
-}
+/** A temp repo holding the reference config (app `web`, dev, staging and prod), nothing rendered yet. */
+const repo = (): string => tempRepoWith(REFERENCE_CONFIG, "sidecar-gitops-main-");
 
 describe("main: commands, usage and exit codes", () => {
   const dir = tempDir("sidecar-gitops-main-");

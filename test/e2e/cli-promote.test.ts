@@ -3,11 +3,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffLines } from "diff";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT, runCli } from "../helpers/cli.js";
+import { runCli } from "../helpers/cli.js";
+import { REFERENCE_CONFIG } from "../helpers/fixture-configs.js";
 import { readTree, tempDir } from "../helpers/tree.js";
 import { editConfigText } from "../../generator/config/edit.js";
 
-const CONFIG = readFileSync(join(REPO_ROOT, "gitops.config.yaml"), "utf8");
+/** The reference config: app `web` (container nginx) in dev, staging and prod. */
+const CONFIG = REFERENCE_CONFIG;
 
 /** A repo whose dev runs a newer nginx than staging and prod. */
 function repo(extra = ""): string {

@@ -1,21 +1,27 @@
 /** `npm run validate` end to end: real kustomize on every overlay, schemas, policy, drift. */
-import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT as ROOT, runCli as cli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/tree.js";
+import { runCli as cli } from "../helpers/cli.js";
+import { REFERENCE_CONFIG, tempRepoWith } from "../helpers/fixture-configs.js";
 
+/** A temp repo holding the reference config (app `web` in dev, staging and prod; Argo CD and Flux), edited. */
 function repoWith(edit: (config: string) => string = (c) => c): string {
-  const dir = tempDir("sidecar-gitops-validate-");
-  cpSync(join(ROOT, "gitops.config.yaml"), join(dir, "gitops.config.yaml"));
-  const cfg = join(dir, "gitops.config.yaml");
-  writeFileSync(cfg, edit(readFileSync(cfg, "utf8")));
+  return tempRepoWith(edit(REFERENCE_CONFIG), "sidecar-gitops-validate-");
+}
+
+/** The reference config, rendered by gen, as this repository commits it. */
+function renderedRepo(): string {
+  const dir = repoWith();
+  const r = cli(dir, ["gen"]);
+  expect(r.code, r.stderr).toBe(0);
   return dir;
 }
 
 describe("npm run validate", () => {
-  it("passes on the repo itself, with one summary line per environment and per delivery engine", () => {
-    const r = cli(ROOT, ["validate", "--no-cache"]);
+  it("passes on a rendered repo, with one summary line per environment and per delivery engine", () => {
+    const repo = renderedRepo();
+    const r = cli(repo, ["validate", "--no-cache"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     // Each environment: its Namespace target and the web target (ServiceAccount, ConfigMap, Service, Deployment).
     for (const env of ["dev", "staging", "prod"]) expect(r.stdout).toMatch(new RegExp(`^${env}\\s+2 target\\(s\\), 5 resource\\(s\\); schemas: 0 error\\(s\\); API server: 0 refusal\\(s\\); policy \\(restricted\\): 0 finding\\(s\\)$`, "m"));
@@ -26,7 +32,7 @@ describe("npm run validate", () => {
     expect(r.stdout).toMatch(/^kustomize\s+12 build\(s\), 0 from the cache/m);
     expect(r.stdout).toContain("validate: ok");
     // A second run reuses every build whose inputs did not change.
-    const again = cli(ROOT, ["validate"]);
+    const again = cli(repo, ["validate"]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^kustomize\s+12 build\(s\), 12 from the cache/m);
   }, 120_000);
@@ -92,12 +98,13 @@ describe("npm run validate", () => {
   }, 120_000);
 
   it("--env NAME builds and checks that environment only; an unknown one is a usage error", () => {
-    const r = cli(ROOT, ["validate", "--env", "staging"]);
+    const repo = renderedRepo();
+    const r = cli(repo, ["validate", "--env", "staging"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^staging\s+2 target\(s\), 5 resource\(s\)/m);
     expect(r.stdout).not.toMatch(/^(argocd|flux)/m);
     expect(r.stdout).not.toMatch(/^(dev|prod)\s/m);
-    const bad = cli(ROOT, ["validate", "--env", "qa"]);
+    const bad = cli(repo, ["validate", "--env", "qa"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/has no environment "qa"; use one of: dev, prod, staging/);
   }, 120_000);

@@ -5,7 +5,7 @@
  * and clusters/<cluster>/ builds the way Flux builds it after `flux bootstrap`. All of it valid under the
  * committed strict CRD schemas and the upstream ones.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
@@ -14,12 +14,12 @@ import { findKustomize, type KustomizeRunner } from "../../generator/tools/kusto
 import { SchemaRegistry, validateYamlText } from "../../generator/validate/index.js";
 import { MINIMAL_CONFIG, modelFromText } from "../helpers/config.js";
 import { REPO_ROOT } from "../helpers/cli.js";
+import { REFERENCE_CONFIG } from "../helpers/fixture-configs.js";
 import { tempDir, writeFilesTo } from "../helpers/tree.js";
 import { renderTree } from "../../generator/render/render-tree.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const DEFAULT_CONFIG = readFileSync(join(REPO_ROOT, "gitops.config.yaml"), "utf8");
 /** A variant: Flux with its own GitRepository, a manual environment, Argo CD by registered cluster name. */
 const VARIANT = `${MINIMAL_CONFIG}${MINIMAL_CONFIG.slice(MINIMAL_CONFIG.indexOf("  - name: web\n")).replace("  - name: web\n", "  - name: api\n")}environments:
   dev: { cluster: east }
@@ -44,7 +44,7 @@ beforeAll(async () => {
 const objectsOf = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((o) => o);
 
 describe.each([
-  ["gitops.config.yaml", DEFAULT_CONFIG],
+  ["the reference config (test/fixtures/configs/reference.config.yaml)", REFERENCE_CONFIG],
   ["a variant (generated GitRepository, manual prod, registered cluster name)", VARIANT],
 ])("delivery objects of %s", (_name, config) => {
   const model = modelFromText(config);

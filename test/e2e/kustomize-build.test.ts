@@ -5,11 +5,16 @@ import { parse, parseAllDocuments } from "yaml";
 import { findKustomizeRunners, type KustomizeRunner } from "../../generator/tools/kustomize.js";
 import type { GeneratedFile } from "../../generator/render/generated-file.js";
 import { renderFromText } from "../helpers/config.js";
+import { REFERENCE_CONFIG } from "../helpers/fixture-configs.js";
 import { tempDir, writeFilesTo } from "../helpers/tree.js";
 
 const ROOT = new URL("../../", import.meta.url);
+// The fixture configs (the reference config, a copy of the demo root config, and a four-app one), then the examples.
 const CONFIGS = [
-  "gitops.config.yaml",
+  ...readdirSync(new URL("test/fixtures/configs/", ROOT))
+    .filter((f) => f.endsWith(".config.yaml"))
+    .sort()
+    .map((f) => `test/fixtures/configs/${f}`),
   ...readdirSync(new URL("examples/", ROOT))
     .filter((f) => f.endsWith(".config.yaml"))
     .sort()
@@ -185,7 +190,7 @@ describe("the seed example reproduces the article's pod", () => {
 });
 
 describe("sidecars per environment, through overlay patches on one base", () => {
-  const config = readFileSync(new URL("gitops.config.yaml", ROOT), "utf8").replace(
+  const config = REFERENCE_CONFIG.replace(
     /^environments:\n/m,
     `environments:
   debug:

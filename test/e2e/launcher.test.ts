@@ -6,13 +6,17 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "../helpers/cli.js";
+import { tempRepoWith } from "../helpers/fixture-configs.js";
 import { tempDir } from "../helpers/tree.js";
 import { writeFileSync } from "node:fs";
 
 describe("the CLI launcher", () => {
   it("runs gen --check from a cached bundle, and the same through tsx without one", () => {
-    const bundled = runCli(REPO_ROOT, ["gen", "--check"]);
-    const viaTsx = runCli(REPO_ROOT, ["gen", "--check"], { SIDECAR_GITOPS_NO_BUNDLE: "1" });
+    // A repo of the reference config, rendered: gen --check reads the config and every generated file.
+    const repo = tempRepoWith();
+    expect(runCli(repo, ["gen"]).code).toBe(0);
+    const bundled = runCli(repo, ["gen", "--check"]);
+    const viaTsx = runCli(repo, ["gen", "--check"], { SIDECAR_GITOPS_NO_BUNDLE: "1" });
     expect(bundled.code, bundled.stderr).toBe(0);
     expect(viaTsx).toEqual(bundled);
     const cache = join(REPO_ROOT, "node_modules", ".cache", "sidecar-gitops");

@@ -89,9 +89,9 @@ function filesOf(dir: string): string[] {
 
 /** The first image tag of a config, and the config with that tag changed (any config: no app name assumed). */
 function bumpFirstTag(config: string): { before: string; after: string; text: string } {
-  const m = /^(\s+tag:\s*)"([^"]+)"/m.exec(config)!;
-  const after = `${m[2]}-next`;
-  return { before: m[2]!, after, text: config.slice(0, m.index) + `${m[1]}"${after}"` + config.slice(m.index + m[0].length) };
+  const m = /^(\s+tag:\s*)(["']?)([A-Za-z0-9_][A-Za-z0-9_.-]*)\2/m.exec(config)!;
+  const after = `${m[3]}-next`;
+  return { before: m[3]!, after, text: config.slice(0, m.index) + `${m[1]}"${after}"` + config.slice(m.index + m[0].length) };
 }
 
 beforeAll(async () => {

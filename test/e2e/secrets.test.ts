@@ -6,6 +6,7 @@ import { parseAllDocuments } from "yaml";
 import { findKustomize, type KustomizeRunner } from "../../generator/tools/kustomize.js";
 import { SchemaRegistry, validateYamlText } from "../../generator/validate/index.js";
 import { REPO_ROOT, runCli } from "../helpers/cli.js";
+import { REFERENCE_CONFIG } from "../helpers/fixture-configs.js";
 import { diagnosticsOf, MINIMAL_CONFIG, modelFromText, renderFromText } from "../helpers/config.js";
 import { tempDir, writeFilesTo } from "../helpers/tree.js";
 
@@ -107,7 +108,7 @@ describe("a committed plain Secret", () => {
   it("fails npm run validate with no-plain-secret and a hint to use a provider", () => {
     const dir = tempDir("sidecar-gitops-plain-secret-");
     writeFileSync(join(dir, "package.json"), "{}\n");
-    writeFileSync(join(dir, "gitops.config.yaml"), readFileSync(join(REPO_ROOT, "gitops.config.yaml"), "utf8"));
+    writeFileSync(join(dir, "gitops.config.yaml"), REFERENCE_CONFIG);
     expect(runCli(dir, ["gen"]).code).toBe(0);
     // A hand-added Secret in the app's base (as someone might commit it).
     const base = join(dir, "base", "web");

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderFromConfigText } from "../../generator/pipeline.js";
 import { FIX, genFindings, MINIMAL_CONFIG } from "../helpers/config.js";
+import { fixtureConfigs } from "../helpers/fixture-configs.js";
 
 const findings = genFindings;
 
@@ -58,11 +59,14 @@ describe("Pod Security at gen time, located in the config", () => {
     expect(ds[0]!.message).toMatch(/breaks dev \(Pod Security "baseline"\); prod \(Pod Security "restricted"\)$/);
   });
 
-  it("passes every config of the repo (they keep their environments' levels)", () => {
+  it("passes every example and fixture config (they keep their environments' levels)", () => {
     const root = new URL("../../", import.meta.url).pathname;
-    for (const f of ["gitops.config.yaml", ...readdirSync(join(root, "examples")).filter((n) => n.endsWith(".yaml")).map((n) => `examples/${n}`)]) {
+    for (const f of readdirSync(join(root, "examples")).filter((n) => n.endsWith(".yaml")).map((n) => `examples/${n}`)) {
       expect(() => renderFromConfigText(f, readFileSync(join(root, f), "utf8")), f).not.toThrow();
     }
+    const fixtures = Object.entries(fixtureConfigs());
+    expect(fixtures.map(([name]) => name)).toEqual(expect.arrayContaining(["four-apps", "reference"]));
+    for (const [name, text] of fixtures) expect(() => renderFromConfigText("gitops.config.yaml", text), name).not.toThrow();
   });
 
   it("keeps validate/ independent of model/ and render/ (the mapping lives in generator/config-policy.ts)", () => {

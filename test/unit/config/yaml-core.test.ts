@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { benchConfig } from "../../../bench/gen-configs.js";
 import { fastReadConfig } from "../../../generator/config/yaml-core.js";
+import { fixtureConfigs } from "../../helpers/fixture-configs.js";
 
 const slow = (text: string) => parseDocument(text, { uniqueKeys: true, strict: true }).toJS();
 const ROOT = new URL("../../../", import.meta.url);
@@ -38,9 +39,9 @@ describe("the config's fast reader", () => {
     expect(fastReadConfig("a: [1\n")).toBeUndefined();
   });
 
-  it("reads every config of the repo, and a 100-app benchmark config, exactly as the positional parser", () => {
+  it("reads every example and fixture config, and a 100-app benchmark config, exactly as the positional parser", () => {
     const configs = [
-      readFileSync(new URL("gitops.config.yaml", ROOT), "utf8"),
+      ...Object.values(fixtureConfigs()),
       ...readdirSync(new URL("examples/", ROOT)).filter((f) => f.endsWith(".yaml")).map((f) => readFileSync(new URL(`examples/${f}`, ROOT), "utf8")),
       benchConfig(100),
     ];

@@ -2,9 +2,13 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../generator/config/validate.js";
 import { CATALOG_EXAMPLES, renderCatalogDocs } from "../../../generator/docs/catalog-docs.js";
+import { REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
 
 const ROOT = new URL("../../../", import.meta.url);
-const readText = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
+// The catalog shows date-logger from the demo's gitops.config.yaml: the reference fixture is that file as this
+// repository ships it, so the docs are tested whatever config sits at the root (`npm run docs` reads the root one).
+const fromRepo = (path: string) => readFileSync(new URL(path, ROOT), "utf8");
+const readText = (path: string) => (path === "gitops.config.yaml" ? REFERENCE_CONFIG : fromRepo(path));
 
 describe("docs/sidecar-catalog.md", () => {
   const md = renderCatalogDocs(configSchema(), readText);

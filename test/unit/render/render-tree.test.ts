@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { renderHeader } from "../../../generator/render/header.js";
 import { fileAt, MINIMAL_CONFIG, renderFromText } from "../../helpers/config.js";
+import { REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
 
-const DEFAULT_CONFIG = readFileSync(new URL("../../../gitops.config.yaml", import.meta.url), "utf8");
+// The reference config (a copy of the demo root config): app `web` in dev, staging and prod.
+const DEFAULT_CONFIG = REFERENCE_CONFIG;
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const yamlOf = (text: string): Obj => parse(text) as Obj;

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundledKubectl, findKustomizeRunners } from "../../../generator/tools/kustomize.js";
 import { renderFromText } from "../../helpers/config.js";
-import { REPO_ROOT } from "../../helpers/fixtures.js";
+import { REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
 import { tempDir, writeFilesTo } from "../../helpers/tree.js";
 
 describe("kustomize runners", () => {
@@ -44,12 +44,12 @@ describe("kustomize runners", () => {
   // install (test/unit/quick-start.test.ts), and a runner with only Node and npm has the bundled kubectl alone.
   // The independent check is the oracle suite (test/oracles/kustomize.test.ts, `.ci/run`), where every runner
   // found must build the bytes of the pinned kustomize v5.6.0 built from its Go module.
-  it("builds every kustomization of the default config's tree byte for byte alike with every runner found", async () => {
+  it("builds every kustomization of the reference config's tree byte for byte alike with every runner found", async () => {
     const runners = await findKustomizeRunners();
     console.info(`[kustomize] comparing ${runners.length} runner(s): ${runners.map((r) => `${r.source} ${r.binary} (${r.version})`).join(", ")}`);
     expect(runners.map((r) => r.source)).toContain("bundled");
     // Rendered into a temp dir (not the committed tree), every folder with a kustomization, whatever the layout.
-    const files = renderFromText(readFileSync(join(REPO_ROOT, "gitops.config.yaml"), "utf8"));
+    const files = renderFromText(REFERENCE_CONFIG);
     const dir = tempDir();
     writeFilesTo(dir, files);
     const kustomizations = files.map((f) => f.path).filter((p) => /(^|\/)kustomization\.yaml$/.test(p)).map((p) => dirname(p));

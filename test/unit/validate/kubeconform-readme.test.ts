@@ -1,18 +1,32 @@
 /**
  * The kubeconform mode as the README shows it: every `npm run kubeconform -- …` command on files and folders,
- * run literally from the repository root, passes on the repo's own tree; `-v` prints a bare version.
+ * run literally from the root of a repository holding the reference config's tree (the demo the README shows,
+ * rendered into a temp dir, so the test holds whatever config sits at this repository's root), passes;
+ * `-v` prints a bare version.
  */
 import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runKubeconform } from "../../../generator/cli/kubeconform.js";
-import { REPO_ROOT } from "../../helpers/cli.js";
+import { renderFromText } from "../../helpers/config.js";
+import { REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
+import { tempDir, writeFilesTo } from "../../helpers/tree.js";
+
+let repo: string | undefined;
+/** A temp repository root with the reference config's rendered tree, made once. */
+function referenceTree(): string {
+  if (!repo) {
+    repo = tempDir("sidecar-gitops-kubeconform-readme-");
+    writeFilesTo(repo, renderFromText(REFERENCE_CONFIG));
+  }
+  return repo;
+}
 
 async function run(args: string[]) {
   let stdout = "";
   let stderr = "";
   const cwd = process.cwd();
-  process.chdir(REPO_ROOT);
+  process.chdir(referenceTree());
   try {
     const code = await runKubeconform(args, {
       stdin: Readable.from([""]),
@@ -43,7 +57,7 @@ describe("README's kubeconform commands", () => {
     expect(COMMANDS.some((c) => c.includes("-skip") && c.includes("Kustomization"))).toBe(true);
   });
 
-  it.each(COMMANDS.map((c) => [c.join(" "), c]))("passes on the repo's own tree: %s", async (_line, args) => {
+  it.each(COMMANDS.map((c) => [c.join(" "), c]))("passes on the reference tree: %s", async (_line, args) => {
     const r = await run(args as string[]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Invalid: 0, Errors: 0/);

@@ -1,13 +1,14 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { checkPolicy, DEFAULT_POLICY, type PolicyOptions } from "../../../../generator/validate/policy/check-policy.js";
 import { RULES } from "../../../../generator/validate/policy/rules.js";
 import { fileAt, renderFromText } from "../../../helpers/config.js";
+import { REFERENCE_CONFIG } from "../../../helpers/fixture-configs.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const DEFAULT_CONFIG = readFileSync(new URL("../../../../gitops.config.yaml", import.meta.url), "utf8");
+// The reference config (a copy of the demo root config): app `web`, nginx and the date-logger sidecar.
+const DEFAULT_CONFIG = REFERENCE_CONFIG;
 // Classic mode keeps the sidecar at containers[1], where the table below edits it.
 const CLASSIC_CONFIG = DEFAULT_CONFIG.replace("    kind: Deployment\n", "    kind: Deployment\n    sidecarMode: classic\n");
 const deployment = (config = CLASSIC_CONFIG): Obj => parse(fileAt(renderFromText(config), "base/web/deployment.yaml")) as Obj;
