@@ -130,9 +130,10 @@ describe("init: bad input, each a located error, exit 1, nothing written", () =>
   });
 
   it("--force never overwrites: a package.json of the user's (INI003) or a file at a generated path (WRT001)", () => {
-    for (const [path, code] of [["package.json", "INI003"], ["base/web/deployment.yaml", "WRT001"]] as const) {
+    // docs/environments.md: generated for any config (the root config, which init starts from, may be any).
+    for (const [path, code] of [["package.json", "INI003"], ["docs/environments.md", "WRT001"]] as const) {
       const dir = tempDir("sidecar-gitops-init-");
-      mkdirSync(join(dir, "base", "web"), { recursive: true });
+      mkdirSync(join(dir, "docs"), { recursive: true });
       writeFileSync(join(dir, path), "mine\n");
       const before = readTree(dir);
       const r = runCli(dir, ["init", ".", "--force", "--no-kubectl"]);

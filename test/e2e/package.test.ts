@@ -216,6 +216,12 @@ describe("installed from a git clone (git+file://, so npm runs prepare)", () => 
     const clone = join(root, "clone");
     // The committed state of this checkout, as a user's clone of a tag would be.
     execFileSync("git", ["clone", "-q", "--no-hardlinks", REPO_ROOT, clone]);
+    // A checkout whose node_modules is a tracked symlink (a copy made by scripts/check-suite-independence.sh before
+    // .gitignore matched symlinks): npm would install through it into the real one. Untracked in the clone.
+    if (execFileSync("git", ["ls-files", "node_modules"], { cwd: clone, encoding: "utf8" }).trim() !== "") {
+      execFileSync("git", ["rm", "-q", "--cached", "-r", "node_modules"], { cwd: clone });
+      execFileSync("git", ["commit", "-q", "-m", "untrack node_modules"], { cwd: clone, env: npmEnv(cache) });
+    }
     const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
     const tools = join(root, "tools");
     mkdirSync(tools);
