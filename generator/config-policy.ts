@@ -9,6 +9,7 @@ import { locate, pointerTokens, toPointer, type YamlSource } from "./config/sour
 import { cmp, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { AppModel, EnvironmentModel, Model } from "./model/types.js";
 import { buildPodSpec, podSpecPath } from "./render/pod-spec.js";
+import { workloadSketch } from "./render/workloads/index.js";
 import { checkPolicy, type PolicyOptions } from "./validate/policy/check-policy.js";
 import { RULES } from "./validate/policy/rules.js";
 import { formatFieldError } from "./validate/semantic/field-errors.js";
@@ -127,11 +128,7 @@ function variantIn(app: AppModel, env: EnvironmentModel): AppModel {
 
 /** Its workload object, as validate's policy stage sees it after kustomize build. */
 function workload(app: AppModel, env: EnvironmentModel): Record<string, unknown> {
-  const spec = buildPodSpec(app);
-  const metadata = { name: app.name, namespace: env.namespace };
-  return app.kind === "Pod"
-    ? { apiVersion: "v1", kind: "Pod", metadata, spec }
-    : { apiVersion: "apps/v1", kind: "Deployment", metadata, spec: { template: { spec } } };
+  return workloadSketch(app, { name: app.name, namespace: env.namespace }, buildPodSpec(app));
 }
 
 /**

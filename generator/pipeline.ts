@@ -4,7 +4,9 @@ import { parseAllDocuments } from "yaml";
 import { includeAppFiles } from "./config/app-files.js";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
 import { checkConfigHeader } from "./config/header.js";
+import type { YamlSource } from "./config/source.js";
 import { validateConfig } from "./config/validate.js";
+import { readRepoFiles } from "./config/repo-files.js";
 import { checkConfigPolicy, checkConfigSemantics } from "./config-policy.js";
 import { DiagnosticError, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
@@ -19,6 +21,8 @@ export interface RenderResult {
   files: GeneratedFile[];
   /** Problems that do not stop the render (a config without the version header): the CLI prints them. */
   warnings: Diagnostic[];
+  /** The config's text positions, for diagnostics of later stages (the deletion guard) located in it. */
+  source: YamlSource;
 }
 
 /**
@@ -83,14 +87,15 @@ function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): Ren
   // The version header first: a config for another format or a newer generator gets one error saying so.
   const { warnings } = checkConfigHeader(source, data, generatorVersion());
   const config = validateConfig(source, data);
-  const model = buildModel(config, source, origin);
+  // The repository files the config names (configMap volumes), read relative to the config file that names them.
+  const model = buildModel(config, source, origin, readRepoFiles(config, source));
   // The Pod Security level each environment asks for, on the workloads as rendered, located in the config.
   // Then what the API server would refuse in those workloads (validate/semantic), located the same way.
   const refused = [...checkConfigPolicy(model, source, data), ...checkConfigSemantics(model, source, data)];
   if (refused.length > 0) throw new DiagnosticError(sortDiagnostics(refused));
   const files = renderTree(model);
   checkRenderedFiles(files);
-  return { model, files, warnings };
+  return { model, files, source, warnings };
 }
 
 /**

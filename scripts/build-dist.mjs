@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
- * The package build (`prepare`, so `npm pack` and git-URL installs run it): the CLI and the two validation
- * workers compiled by esbuild into dist/, plain JavaScript for Node 20+, which an installed package runs
+ * The package build (`prepare`, so `npm pack` and git-URL installs run it): the CLI and the validation
+ * worker compiled by esbuild into dist/, plain JavaScript for Node 20+, which an installed package runs
  * with its runtime `dependencies` alone (they stay imports: `packages: "external"`).
  *
- *   dist/cli/main.mjs             generator/cli/main.ts (bin/sidecar-gitops.mjs runs it when there are no sources)
- *   dist/validate/worker.mjs      generator/validate/worker.ts (kubeconform -n)
- *   dist/validate/deep-worker.mjs generator/validate/deep-worker.ts (documents nested past the main stack)
+ *   dist/cli/main.mjs          generator/cli/main.ts (bin/sidecar-gitops.mjs runs it when there are no sources)
+ *   dist/validate/worker.mjs   generator/validate/worker.ts (kubeconform -n, and deep.ts's helper thread for
+ *                              documents nested past the main thread's stack, in its "deep" role)
  *
  * Each output sits two folders below the package root like the sources, so `new URL("../../", import.meta.url)`
  * is the root in both (generator/runtime/paths.ts). Built into a temp folder and renamed: a failed build
@@ -26,7 +26,6 @@ try {
     entryPoints: {
       "cli/main": join(root, "generator", "cli", "main.ts"),
       "validate/worker": join(root, "generator", "validate", "worker.ts"),
-      "validate/deep-worker": join(root, "generator", "validate", "deep-worker.ts"),
     },
     outdir: tmp,
     outExtension: { ".js": ".mjs" },

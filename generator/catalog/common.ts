@@ -1,4 +1,4 @@
-import type { Resources } from "../config/config-types.gen.js";
+import type { EnvVars, Mount, Resources } from "../config/config-types.gen.js";
 import { containerBase } from "../model/container.js";
 import type { ConfigMapModel, ContainerModel, PortModel, ProbeModel, VolumeModel } from "../model/types.js";
 import type { CatalogImage } from "./images.js";
@@ -13,9 +13,11 @@ export interface CommonSidecarFields {
   tag?: string;
   digest?: string;
   imagePullPolicy?: "IfNotPresent" | "Always" | "Never";
-  env?: Record<string, string | undefined>;
+  env?: EnvVars;
   resources?: Resources;
   securityContext?: CatalogSecurity;
+  /** Volumes of apps[].volumes it mounts beyond its own. */
+  mounts?: Mount[];
 }
 type CatalogSecurity = NonNullable<Parameters<typeof containerBase>[0]["securityContext"]>;
 
@@ -89,6 +91,14 @@ function probeTiming(t: Partial<Omit<ProbeModel, "handler">>): Omit<ProbeModel, 
 
 /** An expansion with nothing but the container; entries add what they need. */
 export function expansion(c: { container: ContainerModel; mountPointers: Pointer[] }, ctx: CatalogContext): SidecarExpansion {
+  // A catalog sidecar's extra mounts of the app's volumes (a custom sidecar states all of its mounts itself).
+  const sidecar = ctx.app.sidecars?.[Number(ctx.at[ctx.at.length - 1])];
+  if (sidecar && sidecar.type !== "custom" && sidecar.mounts) {
+    sidecar.mounts.forEach((m, i) => {
+      c.container.mounts.push({ volume: m.volume, mountPath: m.mountPath, readOnly: m.readOnly ?? false, ...(m.subPath ? { subPath: m.subPath } : {}) });
+      c.mountPointers.push([...ctx.at, "mounts", i]);
+    });
+  }
   return {
     ...c,
     volumes: [],

@@ -1,32 +1,52 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { parseArgs, promisify } from "node:util";
-import { cmp } from "../diagnostics/diagnostic.js";
-import { diffEnvironments, renderDiffMarkdown } from "../review/diff-markdown.js";
-import { BUILD_CACHE_DIR, buildKustomizations, type BuildGroup } from "../tools/kustomize-batch.js";
+import { parseArgs } from "node:util";
+import { reviewDeletions } from "../guard/destructive.js";
+import { formatDeletionReport } from "../guard/report.js";
+import { renderFromConfigFile } from "../pipeline.js";
+import { summarizeEnvironments } from "../render/summary.js";
+import { diffEnvironments, GITHUB_COMMENT_LIMIT, renderDiffMarkdown, type DiffReport } from "../review/diff-markdown.js";
+import { objectsOf, type BuiltObject } from "../review/objects.js";
+import { buildRenderedTree, buildTreeOnDisk, type BuiltTree } from "../tools/build-trees.js";
+import { defaultBase, git, GitError, withWorktree, type BaseRef } from "../tools/git.js";
 import { findKustomize } from "../tools/kustomize.js";
-import { processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkTree, readManifest } from "../write/index.js";
+import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { generatorVersion } from "./version.js";
 
-const run = promisify(execFile);
+export const DIFF_USAGE = `usage: npm run diff -- [--base REF] [--committed] [--config FILE] [--out DIR] [--summary FILE] [--max-chars N]
 
-export const DIFF_USAGE = `usage: npm run diff -- --base REF [--out DIR]
+What the config will do, per environment, as markdown for a pull-request comment: renders the config in
+memory, builds every sync target with real kustomize, and compares the objects with the base's committed
+tree (a git worktree of it, no network): a one-line summary of created, changed and deleted objects, the
+deletions first and in bold, then a section per environment with a header per resource. A committed tree
+that is not what the config renders is reported as stale.
 
-Builds every environment's sync targets with real kustomize at REF (a git worktree of it, no network) and in
-the working tree, and prints per environment the unified diff of the built manifests, as markdown: a section
-per environment (collapsed when long) and a one-line total. With no change it says so in one line.
-
-  --base REF   the git ref to compare with (a branch, tag or commit, e.g. origin/main or HEAD~1)
-  --out DIR    the folder holding overlays/ and base/, relative to the repository root (default: .)
+  --base REF       what to compare with (a branch, tag or commit, e.g. origin/main or HEAD~1); default: the merge
+                   base of HEAD with the default branch (origin's HEAD, else main or master), or HEAD outside a branch
+  --committed      compare the tree on disk (base/, overlays/ as committed) instead of what the config renders
+  --config FILE    the config (default: gitops.config.yaml)
+  --out DIR        the folder holding overlays/ and base/, relative to the repository root (default: .)
+  --summary FILE   also append the whole diff to FILE (CI: "$GITHUB_STEP_SUMMARY")
+  --max-chars N    cut stdout at N characters, whole resources at a time, with a pointer to the full diff
+                   (default: ${GITHUB_COMMENT_LIMIT}, GitHub's comment limit; 0: no limit)
 `;
+
+/** GitHub's job summary holds 1 MiB per step: the summary copy is cut below it. */
+const SUMMARY_LIMIT = 1_000_000;
 
 /** `diff`: the rendered effect of a change, per environment, for a pull-request comment. */
 export async function runDiff(argv: string[], io: CommandIO = processIO): Promise<number> {
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { base: { type: "string" }, out: { type: "string", default: "." }, help: { type: "boolean", short: "h", default: false } },
+      options: {
+        ...CONFIG_OPTIONS,
+        base: { type: "string" },
+        committed: { type: "boolean", default: false },
+        summary: { type: "string" },
+        "max-chars": { type: "string" },
+      },
       strict: true,
       allowPositionals: false,
     });
@@ -34,56 +54,58 @@ export async function runDiff(argv: string[], io: CommandIO = processIO): Promis
       io.stdout.write(DIFF_USAGE);
       return 0;
     }
-    if (!values.base) throw new UsageError("--base REF is required");
+    const maxChars = values["max-chars"] === undefined ? GITHUB_COMMENT_LIMIT : Number(values["max-chars"]);
+    if (!Number.isInteger(maxChars) || maxChars < 0) throw new UsageError(`--max-chars must be a whole number of characters, not ${JSON.stringify(values["max-chars"])}`);
+    checkOutDir("diff", values.out);
     const head = resolve(values.out);
     const top = (await git(head, ["rev-parse", "--show-toplevel"])).trim();
     const sub = relative(top, head);
-    const worktree = mkdtempSync(join(tmpdir(), "sidecar-gitops-diff-"));
-    try {
-      await git(top, ["worktree", "add", "--detach", "--quiet", worktree, values.base]);
-      const kustomize = await findKustomize();
-      const [before, after] = [await builtEnvironments(kustomize, join(worktree, sub)), await builtEnvironments(kustomize, head)];
-      io.stdout.write(renderDiffMarkdown(diffEnvironments(before, after), values.base));
-      return 0;
-    } finally {
-      await git(top, ["worktree", "remove", "--force", worktree]).catch(() => undefined);
-      rmSync(worktree, { recursive: true, force: true });
+    const base: BaseRef = values.base !== undefined ? { ref: values.base, label: `\`${values.base}\`` } : await defaultBase(head);
+
+    // What the config renders (also in --committed mode: the stale-tree check needs it).
+    const { model, files } = await renderFromConfigFile(values.config, values.out);
+    const drift = await checkTree(head, files, { version: generatorVersion() });
+    const kustomize = await findKustomize();
+    const after: BuiltTree = values.committed ? await buildTreeOnDisk(kustomize, head) : await buildRenderedTree(kustomize, model, files);
+    const headPaths = values.committed ? Object.keys((await readManifest(head))?.files ?? {}) : files.map((f) => f.path);
+
+    const report = await withWorktree(top, base.ref, async (worktree): Promise<DiffReport> => {
+      const root = join(worktree, sub);
+      const before = await buildTreeOnDisk(kustomize, root);
+      // What leaves the tree, read from the base's files: the same report gen prints before it writes.
+      const review = await reviewDeletions({ root, paths: headPaths, model, allowDelete: false });
+      const deletions = formatDeletionReport({ ...review, staleAcknowledgements: [] }, "markdown");
+      return {
+        base: base.label,
+        environments: diffEnvironments(objectsByEnv(before), objectsByEnv(after)),
+        places: new Map(summarizeEnvironments(model).map((e) => [e.name, `cluster ${e.cluster}, namespace ${e.namespace}`])),
+        ...(deletions ? { deletions } : {}),
+      };
+    });
+    if (!drift.clean) {
+      report.stale = values.committed
+        ? `> **The committed tree is stale**: ${drift.changes.length} generated file(s) differ from what \`${values.config}\` renders, and this diff shows the committed tree. Run \`npm run gen\` and commit; \`npm run diff\` without --committed shows what the config will do.`
+        : `> **The committed tree is stale**: ${drift.changes.length} generated file(s) differ from what \`${values.config}\` renders. This diff shows what the config renders; run \`npm run gen\` and commit it (\`npm run gen -- --check\` fails until then).`;
     }
+
+    const full = renderDiffMarkdown(report);
+    if (values.summary) appendFileSync(values.summary, renderDiffMarkdown(report, { maxChars: SUMMARY_LIMIT }));
+    io.stdout.write(full.length <= maxChars || maxChars === 0 ? full : renderDiffMarkdown(report, { maxChars, fullDiffAt: fullDiffAt(values.summary) }));
+    return 0;
   } catch (err) {
+    if (err instanceof GitError) return reportError(io, new UsageError(err.message), DIFF_USAGE);
     return reportError(io, err, DIFF_USAGE);
   }
-
-  /** Every environment's sync targets built, joined in path order: env → manifests. */
-  async function builtEnvironments(kustomize: Awaited<ReturnType<typeof findKustomize>>, root: string): Promise<Map<string, string>> {
-    const envs = existsSync(join(root, "overlays")) ? dirs(join(root, "overlays")) : [];
-    const byEnv = new Map<string, string[]>();
-    const groups: BuildGroup[] = [];
-    for (const env of envs) {
-      // A sync target per app (overlays/<env>/<app>/); a tree from before targets has the environment's folder.
-      const targets = dirs(join(root, "overlays", env)).filter((t) => existsSync(join(root, "overlays", env, t, "kustomization.yaml")));
-      const paths = targets.length > 0 ? targets.map((t) => `overlays/${env}/${t}`) : existsSync(join(root, "overlays", env, "kustomization.yaml")) ? [`overlays/${env}`] : [];
-      byEnv.set(env, paths);
-      groups.push({ items: paths.map((dir) => ({ dir, inputs: [dir, ...(dir.split("/").length > 2 ? [`base/${dir.split("/")[2]}`] : ["base"])] })) });
-    }
-    const built = await buildKustomizations(kustomize, root, groups, { cacheDir: BUILD_CACHE_DIR });
-    const out = new Map<string, string>();
-    for (const [env, paths] of byEnv) {
-      out.set(env, paths.map((p) => { const r = built.get(p)!; return r.output ?? `# ${p}: kustomize build failed: ${r.error}\n`; }).join("---\n"));
-    }
-    return out;
-  }
 }
 
-function dirs(path: string): string[] {
-  return readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort(cmp);
+function objectsByEnv(tree: BuiltTree): Map<string, BuiltObject[]> {
+  return new Map([...tree].map(([env, builds]) => [env, objectsOf(builds)]));
 }
 
-async function git(cwd: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run("git", args, { cwd, maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new UsageError(`git ${args[0]} failed: ${(e.stderr || e.message).trim().split("\n")[0]}`);
-  }
+/** Where the uncut diff is: this run's job summary under GitHub Actions, else the summary file, else nowhere. */
+function fullDiffAt(summary: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const run = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  if (summary && run) return `[the job summary of this run](${run})`;
+  if (summary) return `\`${summary}\``;
+  return run ? `the job summary of [this run](${run}) when the job passes \`--summary\`` : undefined;
 }

@@ -2,16 +2,21 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
-import { CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { assertConsent, deletionDiagnostics, reviewDeletions } from "../guard/destructive.js";
+import { formatDeletionReport, terminalStyle } from "../guard/report.js";
+import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
 
-export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force]
+export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force] [--allow-delete]
 
   --config FILE  the config to render (default: gitops.config.yaml)
   --out DIR      the root to write base/, overlays/ and .gitops/ under (default: the current directory)
   --check        write nothing; exit 1 and print a unified diff if the tree differs from what the config renders
   --dry-run      write nothing; list what would be created, updated, deleted and adopted (not with --check)
   --force        overwrite generated files that were edited by hand (never files the generator did not write)
+  --allow-delete remove sync targets (an app in an environment, or an environment) whose objects Argo CD or
+                 Flux then delete from the cluster; without it (or a \`removed:\` entry in the config) gen
+                 prints what would go and stops (DEL001)
   --version      print the version
 `;
 
@@ -30,6 +35,7 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
         check: { type: "boolean", default: false },
         "dry-run": { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        "allow-delete": { type: "boolean", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -41,10 +47,15 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
     if (values.check && values["dry-run"]) {
       throw new UsageError("gen: --check and --dry-run cannot be combined (--check compares the tree, --dry-run lists what a run would write)");
     }
+    checkOutDir("gen", values.out);
     const outDir = resolve(values.out);
-    const { files, warnings } = await renderFromConfigFile(values.config, values.out);
+    const { model, files, source, warnings } = await renderFromConfigFile(values.config, values.out);
     printWarnings(io, warnings);
     const version = generatorVersion();
+    const style = terminalStyle(io.stdout as { isTTY?: boolean });
+    // What the controllers would delete (guard/), printed first and in bold, before any diff or plan.
+    const review = (oldPaths?: string[]) =>
+      reviewDeletions({ root: outDir, paths: files.map((f) => f.path), model, allowDelete: values["allow-delete"], ...(oldPaths ? { oldPaths } : {}) });
 
     if (values.check) {
       const result = await checkTree(outDir, files, { version });
@@ -52,18 +63,24 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
         io.stdout.write(`gen --check: ${values.out} is up to date with ${values.config} (${files.length} files)\n`);
         return 0;
       }
-      io.stdout.write(result.diff);
+      io.stdout.write(formatDeletionReport(await review(), style) + result.diff);
       io.stderr.write(
         `gen --check: ${result.changes.length} generated file(s) differ from ${values.config}; ${driftAdvice(result.changes, values.config)}\n`,
       );
       return 1;
     }
 
+    // The plan reads the manifest already (at 1,000 apps that read is most of the review's cost): the review reuses it.
     const plan = await planWrites(outDir, files, { force: values.force, version });
+    const deletions = await review(Object.keys(plan.previous));
+    io.stdout.write(formatDeletionReport(deletions, style));
     if (values["dry-run"]) {
       io.stdout.write(summarizePlan(plan));
+      // What a real run would refuse, as warnings: a dry run only looks.
+      if (deletions.refused.length > 0) printDiagnostics(io, deletionDiagnostics(deletions, model, source).map((d) => ({ ...d, severity: "warning" as const })));
       return 0;
     }
+    assertConsent(deletions, model, source);
     await applyPlan(plan);
     io.stdout.write(summarizePlan(plan));
     return 0;

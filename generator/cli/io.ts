@@ -1,4 +1,5 @@
 import { DiagnosticError, formatDiagnostic, formatGithubAnnotation, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { outputRootProblem } from "../write/index.js";
 
 /** Where a command prints; tests pass in-memory streams. */
 export interface CommandIO {
@@ -17,6 +18,16 @@ export const CONFIG_OPTIONS = {
 } as const;
 
 export class UsageError extends Error {}
+
+/**
+ * `--out` must name a folder (or one to create) on an ordinary file system, checked before anything is rendered:
+ * a device, FIFO, file or procfs folder there is a usage error naming the flag and the path, never a hang or a
+ * stack trace halfway through.
+ */
+export function checkOutDir(command: string, out: string): void {
+  const problem = outputRootProblem(out);
+  if (problem) throw new UsageError(`${command}: --out ${out} ${problem}: pass the folder the generated tree lives in (created when missing), e.g. --out ./tree`);
+}
 
 /**
  * Prints diagnostics one per problem; under GitHub Actions also as workflow commands so they annotate the

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import {
   createOutput,
   DEFAULT_KUBERNETES_VERSION,
-  discoverFiles,
+  walkPaths,
   OUTPUT_FORMATS,
   resolveLocations,
   SchemaRegistry,
@@ -187,20 +187,29 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
   if (stdinMode) {
     emit(validateYamlBytes("stdin", await readStdin(io.stdin), options));
   } else {
-    let files: string[];
-    try {
-      files = discoverFiles(flags.paths, flags.ignorePatterns);
-    } catch (err) {
-      // kubeconform reports a path it cannot walk as an error result for that path (then stops): exit 1.
-      const e = err as NodeJS.ErrnoException;
-      if (typeof e.code !== "string") throw err;
-      const path = e.path ?? "";
-      out.write({ resource: { path, index: 0, text: "", startLine: 1 }, signature: { kind: "", version: "", namespace: "", name: "" }, status: "error", msg: goPathError(e), validationErrors: [] });
-      out.flush();
-      return 1;
-    }
-    const workers = workerCount(flags.n, files);
-    if (workers > 0) {
+    // kubeconform reports a path it cannot walk as an error result for that path and goes on with the others
+    // (main.go: the discovery errors become results; exit 1). Results come in walk order here.
+    const walked = walkPaths(flags.paths, flags.ignorePatterns);
+    const files = walked.flatMap((w) => ("file" in w ? [w.file] : []));
+    let at = 0; // the next entry of walked to report
+    /** The walk errors before the next file, as results; false when -exit-on-error stops the run. */
+    const reportWalkErrors = (): boolean => {
+      for (; at < walked.length; at++) {
+        const w = walked[at]!;
+        if ("file" in w) return true;
+        const failed: Result = { resource: { path: w.path, index: 0, text: "", startLine: 1 }, signature: { kind: "", version: "", namespace: "", name: "" }, status: "error", msg: goPathError(w.error), validationErrors: [] };
+        if (!emit([failed])) return false;
+      }
+      return true;
+    };
+    const next = (results: Result[]): boolean => {
+      if (!reportWalkErrors()) return false;
+      at++; // this file's entry
+      return emit(results);
+    };
+    let going = reportWalkErrors();
+    const workers = going ? workerCount(flags.n, files) : 0;
+    if (going && workers > 0) {
       const setup = {
         templates,
         kubernetesVersion,
@@ -212,12 +221,11 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
       };
       // This thread validates too: -n N is this thread and N-1 workers.
       const local = (file: string) => validateYamlBytes(file, readFileSync(file), options);
-      for await (const results of validateInWorkers(files, workers - 1, setup, local)) if (!emit(results)) break;
-    } else {
-      for (const file of files) {
-        if (!emit(validateYamlBytes(file, readFileSync(file), options))) break;
-      }
+      for await (const results of validateInWorkers(files, workers - 1, setup, local)) if (!(going = next(results))) break;
+    } else if (going) {
+      for (const file of files) if (!(going = next(validateYamlBytes(file, readFileSync(file), options)))) break;
     }
+    if (going) reportWalkErrors();
   }
   out.flush();
   return success ? 0 : 1;

@@ -9,10 +9,10 @@ const USAGE = `usage: sidecar-gitops <command> [flags]   (from the repository: n
 
 commands:
   init         scaffold your own GitOps repository: package.json, gitops.config.yaml, README, the rendered tree ([DIR] [--example NAME])
-  gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --config, --out)
+  gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --allow-delete, --config, --out)
   validate     validate the config, every overlay (built with kustomize) and every generated manifest (--env NAME for one)
   kubeconform  kubeconform-compatible validation of files, folders or stdin
-  diff         per environment, the diff of the built manifests against a git ref (--base REF)
+  diff         what the config will do, per environment, against a git ref's tree (--base REF, default: the merge base with main)
   promote      move the image tags one environment runs to another (--from ENV --to ENV [--app APP])
   manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)
   migrate      add the config's version header (apiVersion, kind, metadata) in place, keeping every other line

@@ -9,7 +9,9 @@ import type { Model } from "../model/types.js";
 import { renderFromConfigText, renderFromLoaded } from "../pipeline.js";
 import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
 import { generatorVersion } from "./version.js";
-import { CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { assertConsent, reviewDeletions } from "../guard/destructive.js";
+import { formatDeletionReport, terminalStyle } from "../guard/report.js";
+import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
 
@@ -21,6 +23,7 @@ override in the config, edited in place (comments and formatting kept); then the
   --app APP    only this app (default: every app)
   --dry-run    print what would change; write nothing
   --force      promote past a step of the config's promotion order (e.g. dev → prod)
+  --allow-delete  let the regeneration remove sync targets whose objects Argo CD or Flux then delete (as gen)
 `;
 
 /** One tag that moves. */
@@ -81,6 +84,7 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
         app: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        "allow-delete": { type: "boolean", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -90,6 +94,7 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
       return 0;
     }
     if (!values.from || !values.to) throw new UsageError("--from ENV and --to ENV are required");
+    checkOutDir("promote", values.out);
     const text = readFileSync(values.config, "utf8");
     const loaded = parseConfigText(values.config, text);
     const { model, warnings } = renderFromLoaded(values.config, loaded, values.out);
@@ -102,13 +107,17 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
     }
     const edited = editConfigText(text, edits);
     // The edited config must render: any error leaves the config and the tree as they were.
-    const { files } = renderFromConfigText(values.config, edited, values.out);
+    const { files, model: next, source: nextSource } = renderFromConfigText(values.config, edited, values.out);
+    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
+    // A stale tree can make the regeneration delete sync targets: the same consent as gen (guard/).
+    const review = await reviewDeletions({ root: resolve(values.out), paths: files.map((f) => f.path), model: next, allowDelete: values["allow-delete"], oldPaths: Object.keys(plan.previous) });
+    io.stdout.write(formatDeletionReport(review, terminalStyle(io.stdout as { isTTY?: boolean })));
     for (const p of promotions) io.stdout.write(`${p.app}/${p.container}: ${p.from} → ${p.to}\n`);
     if (values["dry-run"]) {
       io.stdout.write(`promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written\n`);
       return 0;
     }
-    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
+    assertConsent(review, next, nextSource);
     // The config first (the source of truth), with gen's atomic write; then the tree.
     await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
     await applyPlan(plan);

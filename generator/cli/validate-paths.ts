@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { FIXES } from "../config-policy.js";
-import { checkPolicy, DEFAULT_POLICY } from "../validate/policy/check-policy.js";
 import { DEFAULT_KUBERNETES_VERSION, discoverFiles, validateYamlText, type Result } from "../validate/index.js";
 import { committedRegistry, resultDiagnostics, type FindingHints } from "./validate-schemas.js";
 import { UsageError, type CommandIO } from "./io.js";
@@ -40,18 +39,12 @@ interface Checked {
 export async function runValidatePaths(paths: string[], options: PathOptions, io: CommandIO): Promise<number> {
   for (const p of paths) if (p !== "-" && !existsSync(p)) throw new UsageError(`validate: ${p}: no such file or folder`);
   const registry = committedRegistry(DEFAULT_KUBERNETES_VERSION);
-  const objectChecks = options.policy
-    ? (object: Record<string, unknown>) =>
-        checkPolicy(object, DEFAULT_POLICY).map((f) => ({
-          pointer: f.pointer,
-          msg: `${f.rule}: ${f.message}`,
-          code: "POL001",
-          hint: `${FIXES[f.rule] ?? "change the manifest as the message says"} (docs/policy.md; --no-policy skips the policy)`,
-        }))
+  const policy = options.policy
+    ? { fixes: FIXES, fallback: "change the manifest as the message says", suffix: "(docs/policy.md; --no-policy skips the policy)" }
     : undefined;
   const checked: Checked[] = [];
   const validate = (file: string, text: string) => {
-    for (const r of validateYamlText(file, text, { registry, strict: true, ignoreMissingSchemas: false, skip: new Set(), reject: new Set(), semantic: true, objectChecks })) {
+    for (const r of validateYamlText(file, text, { registry, strict: true, ignoreMissingSchemas: false, skip: new Set(), reject: new Set(), semantic: true, policy })) {
       if (r.status === "empty") continue;
       checked.push({ file, kind: r.signature.kind, name: r.signature.name, status: r.status, findings: resultDiagnostics(file, r, PATH_HINTS) });
     }

@@ -30,9 +30,36 @@ export type Command = string[];
  */
 export type Args = string[];
 /**
+ * A pod field, as the downward API names it: metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'], metadata.annotations['key'], spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP (status.podIPs, status.hostIPs).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "fieldPath".
+ */
+export type FieldPath = string;
+/**
  * Volumes this container mounts.
  */
 export type Mounts = Mount[];
+/**
+ * Every key of a Secret of the app (apps[].secrets) or of a configMap volume of the app becomes an environment variable, optionally prefixed.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "envFrom".
+ */
+export type EnvFrom = {
+  /**
+   * A secret of apps[].secrets, by name.
+   */
+  secret?: string;
+  /**
+   * A configMap volume of apps[].volumes, by volume name.
+   */
+  configMap?: string;
+  /**
+   * Prepended to every variable name.
+   */
+  prefix?: string;
+}[];
 /**
  * A helper container that shares the pod's lifecycle and volumes. `type` picks a catalog entry (custom, date-logger, log-shipper, git-sync, config-reloader, nginx-exporter, ambassador); each brings a pinned image, safe defaults and the config it needs.
  *
@@ -48,12 +75,43 @@ export type Sidecar =
   | SidecarNginxExporter
   | SidecarAmbassador;
 /**
+ * Volumes this container mounts.
+ */
+export type Mounts1 = Mount[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts2 = Mount[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts3 = Mount[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts4 = Mount[];
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts5 = Mount[];
+/**
  * A DNS name or IPv4 address, e.g. db.example.internal or 10.0.0.5.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "hostName".
  */
 export type HostName = string;
+/**
+ * Volumes this container mounts.
+ */
+export type Mounts6 = Mount[];
+/**
+ * A file of the repository, as a path relative to the folder of the config that names it (no .. segments, no absolute path).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "repoFile".
+ */
+export type RepoFile = string;
 /**
  * A label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or empty).
  *
@@ -68,6 +126,34 @@ export type LabelValue = string;
  * via the `definition` "secretKey".
  */
 export type SecretKey = string;
+/**
+ * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "dnsSubdomain".
+ */
+export type DnsSubdomain = string;
+/**
+ * Arguments to the entrypoint.
+ */
+export type Args1 = string[];
+/**
+ * Every key of a Secret of the app (apps[].secrets) or of a configMap volume of the app becomes an environment variable, optionally prefixed.
+ */
+export type EnvFrom1 = {
+  /**
+   * A secret of apps[].secrets, by name.
+   */
+  secret?: string;
+  /**
+   * A configMap volume of apps[].volumes, by volume name.
+   */
+  configMap?: string;
+  /**
+   * Prepended to every variable name.
+   */
+  prefix?: string;
+}[];
 /**
  * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
  *
@@ -97,12 +183,12 @@ export type LabelKey = string;
  */
 export type AnnotationKey = string;
 /**
- * A Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi. Written as a string so YAML never turns it into a float.
+ * A Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi; a plain number (cpu: 2, memory: 1e9) is accepted and rendered as the canonical string ("2", "1G").
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "quantity".
  */
-export type Quantity = string;
+export type Quantity = string | number;
 /**
  * An absolute path of letters, digits and ._/- (it is written into generated config files, so nothing else is allowed).
  *
@@ -124,6 +210,13 @@ export type FileName = string;
  * via the `definition` "duration".
  */
 export type Duration = string;
+/**
+ * A count or a percentage such as 25%.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "intOrPercent".
+ */
+export type IntOrPercent = number | string;
 
 /**
  * Describes sidecar-pattern apps once; `npm run gen` renders them into Kustomize base/ and overlays/<env>/ for Argo CD or Flux.
@@ -184,6 +277,7 @@ export interface SidecarGitopsConfiguration {
    * @minItems 2
    */
   promotion?: [DnsLabel, DnsLabel, ...DnsLabel[]];
+  removed?: Removed;
   ci?: Ci;
 }
 /**
@@ -202,11 +296,11 @@ export interface App {
    */
   team?: string;
   /**
-   * Workload kind. Pod renders a bare Pod (no replicas), as in the classic sidecar example.
+   * Workload kind. Deployment: a replicated service. StatefulSet: stable pod names and a volume per pod (statefulSet). DaemonSet: one pod per node (daemonSet). Job: runs to completion once per change of its spec (job). CronJob: a Job on a schedule (cronJob, job). Pod: a bare Pod (no replicas), as in the classic sidecar example. Sidecars of Job and CronJob pods are always native.
    */
-  kind?: "Deployment" | "Pod";
+  kind?: "Deployment" | "Pod" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob";
   /**
-   * Default replica count (Deployment only); environments override it.
+   * Default replica count (Deployment and StatefulSet only); environments override it.
    */
   replicas?: number;
   main: MainContainer;
@@ -223,7 +317,7 @@ export interface App {
    */
   service?: {
     /**
-     * Render the Service.
+     * Render the Service. Default: true, except for Job and CronJob (no Service unless enabled: true).
      */
     enabled?: boolean;
     /**
@@ -247,6 +341,12 @@ export interface App {
      * Mount the API token into pods (off: the app does not call the Kubernetes API).
      */
     automountToken?: boolean;
+    /**
+     * Annotations on the ServiceAccount: GKE Workload Identity (iam.gke.io/gcp-service-account), EKS IRSA (eks.amazonaws.com/role-arn), Azure Workload Identity.
+     */
+    annotations?: {
+      [k: string]: string | undefined;
+    };
   };
   /**
    * Config data rendered into a ConfigMap (<app>-config) by Kustomize's configMapGenerator, with a hash suffix so a change rolls the pods.
@@ -308,6 +408,247 @@ export interface App {
    * Secrets the app reads, by reference (External Secrets or Sealed Secrets).
    */
   secrets?: Secret[];
+  /**
+   * kind: StatefulSet only: its governing headless Service, claim templates and rollout.
+   */
+  statefulSet?: {
+    /**
+     * The headless Service that gives each pod a stable DNS name (<pod>.<serviceName>); rendered by the generator. Default: <app>-headless.
+     */
+    serviceName?: string;
+    /**
+     * OrderedReady (default): pods start and stop one at a time, in order. Parallel: all at once.
+     */
+    podManagementPolicy?: "OrderedReady" | "Parallel";
+    /**
+     * How a changed template reaches the pods.
+     */
+    updateStrategy?: {
+      /**
+       * RollingUpdate (default): pods are replaced from the highest ordinal down. OnDelete: only pods you delete are replaced.
+       */
+      type?: "RollingUpdate" | "OnDelete";
+      /**
+       * RollingUpdate: only pods with an ordinal at or above it are updated (a staged rollout).
+       */
+      partition?: number;
+    };
+    /**
+     * What happens to the claims when the StatefulSet is deleted or scaled down (default: Retain both).
+     */
+    persistentVolumeClaimRetentionPolicy?: {
+      /**
+       * Claims of a deleted StatefulSet.
+       */
+      whenDeleted?: "Retain" | "Delete";
+      /**
+       * Claims of pods removed by a scale-down.
+       */
+      whenScaled?: "Retain" | "Delete";
+    };
+    /**
+     * A volume per pod, kept across restarts and rescheduling.
+     */
+    volumeClaimTemplates?: ClaimTemplate[];
+  };
+  /**
+   * kind: Job or CronJob: how the Job's pods run to completion.
+   */
+  job?: {
+    /**
+     * Retries before the Job is marked failed (Kubernetes' default: 6).
+     */
+    backoffLimit?: number;
+    /**
+     * The Job fails when it runs longer than this.
+     */
+    activeDeadlineSeconds?: number;
+    /**
+     * Delete the finished Job after this many seconds. CronJob only: a Job synced from Git that the TTL controller deletes is re-created by Argo CD or Flux and runs again.
+     */
+    ttlSecondsAfterFinished?: number;
+    /**
+     * Successful pods needed (default 1).
+     */
+    completions?: number;
+    /**
+     * Pods running at once (default 1).
+     */
+    parallelism?: number;
+    /**
+     * The pod's restartPolicy. Default: Never with a podFailurePolicy (which requires it), else OnFailure.
+     */
+    restartPolicy?: "OnFailure" | "Never";
+    /**
+     * How a failed pod counts: fail the Job at once, ignore the failure, or count it against backoffLimit. Needs restartPolicy: Never.
+     */
+    podFailurePolicy?: {
+      /**
+       * Checked in order; the first match decides.
+       *
+       * @minItems 1
+       */
+      rules: [
+        {
+          /**
+           * FailJob: fail the Job. Ignore: do not count the failure. Count: count it (the default).
+           */
+          action: "FailJob" | "Ignore" | "Count";
+          /**
+           * Matches a container's exit code.
+           */
+          onExitCodes?: {
+            /**
+             * Only this container's exit code (default: any container).
+             */
+            containerName?: string;
+            /**
+             * In: the code is one of values. NotIn: it is none of them.
+             */
+            operator: "In" | "NotIn";
+            /**
+             * Exit codes.
+             *
+             * @minItems 1
+             */
+            values: [number, ...number[]];
+          };
+          /**
+           * Matches a pod condition.
+           *
+           * @minItems 1
+           */
+          onPodConditions?: [
+            {
+              /**
+               * A pod condition type, e.g. DisruptionTarget.
+               */
+              type: string;
+              /**
+               * The condition's status.
+               */
+              status?: "True" | "False" | "Unknown";
+            },
+            ...{
+              /**
+               * A pod condition type, e.g. DisruptionTarget.
+               */
+              type: string;
+              /**
+               * The condition's status.
+               */
+              status?: "True" | "False" | "Unknown";
+            }[]
+          ];
+        },
+        ...{
+          /**
+           * FailJob: fail the Job. Ignore: do not count the failure. Count: count it (the default).
+           */
+          action: "FailJob" | "Ignore" | "Count";
+          /**
+           * Matches a container's exit code.
+           */
+          onExitCodes?: {
+            /**
+             * Only this container's exit code (default: any container).
+             */
+            containerName?: string;
+            /**
+             * In: the code is one of values. NotIn: it is none of them.
+             */
+            operator: "In" | "NotIn";
+            /**
+             * Exit codes.
+             *
+             * @minItems 1
+             */
+            values: [number, ...number[]];
+          };
+          /**
+           * Matches a pod condition.
+           *
+           * @minItems 1
+           */
+          onPodConditions?: [
+            {
+              /**
+               * A pod condition type, e.g. DisruptionTarget.
+               */
+              type: string;
+              /**
+               * The condition's status.
+               */
+              status?: "True" | "False" | "Unknown";
+            },
+            ...{
+              /**
+               * A pod condition type, e.g. DisruptionTarget.
+               */
+              type: string;
+              /**
+               * The condition's status.
+               */
+              status?: "True" | "False" | "Unknown";
+            }[]
+          ];
+        }[]
+      ];
+    };
+  };
+  /**
+   * kind: CronJob only: when its Jobs run (each Job as apps[].job says).
+   */
+  cronJob?: {
+    /**
+     * Cron schedule (5 fields, e.g. "0 3 * * *"); environments override it.
+     */
+    schedule: string;
+    /**
+     * IANA time zone of the schedule, e.g. Europe/Berlin (default: the controller manager's).
+     */
+    timeZone?: string;
+    /**
+     * A run still going when the next is due: Allow (default) both, Forbid skips the new one, Replace stops the old one.
+     */
+    concurrencyPolicy?: "Allow" | "Forbid" | "Replace";
+    /**
+     * A run missed by more than this is skipped.
+     */
+    startingDeadlineSeconds?: number;
+    /**
+     * Finished Jobs kept (default 3).
+     */
+    successfulJobsHistoryLimit?: number;
+    /**
+     * Failed Jobs kept (default 1).
+     */
+    failedJobsHistoryLimit?: number;
+    /**
+     * Stop scheduling new runs; environments override it.
+     */
+    suspend?: boolean;
+  };
+  /**
+   * kind: DaemonSet only: a pod on every node (node agents).
+   */
+  daemonSet?: {
+    /**
+     * How a changed template reaches the nodes.
+     */
+    updateStrategy?: {
+      /**
+       * RollingUpdate (default) or OnDelete.
+       */
+      type?: "RollingUpdate" | "OnDelete";
+      /**
+       * RollingUpdate: nodes whose pod may be down at once (default 1).
+       */
+      maxUnavailable?: number;
+    };
+  };
+  pod?: PodSettings;
+  rollout?: Rollout;
 }
 /**
  * The app's main container.
@@ -338,15 +679,51 @@ export interface MainContainer {
    */
   port?: number;
   probes?: Probes;
+  envFrom?: EnvFrom;
+  lifecycle?: Lifecycle;
 }
 /**
- * Environment variables by name; values are strings (quote numbers and booleans).
+ * Environment variables by name: a string (quote numbers and booleans), or a value from the downward API: { fieldRef: metadata.name } (the pod's name) or { resourceFieldRef: { resource: limits.memory } }.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "envVars".
  */
 export interface EnvVars {
-  [k: string]: string | undefined;
+  [k: string]:
+    | string
+    | {
+        fieldRef: FieldPath;
+      }
+    | {
+        resourceFieldRef: ResourceFieldRef;
+      }
+    | undefined;
+}
+/**
+ * A container's request or limit (downward API).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "resourceFieldRef".
+ */
+export interface ResourceFieldRef {
+  /**
+   * The container whose resources are read (default: this one; required in a volume).
+   */
+  containerName?: string;
+  /**
+   * Which request or limit.
+   */
+  resource:
+    | "limits.cpu"
+    | "limits.memory"
+    | "limits.ephemeral-storage"
+    | "requests.cpu"
+    | "requests.memory"
+    | "requests.ephemeral-storage";
+  /**
+   * Unit the value is expressed in, e.g. 1Mi (default 1).
+   */
+  divisor?: string | number;
 }
 /**
  * Compute requests and limits.
@@ -365,15 +742,15 @@ export interface ResourceList {
   /**
    * CPU, e.g. 50m.
    */
-  cpu?: string;
+  cpu?: string | number;
   /**
    * Memory, e.g. 64Mi.
    */
-  memory?: string;
+  memory?: string | number;
   /**
    * Local ephemeral storage, e.g. 100Mi.
    */
-  "ephemeral-storage"?: string;
+  "ephemeral-storage"?: string | number;
 }
 /**
  * The most the container may use.
@@ -382,15 +759,15 @@ export interface ResourceList1 {
   /**
    * CPU, e.g. 50m.
    */
-  cpu?: string;
+  cpu?: string | number;
   /**
    * Memory, e.g. 64Mi.
    */
-  memory?: string;
+  memory?: string | number;
   /**
    * Local ephemeral storage, e.g. 100Mi.
    */
-  "ephemeral-storage"?: string;
+  "ephemeral-storage"?: string | number;
 }
 /**
  * Mounts one of the app's volumes into this container.
@@ -491,17 +868,7 @@ export interface Probe {
      */
     port?: number;
   };
-  /**
-   * Run a command in the container.
-   */
-  exec?: {
-    /**
-     * Command and arguments.
-     *
-     * @minItems 1
-     */
-    command: [string, ...string[]];
-  };
+  exec?: Exec;
   /**
    * Seconds before the first probe.
    */
@@ -518,6 +885,17 @@ export interface Probe {
    * Consecutive failures before the probe fails.
    */
   failureThreshold?: number;
+}
+/**
+ * Run a command in the container.
+ */
+export interface Exec {
+  /**
+   * Command and arguments.
+   *
+   * @minItems 1
+   */
+  command: [string, ...string[]];
 }
 /**
  * Restarts the container when it fails.
@@ -545,17 +923,7 @@ export interface Probe1 {
      */
     port?: number;
   };
-  /**
-   * Run a command in the container.
-   */
-  exec?: {
-    /**
-     * Command and arguments.
-     *
-     * @minItems 1
-     */
-    command: [string, ...string[]];
-  };
+  exec?: Exec;
   /**
    * Seconds before the first probe.
    */
@@ -599,17 +967,7 @@ export interface Probe2 {
      */
     port?: number;
   };
-  /**
-   * Run a command in the container.
-   */
-  exec?: {
-    /**
-     * Command and arguments.
-     *
-     * @minItems 1
-     */
-    command: [string, ...string[]];
-  };
+  exec?: Exec;
   /**
    * Seconds before the first probe.
    */
@@ -626,6 +984,72 @@ export interface Probe2 {
    * Consecutive failures before the probe fails.
    */
   failureThreshold?: number;
+}
+/**
+ * Container lifecycle hooks.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "lifecycle".
+ */
+export interface Lifecycle {
+  postStart?: LifecycleHandler;
+  preStop?: LifecycleHandler1;
+}
+/**
+ * Runs right after the container starts.
+ */
+export interface LifecycleHandler {
+  exec?: Exec;
+  /**
+   * HTTP GET on a port of the container.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * A port of the container.
+     */
+    port: number;
+  };
+  /**
+   * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
+   */
+  sleep?: {
+    /**
+     * Seconds to pause.
+     */
+    seconds: number;
+  };
+}
+/**
+ * Runs before the container is stopped (within terminationGracePeriodSeconds).
+ */
+export interface LifecycleHandler1 {
+  exec?: Exec;
+  /**
+   * HTTP GET on a port of the container.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * A port of the container.
+     */
+    port: number;
+  };
+  /**
+   * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
+   */
+  sleep?: {
+    /**
+     * Seconds to pause.
+     */
+    seconds: number;
+  };
 }
 /**
  * Any other image, configured here.
@@ -669,6 +1093,9 @@ export interface SidecarCustom {
    * Ports the sidecar listens on (checked for clashes with the other containers).
    */
   ports?: ContainerPort[];
+  envFrom?: EnvFrom;
+  probes?: Probes1;
+  lifecycle?: Lifecycle;
 }
 /**
  * Compute requests and limits.
@@ -692,6 +1119,14 @@ export interface ContainerPort {
    * Port number, unique in the pod.
    */
   containerPort: number;
+}
+/**
+ * Readiness, liveness and startup probes (httpGet and tcpSocket need a port: one of its ports, by number). A native sidecar's startup probe holds the main container until it succeeds; its readiness counts for the pod's.
+ */
+export interface Probes1 {
+  readiness?: Probe;
+  liveness?: Probe1;
+  startup?: Probe2;
 }
 /**
  * The classic example's sidecar: busybox appending `date` to a file in a shared volume every few seconds.
@@ -744,6 +1179,7 @@ export interface SidecarDateLogger {
    * Seconds between two lines.
    */
   intervalSeconds?: number;
+  mounts?: Mounts1;
 }
 /**
  * Compute requests and limits.
@@ -832,6 +1268,7 @@ export interface SidecarLogShipper {
      */
     tls?: boolean;
   };
+  mounts?: Mounts2;
 }
 /**
  * Compute requests and limits.
@@ -907,6 +1344,7 @@ export interface SidecarGitSync {
    * git-sync's HTTP endpoint: 200 once the first sync is done (its startup and liveness probes).
    */
   httpPort?: number;
+  mounts?: Mounts3;
 }
 /**
  * Compute requests and limits.
@@ -999,6 +1437,7 @@ export interface SidecarConfigReloader {
    * Webhook mode: configmap-reload's metrics port.
    */
   metricsPort?: number;
+  mounts?: Mounts4;
 }
 /**
  * Compute requests and limits.
@@ -1058,6 +1497,7 @@ export interface SidecarNginxExporter {
    * Add prometheus.io/scrape, port and path annotations to the pods.
    */
   annotations?: boolean;
+  mounts?: Mounts5;
 }
 /**
  * Compute requests and limits.
@@ -1127,6 +1567,7 @@ export interface SidecarAmbassador {
    * Idle timeout of client and server connections.
    */
   timeoutSeconds?: number;
+  mounts?: Mounts6;
 }
 /**
  * Compute requests and limits.
@@ -1136,7 +1577,7 @@ export interface Resources7 {
   limits?: ResourceList1;
 }
 /**
- * A volume the app's containers share. Only emptyDir: its lifetime is the pod's.
+ * A volume the app's containers mount (main and sidecars, custom or catalog). One source: emptyDir (the default), configMap, secret, persistentVolumeClaim, projected or downwardAPI.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "volume".
@@ -1147,7 +1588,7 @@ export interface Volume {
    */
   name: string;
   /**
-   * An emptyDir volume.
+   * An emptyDir volume: its lifetime is the pod's.
    */
   emptyDir?: {
     /**
@@ -1157,8 +1598,126 @@ export interface Volume {
     /**
      * Eviction threshold for the volume, e.g. 64Mi.
      */
-    sizeLimit?: string;
+    sizeLimit?: string | number;
   };
+  /**
+   * A ConfigMap <app>-<volume> of files from the repository (and inline data), rendered by Kustomize's configMapGenerator under a stable name; the pod template's checksum/config annotation changes with the content, so a change rolls the pods.
+   */
+  configMap?: {
+    /**
+     * Files of the repository, relative to this config's folder; each becomes a key named after the file (copied into base/<app>/<volume>/).
+     */
+    files?: RepoFile[];
+    /**
+     * More keys, inline.
+     */
+    data?: {
+      [k: string]: string | undefined;
+    };
+  };
+  /**
+   * A Secret of the app (apps[].secrets), a file per key, read-only.
+   */
+  secret?: {
+    /**
+     * The secret's name under apps[].secrets (the Secret <app>-<name>).
+     */
+    secret: string;
+  };
+  /**
+   * An existing PersistentVolumeClaim in the environment's namespace.
+   */
+  persistentVolumeClaim?: {
+    /**
+     * The claim's name.
+     */
+    claimName: string;
+    /**
+     * Mount it read-only in every container.
+     */
+    readOnly?: boolean;
+  };
+  /**
+   * Several sources in one folder: service account tokens for an audience (Workload Identity, Vault, SPIFFE), downward API files, Secrets of the app.
+   */
+  projected?: {
+    /**
+     * The sources, each one of serviceAccountToken, downwardAPI or secret.
+     *
+     * @minItems 1
+     */
+    sources: [ProjectedSource, ...ProjectedSource[]];
+  };
+  /**
+   * Pod fields and container resources as files.
+   */
+  downwardAPI?: {
+    /**
+     * The files.
+     *
+     * @minItems 1
+     */
+    items: [DownwardAPIFile, ...DownwardAPIFile[]];
+  };
+}
+/**
+ * One source of a projected volume.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "projectedSource".
+ */
+export interface ProjectedSource {
+  /**
+   * A token of the pod's service account for one audience, rotated by the kubelet.
+   */
+  serviceAccountToken?: {
+    /**
+     * Who the token is for (default: the API server).
+     */
+    audience?: string;
+    /**
+     * Requested lifetime (at least 600 s); the kubelet renews it at 80 %.
+     */
+    expirationSeconds?: number;
+    /**
+     * File name of the token.
+     */
+    path: string;
+  };
+  /**
+   * Pod fields and container resources as files.
+   */
+  downwardAPI?: {
+    /**
+     * The files.
+     *
+     * @minItems 1
+     */
+    items: [DownwardAPIFile, ...DownwardAPIFile[]];
+  };
+  /**
+   * A Secret of the app, a file per key.
+   */
+  secret?: {
+    /**
+     * A secret of apps[].secrets.
+     */
+    secret: string;
+  };
+}
+/**
+ * One file of a downward API volume: a pod field or a container's resource.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "downwardAPIFile".
+ */
+export interface DownwardAPIFile {
+  /**
+   * File path inside the volume.
+   */
+  path: string;
+  fieldRef?: FieldPath;
+  resourceFieldRef?: ResourceFieldRef;
 }
 /**
  * A Secret the app reads, by reference: its values come from External Secrets or Sealed Secrets, never from this file.
@@ -1246,6 +1805,138 @@ export interface SealedSecretSource {
   };
 }
 /**
+ * A PersistentVolumeClaim template of a StatefulSet: each pod gets its own claim <name>-<app>-<ordinal>, created by the StatefulSet controller (not synced by Argo CD or Flux). Mount it by name like any volume.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "claimTemplate".
+ */
+export interface ClaimTemplate {
+  /**
+   * Claim template name, referenced by mounts as a volume.
+   */
+  name: string;
+  /**
+   * Requested storage, e.g. 10Gi; environments override it.
+   */
+  size: string | number;
+  /**
+   * Storage class (default: the cluster's default class); environments override it.
+   */
+  storageClassName?: string;
+  /**
+   * Access modes of each claim.
+   *
+   * @minItems 1
+   */
+  accessModes?: [
+    "ReadWriteOnce" | "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOncePod",
+    ...("ReadWriteOnce" | "ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOncePod")[]
+  ];
+}
+/**
+ * Scheduling and pod-level settings of the app's pods, whatever the workload kind.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "podSettings".
+ */
+export interface PodSettings {
+  /**
+   * Secrets (in the namespace) the kubelet pulls private images with, by name.
+   */
+  imagePullSecrets?: DnsSubdomain[];
+  /**
+   * Node labels the pods must land on.
+   */
+  nodeSelector?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Taints the pods tolerate.
+   */
+  tolerations?: Toleration[];
+  /**
+   * Kubernetes affinity, as in a pod spec (checked by the strict schemas at gen).
+   */
+  affinity?: {
+    /**
+     * Kubernetes NodeAffinity.
+     */
+    nodeAffinity?: {};
+    /**
+     * Kubernetes PodAffinity.
+     */
+    podAffinity?: {};
+    /**
+     * Kubernetes PodAntiAffinity.
+     */
+    podAntiAffinity?: {};
+  };
+  /**
+   * Kubernetes topologySpreadConstraints, as in a pod spec (checked by the strict schemas at gen).
+   */
+  topologySpreadConstraints?: {}[];
+  /**
+   * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+   */
+  priorityClassName?: string;
+  /**
+   * Seconds between SIGTERM and SIGKILL (default 30).
+   */
+  terminationGracePeriodSeconds?: number;
+}
+/**
+ * A toleration.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "toleration".
+ */
+export interface Toleration {
+  /**
+   * The taint key (empty with operator Exists: every taint).
+   */
+  key?: string;
+  /**
+   * Exists or Equal (default Equal).
+   */
+  operator?: "Exists" | "Equal";
+  /**
+   * The taint value (with Equal).
+   */
+  value?: string;
+  /**
+   * The taint effect matched (empty: all).
+   */
+  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  /**
+   * With NoExecute: how long the pod stays after the taint appears.
+   */
+  tolerationSeconds?: number;
+}
+/**
+ * How a Deployment replaces its pods.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "rollout".
+ */
+export interface Rollout {
+  /**
+   * Pods above replicas during a rollout (default 25%).
+   */
+  maxSurge?: number | string;
+  /**
+   * Pods below replicas during a rollout (default 25%).
+   */
+  maxUnavailable?: number | string;
+  /**
+   * Seconds a new pod must be ready before it counts as available.
+   */
+  minReadySeconds?: number;
+  /**
+   * Old ReplicaSets kept for rollback (default 5).
+   */
+  revisionHistoryLimit?: number;
+}
+/**
  * One environment: overlays/<name>/.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -1317,7 +2008,7 @@ export interface Environment {
  */
 export interface AppOverride {
   /**
-   * Replica count in this environment (Deployment only).
+   * Replica count in this environment (Deployment and StatefulSet only).
    */
   replicas?: number;
   /**
@@ -1347,6 +2038,47 @@ export interface AppOverride {
   secrets?: {
     [k: string]: SecretSource | undefined;
   };
+  /**
+   * StatefulSet only: per claim template name, its size or storage class in this environment (a patch in the overlay).
+   */
+  volumeClaimTemplates?: {
+    /**
+     * One claim template's size or storage class in this environment.
+     */
+    [k: string]:
+      | {
+          /**
+           * Requested storage in this environment.
+           */
+          size?: string | number;
+          /**
+           * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+           */
+          storageClassName?: string;
+        }
+      | undefined;
+  };
+  /**
+   * CronJob only: its schedule in this environment.
+   */
+  cronJob?: {
+    /**
+     * Cron schedule in this environment.
+     */
+    schedule?: string;
+    /**
+     * Stop scheduling runs in this environment (e.g. true in dev).
+     */
+    suspend?: boolean;
+  };
+  pod?: PodSettings1;
+  rollout?: Rollout1;
+  /**
+   * The ServiceAccount in this environment.
+   */
+  serviceAccount?: {
+    annotations?: Annotations;
+  };
 }
 /**
  * Per-environment overrides for one container.
@@ -1364,6 +2096,9 @@ export interface ContainerOverride {
    * Run this sidecar in this environment (default: the sidecar's own enabled). false removes it through a patch in the overlay; the main container cannot be disabled.
    */
   enabled?: boolean;
+  args?: Args1;
+  envFrom?: EnvFrom1;
+  env?: EnvVars1;
 }
 /**
  * Compute requests and limits.
@@ -1371,6 +2106,20 @@ export interface ContainerOverride {
 export interface Resources8 {
   requests?: ResourceList;
   limits?: ResourceList1;
+}
+/**
+ * Environment variables by name: a string (quote numbers and booleans), or a value from the downward API: { fieldRef: metadata.name } (the pod's name) or { resourceFieldRef: { resource: limits.memory } }.
+ */
+export interface EnvVars1 {
+  [k: string]:
+    | string
+    | {
+        fieldRef: FieldPath;
+      }
+    | {
+        resourceFieldRef: ResourceFieldRef;
+      }
+    | undefined;
 }
 /**
  * Where the Secret's values come from: one of externalSecret (External Secrets Operator) or sealedSecret (Sealed Secrets). There is no field for a plain value: the tree never holds one.
@@ -1381,6 +2130,81 @@ export interface Resources8 {
 export interface SecretSource {
   externalSecret?: ExternalSecretSource;
   sealedSecret?: SealedSecretSource;
+}
+/**
+ * Scheduling and pod-level settings of the app's pods, whatever the workload kind.
+ */
+export interface PodSettings1 {
+  /**
+   * Secrets (in the namespace) the kubelet pulls private images with, by name.
+   */
+  imagePullSecrets?: DnsSubdomain[];
+  /**
+   * Node labels the pods must land on.
+   */
+  nodeSelector?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Taints the pods tolerate.
+   */
+  tolerations?: Toleration[];
+  /**
+   * Kubernetes affinity, as in a pod spec (checked by the strict schemas at gen).
+   */
+  affinity?: {
+    /**
+     * Kubernetes NodeAffinity.
+     */
+    nodeAffinity?: {};
+    /**
+     * Kubernetes PodAffinity.
+     */
+    podAffinity?: {};
+    /**
+     * Kubernetes PodAntiAffinity.
+     */
+    podAntiAffinity?: {};
+  };
+  /**
+   * Kubernetes topologySpreadConstraints, as in a pod spec (checked by the strict schemas at gen).
+   */
+  topologySpreadConstraints?: {}[];
+  /**
+   * A DNS-1123 subdomain: lowercase letters, digits, '-' and '.'.
+   */
+  priorityClassName?: string;
+  /**
+   * Seconds between SIGTERM and SIGKILL (default 30).
+   */
+  terminationGracePeriodSeconds?: number;
+}
+/**
+ * How a Deployment replaces its pods.
+ */
+export interface Rollout1 {
+  /**
+   * Pods above replicas during a rollout (default 25%).
+   */
+  maxSurge?: number | string;
+  /**
+   * Pods below replicas during a rollout (default 25%).
+   */
+  maxUnavailable?: number | string;
+  /**
+   * Seconds a new pod must be ready before it counts as available.
+   */
+  minReadySeconds?: number;
+  /**
+   * Old ReplicaSets kept for rollback (default 5).
+   */
+  revisionHistoryLimit?: number;
+}
+/**
+ * Annotations merged over the app's (e.g. another cloud service account per environment).
+ */
+export interface Annotations {
+  [k: string]: string | undefined;
 }
 /**
  * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
@@ -1498,6 +2322,40 @@ export interface Cluster {
   engine?: "argocd" | "flux";
 }
 /**
+ * Consent, in a reviewable commit, to the deletions a gen makes: the environments and apps named here may lose their sync targets (overlays/<env>/<app>/), whose objects Argo CD and Flux then delete from the cluster. Without it gen refuses such a run unless --allow-delete (DEL001). Remove the entry once the change is merged; naming something the config still has is an error (DEL002).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "removed".
+ */
+export interface Removed {
+  /**
+   * Environments removed from the config: every app's workloads in them are deleted (their Namespace stays, protected).
+   */
+  environments?: DnsLabel[];
+  /**
+   * Apps removed from the config: consent in every environment the tree had them in, or in the ones an entry lists.
+   */
+  apps?: RemovedApp[];
+}
+/**
+ * An app whose sync targets may be deleted.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "removedApp".
+ */
+export interface RemovedApp {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+   */
+  name: string;
+  /**
+   * Consent only in these environments (default: every environment the tree had the app in); the app's targets in any other environment are still refused.
+   *
+   * @minItems 1
+   */
+  environments?: [DnsLabel, ...DnsLabel[]];
+}
+/**
  * The GitHub Actions workflows gen writes into .github/workflows/: gitops.yml checks this repository on every pull request and push (the tree is up to date, validate, the real kubeconform per environment, the rendered diff), promote.yml promotes image tags when run by hand. They never run the generator's own tests.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -1535,15 +2393,15 @@ export interface ResourceList2 {
   /**
    * CPU, e.g. 50m.
    */
-  cpu?: string;
+  cpu?: string | number;
   /**
    * Memory, e.g. 64Mi.
    */
-  memory?: string;
+  memory?: string | number;
   /**
    * Local ephemeral storage, e.g. 100Mi.
    */
-  "ephemeral-storage"?: string;
+  "ephemeral-storage"?: string | number;
 }
 /**
  * A probe: exactly one of httpGet, tcpSocket or exec, plus timings.
@@ -1574,17 +2432,7 @@ export interface Probe3 {
      */
     port?: number;
   };
-  /**
-   * Run a command in the container.
-   */
-  exec?: {
-    /**
-     * Command and arguments.
-     *
-     * @minItems 1
-     */
-    command: [string, ...string[]];
-  };
+  exec?: Exec;
   /**
    * Seconds before the first probe.
    */
@@ -1608,7 +2456,7 @@ export interface Probe3 {
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "probes".
  */
-export interface Probes1 {
+export interface Probes2 {
   readiness?: Probe;
   liveness?: Probe1;
   startup?: Probe2;
@@ -1635,6 +2483,8 @@ export interface ContainerCommon {
   resources?: Resources;
   mounts?: Mounts;
   securityContext?: ContainerSecurity;
+  envFrom?: EnvFrom;
+  lifecycle?: Lifecycle;
 }
 /**
  * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
@@ -1663,4 +2513,35 @@ export interface Policy1 {
    * Policy rule ids to skip (see docs/policy.md).
    */
   ignore?: string[];
+}
+/**
+ * What runs: exec (a command in the container), httpGet, or sleep.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "lifecycleHandler".
+ */
+export interface LifecycleHandler2 {
+  exec?: Exec;
+  /**
+   * HTTP GET on a port of the container.
+   */
+  httpGet?: {
+    /**
+     * Request path.
+     */
+    path: string;
+    /**
+     * A port of the container.
+     */
+    port: number;
+  };
+  /**
+   * Pause (Kubernetes 1.30+), e.g. to let endpoints drain before the process stops.
+   */
+  sleep?: {
+    /**
+     * Seconds to pause.
+     */
+    seconds: number;
+  };
 }

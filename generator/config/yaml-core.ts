@@ -43,9 +43,24 @@ export const YAML_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
 /** Anchors, aliases and tags (outside quotes) take the positional path, which caps alias expansion. */
 const ANCHOR_ALIAS_OR_TAG = /(?:^|[\s[{,:-])[&*!][^\s,\]}]/m;
 
-/** The config's data read fast, or undefined when the positional parser must decide (errors, anchors, tags). */
+/**
+ * A line longer than 1,024 characters may hold an implicit key longer than the yaml package allows (the `:` at
+ * most 1,024 characters after the key's start: KEY_OVER_1024_CHARS), which js-yaml reads without complaint.
+ */
+function hasLineOver1024(text: string): boolean {
+  if (text.length <= 1024) return false;
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf("\n", start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > 1024) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/** The config's data read fast, or undefined when the positional parser must decide (errors, anchors, tags, long lines). */
 export function fastReadConfig(text: string): unknown {
-  if (ANCHOR_ALIAS_OR_TAG.test(text)) return undefined;
+  if (ANCHOR_ALIAS_OR_TAG.test(text) || hasLineOver1024(text)) return undefined;
   try {
     return jsYaml.load(text, { schema: YAML_CORE_SCHEMA });
   } catch {

@@ -12,7 +12,7 @@ export interface Diagnostic {
   col?: number;
   /** RFC 6901 JSON pointer into the document, "" for the root. */
   pointer?: string;
-  /** Stable code prefixed by stage: CFG, MDL, RND, WRT, VAL, POL. */
+  /** Stable code prefixed by stage: CFG, MDL, DEL, RND, WRT, VAL, POL. */
   code: string;
   severity: Severity;
   message: string;

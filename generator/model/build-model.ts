@@ -10,12 +10,20 @@ import { expandSidecar, type SidecarExpansion } from "../catalog/index.js";
 import type { Pointer } from "../catalog/types.js";
 import type { RenderOrigin } from "../render/header.js";
 import { attachSecrets, environmentSecrets } from "./secrets.js";
-import { requestOverLimitMessage, requestsOverLimits } from "../validate/semantic/quantity.js";
+import type { RepoFiles } from "../config/repo-files.js";
+import { buildUserVolumes, VOLUME_SOURCES } from "./volumes.js";
+import { envValue, resolveEnvFrom } from "./env.js";
+import { toProbe } from "./probes.js";
+import { podSettings, rolloutOf, rolloutOverride } from "./pod.js";
+import { requestOverLimitMessage, requestsOverLimits } from "../values/quantity.js";
 import { buildCi } from "./ci.js";
 import { buildDelivery, IN_CLUSTER, RESERVED_APP_NAMES } from "./delivery.js";
-import { containerBase, mergeResources, normalizeResources, sortRecord, sortedEntries } from "./container.js";
+import { buildRemoved } from "./removed.js";
+import { buildEnvironmentWorkload, buildWorkload, hasReplicas, jobName, runsToCompletion } from "./workload-kind.js";
+import { containerBase, mergeResources, normalizeResources, sortRecord, sortRecordEntries, sortedEntries } from "./container.js";
 import {
   TOOL_NAME,
+  VERSION_LABEL,
   type AppModel,
   type ConfigMapModel,
   type ContainerModel,
@@ -34,7 +42,7 @@ export const ENVIRONMENT_LABEL = "environment";
  * (unique names, mount targets, overrides naming real apps and containers) are checked here and
  * reported together, located in the config.
  */
-export function buildModel(config: GitopsConfig, source: YamlSource, origin: RenderOrigin): Model {
+export function buildModel(config: GitopsConfig, source: YamlSource, origin: RenderOrigin, repoFiles: RepoFiles = new Map()): Model {
   const problems: Diagnostic[] = [];
   const report = (pointer: (string | number)[], message: string, hint: string, key = false) => {
     const p = toPointer(pointer);
@@ -53,7 +61,7 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
     if (!/^[a-z]/.test(app.name)) {
       report(["apps", i, "name"], `app name "${app.name}" must start with a letter`, "start the name with a letter (Service names are DNS-1035 labels)");
     }
-    apps.push(buildApp(app, i, project, report));
+    apps.push(buildApp(app, i, project, runsTogether(config, app), repoFiles, report));
   });
 
   const environments: EnvironmentModel[] = Object.keys(config.environments ?? {})
@@ -61,9 +69,10 @@ export function buildModel(config: GitopsConfig, source: YamlSource, origin: Ren
     .map((envName) => buildEnvironment(config, envName, apps, report));
   const delivery = buildDelivery(config, environments, report, origin.repoPath ?? "");
   const ci = buildCi(config, report);
+  const removed = buildRemoved(config, source, environments.map((e) => e.name), problems);
 
   if (problems.length > 0) throw new DiagnosticError(sortDiagnostics(problems));
-  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), ...(ci ? { ci } : {}), promotion: config.promotion ?? [] };
+  return { project, origin, apps, environments, ...(delivery ? { delivery } : {}), ...(ci ? { ci } : {}), promotion: config.promotion ?? [], removed };
 }
 
 type Report = (pointer: (string | number)[], message: string, hint: string, key?: boolean) => void;
@@ -74,10 +83,28 @@ export function supportsNativeSidecars(kubernetesVersion: string): boolean {
   return Number.isFinite(minor) && minor >= 29;
 }
 
-function buildApp(app: App, index: number, project: { name: string; kubernetesVersion: string }, report: Report): AppModel {
+/**
+ * Whether two containers of an app run together in some environment (each enabled there, by the environment's
+ * override or its own default): only those can clash on a port. Without environments, by their defaults.
+ */
+function runsTogether(config: GitopsConfig, app: App): (a: string, b: string) => boolean {
+  const byDefault = new Map<string, boolean>([[app.main.name, true], ...(app.sidecars ?? []).map((s): [string, boolean] => [s.name ?? s.type, s.enabled ?? true])]);
+  const envs = Object.values(config.environments ?? {});
+  return (a, b) => {
+    const on = (overrides: Record<string, { enabled?: boolean }>, c: string) => overrides[c]?.enabled ?? byDefault.get(c) ?? true;
+    if (envs.length === 0) return on({}, a) && on({}, b);
+    return envs.some((env) => {
+      const o = (env?.apps?.[app.name]?.containers ?? {}) as Record<string, { enabled?: boolean }>;
+      return on(o, a) && on(o, b);
+    });
+  };
+}
+
+function buildApp(app: App, index: number, project: { name: string; kubernetesVersion: string }, together: (a: string, b: string) => boolean, repoFiles: RepoFiles, report: Report): AppModel {
   const projectName = project.name;
   const at = (...rest: (string | number)[]) => ["apps", index, ...rest];
-  const kind = app.kind ?? "Deployment";
+  const workload = buildWorkload(app, at, report);
+  const kind = workload.kind;
   const main = app.main;
   const selectorLabels = {
     "app.kubernetes.io/instance": app.name,
@@ -88,14 +115,17 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     ...selectorLabels,
     "app.kubernetes.io/managed-by": TOOL_NAME,
     "app.kubernetes.io/part-of": projectName,
-    "app.kubernetes.io/version": labelValue(main.tag),
   });
+  // The version only where it describes what runs: the workload and its pods (README "Labels").
+  const workloadLabels = sortRecord({ ...labels, [VERSION_LABEL]: labelValue(main.tag) });
 
   const volumeNames = new Set<string>();
   (app.volumes ?? []).forEach((v, vi) => {
     if (volumeNames.has(v.name)) report(at("volumes", vi, "name"), `duplicate volume name "${v.name}"`, "give each volume a unique name");
     volumeNames.add(v.name);
   });
+  const containerNamesInConfig = [main.name, ...(app.sidecars ?? []).map((s) => s.name ?? s.type)];
+  const user = buildUserVolumes(app, at, containerNamesInConfig, repoFiles, report);
   const configVolume = `${app.name}-config`;
   if (app.config?.mountPath && volumeNames.has(configVolume)) {
     report(at("volumes"), `volume name "${configVolume}" is reserved for the app's config`, "rename the volume");
@@ -125,9 +155,11 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       podVolumes.set(v.name, `sidecar "${x.container.name}"`);
     }
   });
-  const mountable = new Set([...volumeNames, ...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.map((v) => v.name)]);
+  // A StatefulSet's claim templates are mounted by name, like volumes (the controller adds the pod's volume).
+  const claimNames = workload.kind === "StatefulSet" ? workload.statefulSet.volumeClaimTemplates.map((c) => c.name) : [];
+  const mountable = new Set([...volumeNames, ...claimNames, ...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.map((v) => v.name)]);
 
-  const configMapVolumes = new Set([...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.filter((v) => v.configMap).map((v) => v.name)]);
+  const configMapVolumes = new Set([...(app.config?.mountPath ? [configVolume] : []), ...sidecarVolumes.filter((v) => v.configMap).map((v) => v.name), ...user.readOnly]);
   const containers: ContainerModel[] = [];
   const containerNames = new Set<string>();
   const addContainer = (c: ContainerModel, pointer: Pointer, mountPointers: Pointer[], nestedHints: ((outer: string) => string)[] = []) => {
@@ -140,8 +172,9 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
       const field = (name: string) => (item[item.length - 2] === "mounts" ? [...item, name] : item);
       if (!mountable.has(m.volume)) {
         const where = field("volume");
-        const known = [...volumeNames];
-        report(where, `mount refers to unknown volume "${m.volume}"`, known.length ? `declare it under apps[${index}].volumes or use one of: ${known.join(", ")}` : `declare it under apps[${index}].volumes`);
+        const known = [...volumeNames, ...claimNames];
+        const declare = `declare it under apps[${index}].volumes, e.g. { name: ${m.volume}, configMap: { files: [...] } } (a volume takes one of: ${VOLUME_SOURCES.join(", ")})`;
+        report(where, `mount refers to unknown volume "${m.volume}"`, known.length ? `${declare}, or use one of: ${known.join(", ")}` : declare);
       }
       const path = m.mountPath.replace(/\/+$/, "") || "/";
       if (paths.has(path)) report(field("mountPath"), `two mounts at ${path} in container "${c.name}"`, "mount each path once");
@@ -168,9 +201,15 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     optional: false,
     port: main.port,
     ports: [],
-    probes: mainProbes(main.probes, main.port),
+    // A Job's main container exits when done: no default probes (a readiness probe would only delay nothing).
+    probes: runsToCompletion(kind) && main.probes === undefined ? {} : mainProbes(main.probes, main.port),
     envFromConfig: app.config?.envFrom ?? false,
   };
+  mainModel.envFrom = resolveEnvFrom(main.envFrom, app, user.configMapOf, at("main", "envFrom"), report);
+  expansions.forEach((x, si) => {
+    const s = app.sidecars![si]!;
+    if (s.type === "custom") x.container.envFrom = resolveEnvFrom(s.envFrom, app, user.configMapOf, at("sidecars", si, "envFrom"), report);
+  });
   const mainPointers: Pointer[] = (main.mounts ?? []).map((_, mi) => at("main", "mounts", mi));
   const mainHints: ((outer: string) => string)[] = [];
   if (app.config?.mountPath) {
@@ -186,10 +225,10 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   }
   addContainer(mainModel, at("main"), mainPointers, mainHints);
   expansions.forEach((x, si) => addContainer(x.container, at("sidecars", si), x.mountPointers));
-  checkClaims(app, index, mainModel, expansions, volumeNames, report);
+  checkClaims(app, index, mainModel, expansions, volumeNames, together, report);
 
-  if (kind === "Pod" && app.replicas !== undefined && app.replicas !== 1) {
-    report(at("replicas"), `a Pod app runs exactly one pod; replicas is ${app.replicas}`, "use kind: Deployment for replicas, or remove replicas");
+  if (kind !== "Deployment" && app.rollout !== undefined) {
+    report(at("rollout"), `a ${kind} app has no rollout`, "remove rollout (a Deployment's rollout settings; a StatefulSet or DaemonSet takes statefulSet.updateStrategy or daemonSet.updateStrategy)", true);
   }
   // The pod annotations a sidecar sets (nginx-exporter's prometheus.io/*) are the generator's: an app
   // annotation of the same key would be dropped from the pod template silently.
@@ -199,35 +238,46 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
   }
   const sc = app.securityContext ?? {};
   const sidecarMode = app.sidecarMode ?? (supportsNativeSidecars(project.kubernetesVersion) ? "native" : "classic");
-  if (sidecarMode === "native" && !supportsNativeSidecars(project.kubernetesVersion)) {
+  if (runsToCompletion(kind) && (app.sidecars ?? []).length > 0) {
+    // A classic sidecar never exits, so the pod never completes and neither does the Job.
+    if (app.sidecarMode === "classic") {
+      report(at("sidecarMode"), `the sidecars of a ${kind}'s pod must be native: a classic sidecar keeps running after the main container exits, so the pod and the ${kind === "Job" ? "Job" : "CronJob's Jobs"} never complete`, "remove sidecarMode: classic (native is the default: init containers with restartPolicy Always, stopped when the main container exits)");
+    } else if (!supportsNativeSidecars(project.kubernetesVersion)) {
+      report(at("sidecars"), `the sidecars of a ${kind}'s pod must be native (a classic sidecar never exits, so the Job never completes), and native sidecars need Kubernetes 1.29 or newer; project.kubernetesVersion is ${project.kubernetesVersion}`, "set project.kubernetesVersion to 1.29 or newer, or remove the sidecars");
+    }
+  } else if (sidecarMode === "native" && !supportsNativeSidecars(project.kubernetesVersion)) {
     report(at("sidecarMode"), `native sidecars need Kubernetes 1.29 or newer; project.kubernetesVersion is ${project.kubernetesVersion}`, "use sidecarMode: classic, or raise project.kubernetesVersion");
   }
   const model: AppModel = {
     name: app.name,
     kind,
+    workload,
     sidecarMode,
     replicas: app.replicas ?? 1,
     labels,
+    workloadLabels,
     selectorLabels,
     annotations: sortRecord(app.annotations ?? {}),
     containers,
     volumes: [
-      ...(app.volumes ?? []).map((v) => ({
-        name: v.name,
-        emptyDir: { medium: v.emptyDir?.medium ?? "", ...(v.emptyDir?.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) },
-      })),
+      ...user.volumes,
       ...(app.config?.mountPath ? [{ name: configVolume, configMap: { name: `${app.name}-config` } }] : []),
       ...sidecarVolumes,
     ],
-    configMaps: expansions.flatMap((x) => x.configMaps).sort((a, b) => cmp(a.name, b.name)),
+    configMaps: [...user.configMaps, ...expansions.flatMap((x) => x.configMaps)].sort((a, b) => cmp(a.name, b.name)),
     podAnnotations: sortRecord(Object.assign({}, ...expansions.map((x) => x.podAnnotations)) as Record<string, string>),
     shareProcessNamespace: expansions.some((x) => x.shareProcessNamespace),
     service:
-      main.port !== undefined && (app.service?.enabled ?? true)
+      // A Job's pods serve nobody unless asked: no Service by default.
+      main.port !== undefined && (app.service?.enabled ?? !runsToCompletion(kind))
         ? { name: app.name, port: app.service?.port ?? 80, type: app.service?.type ?? "ClusterIP", extraPorts: expansions.flatMap((x) => x.servicePorts) }
         : undefined,
     serviceAccount:
-      (app.serviceAccount?.enabled ?? true) ? { name: app.name, automountToken: app.serviceAccount?.automountToken ?? false } : undefined,
+      (app.serviceAccount?.enabled ?? true)
+        ? { name: app.name, automountToken: app.serviceAccount?.automountToken ?? false, annotations: sortRecord(app.serviceAccount?.annotations ?? {}) }
+        : undefined,
+    pod: podSettings(app.pod),
+    rollout: rolloutOf(app.rollout),
     config: app.config
       ? {
           name: `${app.name}-config`,
@@ -245,6 +295,9 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
     secrets: [],
   };
   attachSecrets(model, app, at, report);
+  if (workload.kind === "StatefulSet" && model.service?.name === workload.statefulSet.serviceName) {
+    report(at("statefulSet", "serviceName"), `the headless Service "${workload.statefulSet.serviceName}" would take the name of the app's Service`, `remove serviceName (default: ${app.name}-headless), or name another Service`);
+  }
   // A request above its limit: the API server refuses the workload at sync time; refuse it here, at the config.
   for (const c of model.containers) {
     const si = (app.sidecars ?? []).findIndex((s) => (s.name ?? s.type) === c.name);
@@ -262,10 +315,11 @@ function buildApp(app: App, index: number, project: { name: string; kubernetesVe
  * a volume one sidecar owns (git-sync) or a file it writes (date-logger) has no second writer, a sidecar's
  * ConfigMap name is its own, and a volume a sidecar shares with the main container is mounted there.
  */
-function checkClaims(app: App, index: number, main: ContainerModel, expansions: SidecarExpansion[], declared: Set<string>, report: Report): void {
+function checkClaims(app: App, index: number, main: ContainerModel, expansions: SidecarExpansion[], declared: Set<string>, together: (a: string, b: string) => boolean, report: Report): void {
   const at = (...rest: (string | number)[]) => ["apps", index, ...rest];
-  const ports = new Map<number, string>();
-  if (main.port !== undefined) ports.set(main.port, `the main container "${main.name}"`);
+  // Each port's listeners: a port clashes only between containers that run together in some environment.
+  const ports = new Map<number, { container: string; who: string }[]>();
+  if (main.port !== undefined) ports.set(main.port, [{ container: main.name, who: `the main container "${main.name}"` }]);
   const portNames = new Map<string, string>([["http", main.name]]);
   const writers = new Map<string, { file?: string; by: string }[]>();
   const configMaps = new Set<string>(app.config ? [`${app.name}-config`] : []);
@@ -273,9 +327,10 @@ function checkClaims(app: App, index: number, main: ContainerModel, expansions: 
   expansions.forEach((x, si) => {
     const who = `sidecar "${x.container.name}"`;
     for (const claim of x.ports) {
-      const owner = ports.get(claim.port);
-      if (owner) report(claim.pointer, `port ${claim.port} is already used by ${owner}`, "give each listener its own port (containers of a pod share one network namespace)");
-      else ports.set(claim.port, who);
+      const listeners = ports.get(claim.port) ?? [];
+      const owner = listeners.find((l) => together(l.container, x.container.name));
+      if (owner) report(claim.pointer, `port ${claim.port} is already used by ${owner.who}`, "give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments");
+      else ports.set(claim.port, [...listeners, { container: x.container.name, who }]);
     }
     for (const p of x.container.ports) {
       const owner = portNames.get(p.name);
@@ -322,23 +377,6 @@ function mainProbes(probes: { readiness?: Probe; liveness?: Probe; startup?: Pro
   return out;
 }
 
-function toProbe(p: Probe, port: number | undefined): ProbeModel {
-  // A named port survives a port change in one place; "http" is the main container's port name.
-  const defaultPort: number | string = port !== undefined ? "http" : 80;
-  const handler: ProbeModel["handler"] = p.exec
-    ? { kind: "exec", command: p.exec.command }
-    : p.httpGet
-      ? { kind: "httpGet", path: p.httpGet.path, port: p.httpGet.port ?? defaultPort }
-      : { kind: "tcpSocket", port: p.tcpSocket?.port ?? defaultPort };
-  return {
-    handler,
-    initialDelaySeconds: p.initialDelaySeconds ?? 0,
-    periodSeconds: p.periodSeconds ?? 10,
-    timeoutSeconds: p.timeoutSeconds ?? 1,
-    failureThreshold: p.failureThreshold ?? 3,
-  };
-}
-
 function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[], report: Report): EnvironmentModel {
   const env = config.environments?.[envName] ?? {};
   const at = (...rest: (string | number)[]) => ["environments", envName, ...rest];
@@ -364,8 +402,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       }
     }
     const replicas = o.replicas ?? env.replicas ?? app.replicas;
-    if (app.kind === "Pod" && o.replicas !== undefined && o.replicas !== 1) {
-      report(at("apps", app.name, "replicas"), `app "${app.name}" is a Pod: it cannot have ${o.replicas} replicas`, "use kind: Deployment for replicas");
+    if (!hasReplicas(app.kind) && o.replicas !== undefined && o.replicas !== 1) {
+      report(at("apps", app.name, "replicas"), `app "${app.name}" is a ${app.kind}: it cannot have ${o.replicas} replicas`, app.kind === "Pod" ? "use kind: Deployment for replicas" : "remove replicas (only Deployment and StatefulSet apps have replicas)");
     }
     const images = app.containers.map((c) => {
       const tag = o.containers?.[c.name]?.tag ?? c.tag;
@@ -394,8 +432,33 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       return r && !disabledSidecars.includes(c.name) ? [{ container: c.name, resources: normalizeResources(r) }] : [];
     });
     const sidecarMode = o.sidecarMode ?? app.sidecarMode;
+    if (runsToCompletion(app.kind) && o.sidecarMode === "classic" && app.containers.some((c) => c.role === "sidecar")) {
+      report(at("apps", app.name, "sidecarMode"), `the sidecars of a ${app.kind}'s pod must be native: a classic sidecar keeps running after the main container exits, so the pod never completes`, "remove sidecarMode: classic");
+    }
     if (sidecarMode === "native" && app.sidecarMode !== "native" && !supportsNativeSidecars(config.project.kubernetesVersion ?? "1.33")) {
       report(at("apps", app.name, "sidecarMode"), `native sidecars need Kubernetes 1.29 or newer`, "use sidecarMode: classic, or raise project.kubernetesVersion");
+    }
+    const appConfig = appConfigs.get(app.name)!.config;
+    const live = app.containers.filter((c) => !disabledSidecars.includes(c.name));
+    const overrideOf = (c: { name: string }) => o.containers?.[c.name];
+    const args = live.flatMap((c) => {
+      const a = overrideOf(c)?.args;
+      return a ? [{ container: c.name, args: [...a] }] : [];
+    });
+    const envOverrides = live.flatMap((c) => {
+      const e = overrideOf(c)?.env;
+      return e && Object.keys(e).length > 0 ? [{ container: c.name, env: sortRecordEntries(e).map(([k, v]): [string, ReturnType<typeof envValue>] => [k, envValue(v)]) }] : [];
+    });
+    const configMapOf = (volume: string) => ((appConfig.volumes ?? []).some((v) => v.name === volume && v.configMap) ? `${app.name}-${volume}`.slice(0, 253) : undefined);
+    const envFrom = live.flatMap((c) => {
+      const e = overrideOf(c)?.envFrom;
+      return e ? [{ container: c.name, envFrom: resolveEnvFrom(e, appConfig, configMapOf, at("apps", app.name, "containers", c.name, "envFrom"), report) }] : [];
+    });
+    if (o.rollout && app.kind !== "Deployment") {
+      report(at("apps", app.name, "rollout"), `app "${app.name}" is a ${app.kind}: it has no rollout`, "remove rollout (a Deployment's rollout settings)", true);
+    }
+    if (o.serviceAccount?.annotations && !app.serviceAccount) {
+      report(at("apps", app.name, "serviceAccount"), `app "${app.name}" renders no ServiceAccount (serviceAccount.enabled: false)`, "remove these annotations, or enable the app's ServiceAccount", true);
     }
     const configData = sortedEntries(o.config?.data ?? {});
     if (configData.length > 0 && !app.config) {
@@ -404,10 +467,17 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     return {
       app: app.name,
       kind: app.kind,
-      ...(app.kind === "Deployment" ? { replicas } : {}),
+      ...(hasReplicas(app.kind) ? { replicas } : {}),
+      workload: buildEnvironmentWorkload(app.workload, app.name, o, (...rest) => at("apps", app.name, ...rest), report),
       version: labelValue(images[0]!.tag),
       images,
       resources,
+      args,
+      env: envOverrides,
+      envFrom,
+      pod: podSettings(o.pod),
+      rollout: rolloutOverride(o.rollout),
+      serviceAccountAnnotations: sortRecord(o.serviceAccount?.annotations ?? {}),
       sidecarMode,
       disabledSidecars,
       configData,
@@ -438,6 +508,15 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     }
   }
 
+  const labels = sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName });
+  const annotations = sortRecord(env.annotations ?? {});
+  for (const ea of envApps) {
+    const app = apps.find((a) => a.name === ea.app)!;
+    // Everything that ends up in the Job's spec; the namespace does not (a Job in another namespace is another Job).
+    // The Service is not part of the Job: a change to it does not run the Job again.
+    if (app.kind === "Job") ea.workload.jobName = jobName(app.name, { app: { ...app, service: undefined }, ea, labels, annotations });
+  }
+
   return {
     name: envName,
     namespace: env.namespace ?? `${config.project.name}-${envName}`.slice(0, 63).replace(/-+$/, ""),
@@ -450,8 +529,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       requireProbes: env.policy?.requireProbes ?? true,
       ignore: [...(env.policy?.ignore ?? [])].sort(cmp),
     },
-    labels: sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName }),
-    annotations: sortRecord(env.annotations ?? {}),
+    labels,
+    annotations,
     apps: envApps,
     // Set by buildDelivery, which sees every environment.
     cluster: IN_CLUSTER,

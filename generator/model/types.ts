@@ -1,11 +1,12 @@
 import type { RenderOrigin } from "../render/header.js";
+import type { EnvironmentWorkloadModel, WorkloadKind, WorkloadModel } from "./workload-kind.js";
+
+export type { WorkloadKind } from "./workload-kind.js";
 
 /**
  * The model: the config resolved into exactly what the renderers need (defaults applied, names checked,
  * per-environment values merged). Renderers never look at the raw config.
  */
-
-export type WorkloadKind = "Deployment" | "Pod";
 
 export interface ResourceAmounts {
   cpu?: string;
@@ -67,7 +68,10 @@ export interface ContainerModel {
   command?: string[];
   args?: string[];
   /** Sorted by name. */
-  env: [string, string][];
+  env: [string, EnvValueModel][];
+  /** Secrets and ConfigMaps whose every key becomes a variable (resolved names), in the config's order. */
+  envFrom: EnvFromModel[];
+  lifecycle?: LifecycleModel;
   resources: ResourceRequirements;
   mounts: MountModel[];
   security: ContainerSecurityModel;
@@ -84,8 +88,65 @@ export interface ContainerModel {
   secretEnvFrom?: string[];
 }
 
+/** An environment variable's value: a string, or a value from the downward API. */
+export type EnvValueModel =
+  | string
+  | { fieldRef: string }
+  | { resourceFieldRef: { containerName?: string; resource: string; divisor?: string } };
+
+/** One envFrom entry, with the Kubernetes object's name resolved. */
+export interface EnvFromModel {
+  kind: "secret" | "configMap";
+  name: string;
+  prefix?: string;
+}
+
+export type LifecycleHandlerModel =
+  | { exec: { command: string[] } }
+  | { httpGet: { path: string; port: number } }
+  | { sleep: { seconds: number } };
+
+export interface LifecycleModel {
+  postStart?: LifecycleHandlerModel;
+  preStop?: LifecycleHandlerModel;
+}
+
+/** One file of a downward API volume (or projection). */
+export interface DownwardAPIFileModel {
+  path: string;
+  fieldRef?: string;
+  resourceFieldRef?: { containerName: string; resource: string; divisor?: string };
+}
+
+export type ProjectedSourceModel =
+  | { serviceAccountToken: { audience?: string; expirationSeconds: number; path: string } }
+  | { downwardAPI: { items: DownwardAPIFileModel[] } }
+  | { secret: { secretName: string } };
+
+/** Pod-level settings the config states (each absent when the config says nothing). */
+export interface PodSettingsModel {
+  imagePullSecrets?: string[];
+  nodeSelector?: Record<string, string>;
+  tolerations?: Record<string, unknown>[];
+  affinity?: Record<string, unknown>;
+  topologySpreadConstraints?: Record<string, unknown>[];
+  priorityClassName?: string;
+  terminationGracePeriodSeconds?: number;
+}
+
+/** How a Deployment replaces its pods. */
+export interface RolloutModel {
+  maxSurge?: number | string;
+  maxUnavailable?: number | string;
+  minReadySeconds?: number;
+  revisionHistoryLimit: number;
+}
+
 export interface VolumeModel {
   name: string;
+  persistentVolumeClaim?: { claimName: string; readOnly: boolean };
+  projected?: { sources: ProjectedSourceModel[] };
+  downwardAPI?: { items: DownwardAPIFileModel[] };
   emptyDir?: { medium: string; sizeLimit?: string };
   /** A ConfigMap of the app (kustomize rewrites the name to the hash-suffixed one where it has a suffix). */
   configMap?: { name: string };
@@ -129,11 +190,18 @@ export type SidecarMode = "native" | "classic";
 export interface AppModel {
   name: string;
   kind: WorkloadKind;
+  /** The kind's own fields (claim templates, schedule, Job settings...), next to the pod fields every kind shares. */
+  workload: WorkloadModel;
   /** native: sidecars are init containers with restartPolicy Always; classic: regular containers. */
   sidecarMode: SidecarMode;
   replicas: number;
-  /** Recommended labels plus the app's extra labels, sorted by key. */
+  /**
+   * Recommended labels plus the app's extra labels, sorted by key: every object of the app. No version:
+   * a ServiceAccount, Service or ConfigMap does not change with it (README "Labels").
+   */
   labels: Record<string, string>;
+  /** labels plus app.kubernetes.io/version (the main container's tag): the workload and its pod template only. */
+  workloadLabels: Record<string, string>;
   /** The immutable subset used in selectors: never version or environment. */
   selectorLabels: Record<string, string>;
   annotations: Record<string, string>;
@@ -148,7 +216,11 @@ export interface AppModel {
   /** Containers see each other's processes (a signal-based config reloader needs it). */
   shareProcessNamespace: boolean;
   service?: { name: string; port: number; type: string; extraPorts: ServicePortModel[] };
-  serviceAccount?: { name: string; automountToken: boolean };
+  serviceAccount?: { name: string; automountToken: boolean; annotations: Record<string, string> };
+  /** Scheduling and pod-level settings. */
+  pod: PodSettingsModel;
+  /** Deployment only. */
+  rollout: RolloutModel;
   config?: { name: string; data: [string, string][]; mountPath?: string; volumeName: string };
   podSecurity: { runAsNonRoot: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };
   /** sha256 of the config the base's pods read once; absent when there is none (see EnvironmentAppModel). */
@@ -160,14 +232,28 @@ export interface AppModel {
 export interface EnvironmentAppModel {
   app: string;
   kind: WorkloadKind;
-  /** Deployment apps only. */
+  /** Deployment and StatefulSet apps only. */
   replicas?: number;
+  /** This environment's changes to the kind's own fields (claim sizes, schedule) and a Job's name here. */
+  workload: EnvironmentWorkloadModel;
   /** Main container tag in this environment: the app.kubernetes.io/version label. */
   version: string;
   /** Image tag per container, after overrides. */
   images: { container: string; image: string; tag: string; digest?: string }[];
   /** Per-container resource overrides (patched in the overlay); never for disabled sidecars. */
   resources: { container: string; resources: ResourceRequirements }[];
+  /** Per-container args replacing the base's in this environment (never for disabled sidecars). */
+  args: { container: string; args: string[] }[];
+  /** Per-container env merged over the base's by name (never for disabled sidecars). */
+  env: { container: string; env: [string, EnvValueModel][] }[];
+  /** Per-container envFrom replacing the base's list (never for disabled sidecars). */
+  envFrom: { container: string; envFrom: EnvFromModel[] }[];
+  /** Pod settings this environment changes (a strategic-merge patch over the base's). */
+  pod: PodSettingsModel;
+  /** Rollout settings this environment changes (Deployment only). */
+  rollout: Partial<RolloutModel>;
+  /** ServiceAccount annotations this environment adds or changes. */
+  serviceAccountAnnotations: Record<string, string>;
   /** Sidecar mode in this environment; the overlay moves the sidecars when it differs from the app's. */
   sidecarMode: SidecarMode;
   /** Sidecars removed in this environment (by a patch in the overlay). */
@@ -268,7 +354,17 @@ export interface Model {
   ci?: CiModel;
   /** The order environments are promoted in (`npm run promote`); empty when the config gives none. */
   promotion: string[];
+  /** The config's `removed:` section: consent to delete these environments' and apps' sync targets. */
+  removed: RemovedModel;
+}
+
+export interface RemovedModel {
+  environments: string[];
+  /** Without environments: every environment the tree had the app in. */
+  apps: { name: string; environments?: string[] }[];
 }
 
 /** The tool's name: the app.kubernetes.io/managed-by label and the header of every generated file. */
 export const TOOL_NAME = "sidecar-gitops";
+/** The recommended label for the version an object runs: on the workload and its pod template only. */
+export const VERSION_LABEL = "app.kubernetes.io/version";

@@ -44,7 +44,15 @@ function clusterOf(delivery: DeliveryModel, env: EnvironmentModel): ClusterModel
 }
 
 /** The Kubernetes API group of a rendered kind ("" for the core group). */
-const GROUP_OF: Record<string, string> = { Deployment: "apps", ExternalSecret: "external-secrets.io", SealedSecret: "bitnami.com" };
+const GROUP_OF: Record<string, string> = {
+  Deployment: "apps",
+  StatefulSet: "apps",
+  DaemonSet: "apps",
+  Job: "batch",
+  CronJob: "batch",
+  ExternalSecret: "external-secrets.io",
+  SealedSecret: "bitnami.com",
+};
 
 /** The namespaced kinds the apps render, as the project's whitelist. */
 function namespacedKinds(apps: AppModel[], environments: EnvironmentModel[]): { group: string; kind: string }[] {
@@ -54,7 +62,8 @@ function namespacedKinds(apps: AppModel[], environments: EnvironmentModel[]): { 
   }
   for (const app of apps) {
     kinds.add(app.kind);
-    if (app.service) kinds.add("Service");
+    // A StatefulSet brings its headless Service; its claims are the controller's (created in the cluster, never synced).
+    if (app.service || app.kind === "StatefulSet") kinds.add("Service");
     if (app.serviceAccount) kinds.add("ServiceAccount");
     if (app.config || app.configMaps.length > 0) kinds.add("ConfigMap");
   }

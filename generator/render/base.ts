@@ -1,8 +1,10 @@
-import type { AppModel, Model } from "../model/types.js";
+import type { AppModel, Model, RolloutModel } from "../model/types.js";
 import { stringifyYaml } from "../serialize/yaml.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { renderHeader } from "./header.js";
 import { buildPodSpec } from "./pod-spec.js";
+import { companionObjects, workloadObject } from "./workloads/index.js";
+export { rolloutStrategy } from "./workloads/deployment.js";
 import { sortRecord } from "../model/container.js";
 import { ARGOCD_SYNC_WAVE, CONFIG_CHECKSUM, CONFIG_WAVE } from "./annotations.js";
 
@@ -18,9 +20,9 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(obj) });
     resources.push(name);
   };
-  const metadata = (name: string, extra: Record<string, string> = {}) => {
+  const metadata = (name: string, extra: Record<string, string> = {}, labels = app.labels) => {
     const annotations = sortRecord({ ...app.annotations, ...extra });
-    return { name, labels: app.labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
+    return { name, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
   };
   // What the workload reads comes first under Argo CD (Flux and kustomize order config before workloads by kind).
   const configWave: Record<string, string> = model.delivery?.argocd ? { [ARGOCD_SYNC_WAVE]: CONFIG_WAVE } : {};
@@ -29,7 +31,7 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
     add("serviceaccount.yaml", {
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: metadata(app.serviceAccount.name, configWave),
+      metadata: metadata(app.serviceAccount.name, { ...app.serviceAccount.annotations, ...configWave }),
       automountServiceAccountToken: app.serviceAccount.automountToken,
     });
   }
@@ -37,27 +39,12 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
   const podAnnotations = { ...app.annotations, ...app.podAnnotations, ...(app.configChecksum ? { [CONFIG_CHECKSUM]: app.configChecksum } : {}) };
   const podMetadata = (name?: string) => ({
     ...(name ? { name } : {}),
-    labels: app.labels,
+    labels: app.workloadLabels,
     ...(Object.keys(podAnnotations).length ? { annotations: sortRecord(podAnnotations) } : {}),
   });
-  if (app.kind === "Deployment") {
-    add("deployment.yaml", {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: metadata(app.name),
-      spec: {
-        replicas: app.replicas,
-        revisionHistoryLimit: 5,
-        selector: { matchLabels: app.selectorLabels },
-        template: {
-          metadata: podMetadata(),
-          spec: podSpec,
-        },
-      },
-    });
-  } else {
-    add("pod.yaml", { apiVersion: "v1", kind: "Pod", metadata: podMetadata(app.name), spec: podSpec });
-  }
+  const workload = workloadObject(app, { metadata: metadata(app.name, {}, app.workloadLabels), podMetadata: podMetadata(app.kind === "Pod" ? app.name : undefined), podSpec });
+  add(workload.file, workload.object);
+  for (const companion of companionObjects(app, (name) => metadata(name))) add(companion.file, companion.object);
   if (app.service) {
     add("service.yaml", {
       apiVersion: "v1",
@@ -107,6 +94,7 @@ export function renderBase(model: Model, app: AppModel): GeneratedFile[] {
   files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml(kustomization) });
   return files;
 }
+
 
 /**
  * A configMapGenerator literal. Kustomize strips one pair of matching surrounding quotes from a literal's

@@ -1,5 +1,7 @@
-import type { AppModel, EnvironmentAppModel, EnvironmentModel, Model, SidecarMode } from "../model/types.js";
-import { containerLists, podSpecPath } from "./pod-spec.js";
+import { VERSION_LABEL, type AppModel, type EnvironmentAppModel, type EnvironmentModel, type Model, type SidecarMode } from "../model/types.js";
+import { containerLists, envFromList, envVar, podSettingsFields, podSpecPath } from "./pod-spec.js";
+import { rolloutStrategy } from "./base.js";
+import { hasPodTemplate, podMetadataPointer, podTemplatePatch } from "./workloads/index.js";
 import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
 import { literal } from "./base.js";
 import type { GeneratedFile } from "./generated-file.js";
@@ -11,7 +13,7 @@ const VERSION_LABEL_PATH = "app.kubernetes.io~1version";
 
 /** Where the pod's metadata is in the app's workload. */
 function podMetadataPath(app: AppModel): string {
-  return app.kind === "Deployment" ? "/spec/template/metadata" : "/metadata";
+  return podMetadataPointer(app.kind);
 }
 
 const KUSTOMIZATION = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization" } as const;
@@ -60,7 +62,7 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   const resources = [`../../../base/${app.name}`];
   if (ea.secrets.length > 0) {
     // The Secrets' sources, never their values: External Secrets or Sealed Secrets fill them in the cluster.
-    files.push({ path: `${dir}/secrets.yaml`, content: header + stringifyYamlDocuments(ea.secrets.map((s) => secretSourceObject(model, app, s))) });
+    files.push({ path: `${dir}/secrets.yaml`, content: header + stringifyYamlDocuments(ea.secrets.map((s) => secretSourceObject(model, env, app, ea, s))) });
     resources.push("secrets.yaml");
   }
   const kustomization: Record<string, unknown> = {
@@ -83,23 +85,30 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
     // Move the sidecars between the pod's lists; the base keeps the app's mode.
     patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(sidecarModePatch(app, ea.sidecarMode)) });
   }
-  if (ea.resources.length > 0 || ea.disabledSidecars.length > 0) {
+  if (ea.resources.length > 0 || ea.disabledSidecars.length > 0 || ea.args.length > 0 || ea.env.length > 0 || ea.envFrom.length > 0) {
     const name = `patches/containers.yaml`;
     files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(containersPatch(app, ea)) });
     patches.push({ path: name });
   }
-  if (ea.version !== app.labels["app.kubernetes.io/version"]) {
-    // The version label follows the main container's tag in this environment, on every resource of the app.
+  const pod = podPatch(app, ea);
+  if (pod) {
+    const name = `patches/pod.yaml`;
+    files.push({ path: `${dir}/${name}`, content: header + stringifyYaml(pod) });
+    patches.push({ path: name });
+  }
+  if (app.serviceAccount && Object.keys(ea.serviceAccountAnnotations).length > 0) {
+    // Merged over the base's annotations by key (e.g. another cloud identity per environment).
+    const patch = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: app.serviceAccount.name, annotations: ea.serviceAccountAnnotations } };
+    patches.push({ target: { kind: "ServiceAccount", name: app.serviceAccount.name }, patch: stringifyYaml(patch) });
+  }
+  if (ea.version !== app.workloadLabels[VERSION_LABEL]) {
+    // The version label follows the main container's tag in this environment, on the workload and its pod
+    // template (the only objects that carry it): a patch by kind and name, never a label selector.
+    const paths = hasPodTemplate(app.kind) ? ["/metadata/labels", `${podMetadataPointer(app.kind)}/labels`] : ["/metadata/labels"];
     patches.push({
-      target: { labelSelector: `app.kubernetes.io/name=${app.name}` },
-      patch: stringifyYaml([{ op: "replace", path: `/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
+      target: { kind: app.kind, name: app.name },
+      patch: stringifyYaml(paths.map((p) => ({ op: "replace", path: `${p}/${VERSION_LABEL_PATH}`, value: ea.version }))),
     });
-    if (app.kind === "Deployment") {
-      patches.push({
-        target: { kind: "Deployment", name: app.name },
-        patch: stringifyYaml([{ op: "replace", path: `/spec/template/metadata/labels/${VERSION_LABEL_PATH}`, value: ea.version }]),
-      });
-    }
   }
   if (ea.configChecksum !== undefined && ea.configChecksum !== app.configChecksum) {
     // The environment's config differs from the base's: a new checksum rolls this environment's pods.
@@ -110,12 +119,10 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   }
   if (ea.secretsChecksum !== undefined) {
     // A change to a Secret's source in Git rolls the pods, which read the Secret when they start.
-    const template = { metadata: { annotations: { [SECRETS_CHECKSUM]: ea.secretsChecksum } } };
-    const patch = app.kind === "Deployment"
-      ? { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: app.name }, spec: { template } }
-      : { apiVersion: "v1", kind: "Pod", metadata: { name: app.name, ...template.metadata } };
+    const patch = podTemplatePatch(app.kind, app.name, { metadata: { annotations: { [SECRETS_CHECKSUM]: ea.secretsChecksum } } });
     patches.push({ target: { kind: app.kind, name: app.name }, patch: stringifyYaml(patch) });
   }
+  patches.push(...workloadPatches(app, ea));
   if (patches.length > 0) kustomization.patches = patches;
 
   if (ea.hasConfig && ea.configData.length > 0) {
@@ -128,9 +135,15 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
   return files;
 }
 
-/** The ExternalSecret or SealedSecret that fills the Secret <app>-<name> in this environment's namespace. */
-function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel["secrets"][number]): Record<string, unknown> {
+/**
+ * The ExternalSecret or SealedSecret that fills the Secret <app>-<name> in this environment's namespace. The
+ * Secret's labels (the template's) are written out as this environment has them: kustomize's labels transformer
+ * reaches the object's own labels but not a CRD's template, which would otherwise miss the environment's labels.
+ * No version label: like the object itself, the Secret does not change with the app's version (quiet labels).
+ */
+function secretSourceObject(model: Model, env: EnvironmentModel, app: AppModel, ea: EnvironmentAppModel, s: EnvironmentAppModel["secrets"][number]): Record<string, unknown> {
   const metadata = { name: s.secretName, labels: app.labels, ...configWave(model) };
+  const secretLabels = sortedLabels({ ...app.labels, ...env.labels });
   if (s.source.kind === "externalSecret") {
     const src = s.source;
     return {
@@ -140,7 +153,7 @@ function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel[
       spec: {
         refreshInterval: src.refreshInterval,
         secretStoreRef: { kind: src.storeKind, name: src.store },
-        target: { name: s.secretName, creationPolicy: "Owner", template: { metadata: { labels: app.labels } } },
+        target: { name: s.secretName, creationPolicy: "Owner", template: { metadata: { labels: secretLabels } } },
         data: src.data.map(([secretKey, ref]) => ({ secretKey, remoteRef: { key: ref.remoteKey, ...(ref.property ? { property: ref.property } : {}) } })),
       },
     };
@@ -151,9 +164,13 @@ function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel[
     metadata,
     spec: {
       encryptedData: Object.fromEntries(s.source.encryptedData),
-      template: { metadata: { name: s.secretName, labels: app.labels } },
+      template: { metadata: { name: s.secretName, labels: secretLabels } },
     },
   };
+}
+
+function sortedLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function appOf(model: Model, ea: EnvironmentAppModel): AppModel {
@@ -202,19 +219,76 @@ function containersPatch(app: AppModel, ea: EnvironmentAppModel): Record<string,
     ["initContainers", app.containers.filter(inInit)],
     ["containers", app.containers.filter((c) => !inInit(c))],
   ] as const) {
-    const touched = members.some((c) => ea.disabledSidecars.includes(c.name) || ea.resources.some((r) => r.container === c.name));
+    const overridden = (c: { name: string }) => [ea.resources, ea.args, ea.env, ea.envFrom].some((list) => list.some((x) => x.container === c.name));
+    const touched = members.some((c) => ea.disabledSidecars.includes(c.name) || overridden(c));
     if (!touched) continue;
     // Every member is listed, in order: a strategic merge puts patched entries first otherwise.
     podSpec[list] = members.map((c) => {
       if (ea.disabledSidecars.includes(c.name)) return { name: c.name, $patch: "delete" };
       const r = ea.resources.find((x) => x.container === c.name);
-      return r ? { name: c.name, resources: r.resources } : { name: c.name };
+      const a = ea.args.find((x) => x.container === c.name);
+      // env merges by name (its patch merge key): the environment's variables over the container's.
+      const e = ea.env.find((x) => x.container === c.name);
+      // envFrom has no merge key: the patch carries the whole list the container runs with here.
+      const ef = ea.envFrom.find((x) => x.container === c.name);
+      return {
+        name: c.name,
+        ...(a ? { args: a.args } : {}),
+        ...(e ? { env: e.env.map(([name, value]) => envVar(name, value)) } : {}),
+        ...(ef ? { envFrom: envFromList(app, c, ef.envFrom) } : {}),
+        ...(r ? { resources: r.resources } : {}),
+      };
     });
   }
-  if (app.kind === "Pod") {
-    return { apiVersion: "v1", kind: "Pod", metadata: { name: app.name }, spec: podSpec };
+  return podTemplatePatch(app.kind, app.name, { spec: podSpec });
+}
+
+/**
+ * The environment's changes to the kind's own fields, as JSON 6902 patches: a claim template's size or
+ * class, a CronJob's schedule or suspend, and last (patches after it would no longer find the Job by its
+ * base name) a Job's name in this environment.
+ */
+function workloadPatches(app: AppModel, ea: EnvironmentAppModel): Record<string, unknown>[] {
+  const target = { kind: app.kind, name: app.name };
+  const ops: Record<string, unknown>[] = [];
+  const w = ea.workload;
+  if (w.claims && app.workload.kind === "StatefulSet") {
+    const templates = app.workload.statefulSet.volumeClaimTemplates;
+    for (const c of w.claims) {
+      const base = `/spec/volumeClaimTemplates/${templates.findIndex((t) => t.name === c.name)}/spec`;
+      // "add" replaces a member that exists and creates one that does not (a class the base leaves to the cluster).
+      if (c.storageClassName !== undefined) ops.push({ op: "add", path: `${base}/storageClassName`, value: c.storageClassName });
+      if (c.size !== undefined) ops.push({ op: "replace", path: `${base}/resources/requests/storage`, value: c.size });
+    }
   }
-  return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: app.name }, spec: { template: { spec: podSpec } } };
+  if (w.cronJob?.schedule !== undefined) ops.push({ op: "replace", path: "/spec/schedule", value: w.cronJob.schedule });
+  if (w.cronJob?.suspend !== undefined) ops.push({ op: "add", path: "/spec/suspend", value: w.cronJob.suspend });
+  const patches = ops.length > 0 ? [{ target, patch: stringifyYaml(ops) }] : [];
+  if (w.jobName !== undefined) patches.push({ target, patch: stringifyYaml([{ op: "replace", path: "/metadata/name", value: w.jobName }]) });
+  return patches;
+}
+
+/**
+ * A strategic-merge patch of the pod settings and rollout this environment changes: maps (nodeSelector, affinity)
+ * merge over the base's by key, lists without a merge key (tolerations) replace it, imagePullSecrets merge by name.
+ * Undefined when the environment changes none.
+ */
+function podPatch(app: AppModel, ea: EnvironmentAppModel): Record<string, unknown> | undefined {
+  const podSpec = podSettingsFields(ea.pod);
+  const rollout = app.kind === "Deployment" ? ea.rollout : {};
+  const deploymentFields = {
+    ...(rollout.revisionHistoryLimit !== undefined ? { revisionHistoryLimit: rollout.revisionHistoryLimit } : {}),
+    ...(rollout.minReadySeconds !== undefined ? { minReadySeconds: rollout.minReadySeconds } : {}),
+    ...rolloutStrategy(rollout),
+  };
+  if (Object.keys(podSpec).length === 0 && Object.keys(deploymentFields).length === 0) return undefined;
+  if (app.kind === "Pod") return { apiVersion: "v1", kind: "Pod", metadata: { name: app.name }, spec: podSpec };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: app.name },
+    spec: { ...deploymentFields, ...(Object.keys(podSpec).length > 0 ? { template: { spec: podSpec } } : {}) },
+  };
 }
 
 /** JSON 6902 operations that move the app's sidecars from the base's mode to `mode`. */

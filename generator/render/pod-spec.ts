@@ -1,4 +1,5 @@
-import type { AppModel, ContainerModel, ProbeModel, SidecarMode } from "../model/types.js";
+import type { AppModel, ContainerModel, DownwardAPIFileModel, EnvFromModel, EnvValueModel, LifecycleHandlerModel, PodSettingsModel, ProbeModel, SidecarMode, VolumeModel } from "../model/types.js";
+import { podSpecPointer } from "./workloads/paths.js";
 
 /** Builds the pod spec shared by a Deployment's template and a bare Pod. Key order is written order. */
 export function buildPodSpec(app: AppModel): Record<string, unknown> {
@@ -18,18 +19,79 @@ export function buildPodSpec(app: AppModel): Record<string, unknown> {
     ...(app.podSecurity.fsGroup !== undefined ? { fsGroup: app.podSecurity.fsGroup } : {}),
     seccompProfile: { type: "RuntimeDefault" },
   };
+  Object.assign(spec, podSettingsFields(app.pod));
   const { initContainers, containers } = containerLists(app, app.sidecarMode);
   if (initContainers.length > 0) spec.initContainers = initContainers;
   spec.containers = containers;
-  const volumes = app.volumes.map((v) =>
-    v.configMap
-      ? { name: v.name, configMap: { name: v.configMap.name } }
-      : v.secret
-        ? { name: v.name, secret: { secretName: v.secret.secretName } }
-      : { name: v.name, emptyDir: { ...(v.emptyDir?.medium ? { medium: v.emptyDir.medium } : {}), ...(v.emptyDir?.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) } },
-  );
+  const volumes = app.volumes.map(buildVolume);
   if (volumes.length > 0) spec.volumes = volumes;
   return spec;
+}
+
+/** The pod spec fields of the app's pod settings (or an environment's patch of them), in a fixed order. */
+export function podSettingsFields(p: PodSettingsModel): Record<string, unknown> {
+  return {
+    ...(p.imagePullSecrets ? { imagePullSecrets: p.imagePullSecrets.map((name) => ({ name })) } : {}),
+    ...(p.priorityClassName !== undefined ? { priorityClassName: p.priorityClassName } : {}),
+    ...(p.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: p.terminationGracePeriodSeconds } : {}),
+    ...(p.nodeSelector ? { nodeSelector: p.nodeSelector } : {}),
+    ...(p.tolerations ? { tolerations: p.tolerations } : {}),
+    ...(p.affinity ? { affinity: p.affinity } : {}),
+    ...(p.topologySpreadConstraints ? { topologySpreadConstraints: p.topologySpreadConstraints } : {}),
+  };
+}
+
+function buildVolume(v: VolumeModel): Record<string, unknown> {
+  if (v.configMap) return { name: v.name, configMap: { name: v.configMap.name } };
+  if (v.secret) return { name: v.name, secret: { secretName: v.secret.secretName } };
+  if (v.persistentVolumeClaim) return { name: v.name, persistentVolumeClaim: { claimName: v.persistentVolumeClaim.claimName, ...(v.persistentVolumeClaim.readOnly ? { readOnly: true } : {}) } };
+  if (v.downwardAPI) return { name: v.name, downwardAPI: { items: v.downwardAPI.items.map(downwardFile) } };
+  if (v.projected) {
+    return {
+      name: v.name,
+      projected: {
+        sources: v.projected.sources.map((s) =>
+          "serviceAccountToken" in s
+            ? { serviceAccountToken: s.serviceAccountToken }
+            : "downwardAPI" in s
+              ? { downwardAPI: { items: s.downwardAPI.items.map(downwardFile) } }
+              : { secret: { name: s.secret.secretName } },
+        ),
+      },
+    };
+  }
+  return { name: v.name, emptyDir: { ...(v.emptyDir?.medium ? { medium: v.emptyDir.medium } : {}), ...(v.emptyDir?.sizeLimit ? { sizeLimit: v.emptyDir.sizeLimit } : {}) } };
+}
+
+function downwardFile(f: DownwardAPIFileModel): Record<string, unknown> {
+  return {
+    path: f.path,
+    ...(f.fieldRef !== undefined ? { fieldRef: { fieldPath: f.fieldRef } } : {}),
+    ...(f.resourceFieldRef ? { resourceFieldRef: f.resourceFieldRef } : {}),
+  };
+}
+
+/** One env entry: a value, or a value from the downward API (fieldRef, resourceFieldRef). */
+export function envVar(name: string, value: EnvValueModel): Record<string, unknown> {
+  if (typeof value === "string") return { name, value };
+  if ("fieldRef" in value) return { name, valueFrom: { fieldRef: { fieldPath: value.fieldRef } } };
+  return { name, valueFrom: { resourceFieldRef: value.resourceFieldRef } };
+}
+
+/**
+ * A container's whole envFrom list: the app config, the app's Secrets, then the config's own entries (`own`, by
+ * default the container's; an environment's override replaces them, since envFrom has no merge key).
+ */
+export function envFromList(app: AppModel, c: ContainerModel, own: EnvFromModel[] = c.envFrom): Record<string, unknown>[] {
+  return [
+    ...(c.envFromConfig && app.config ? [{ configMapRef: { name: app.config.name } }] : []),
+    ...(c.secretEnvFrom ?? []).map((name) => ({ secretRef: { name } })),
+    ...own.map((e) => ({ ...(e.prefix !== undefined ? { prefix: e.prefix } : {}), ...(e.kind === "secret" ? { secretRef: { name: e.name } } : { configMapRef: { name: e.name } }) })),
+  ];
+}
+
+function lifecycleHandler(h: LifecycleHandlerModel): Record<string, unknown> {
+  return "httpGet" in h ? { httpGet: { path: h.httpGet.path, port: h.httpGet.port } } : h;
 }
 
 /** The image reference as the base writes it; overlays retag it through kustomize's `images`. */
@@ -52,7 +114,7 @@ export function containerLists(app: AppModel, mode: SidecarMode): { initContaine
 
 /** Where a workload keeps its pod spec, as a JSON-patch path prefix. */
 export function podSpecPath(app: AppModel): string {
-  return app.kind === "Pod" ? "/spec" : "/spec/template/spec";
+  return podSpecPointer(app.kind);
 }
 
 function buildContainer(app: AppModel, c: ContainerModel, nativeSidecar: boolean): Record<string, unknown> {
@@ -63,14 +125,11 @@ function buildContainer(app: AppModel, c: ContainerModel, nativeSidecar: boolean
   const ports = [...(c.port !== undefined ? [{ name: "http", containerPort: c.port }] : []), ...c.ports];
   if (ports.length > 0) out.ports = ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: "TCP" }));
   const env = [
-    ...c.env.map(([name, value]) => ({ name, value })),
+    ...c.env.map(([name, value]) => envVar(name, value)),
     ...(c.secretEnv ?? []).map((s) => ({ name: s.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } })),
   ];
   if (env.length > 0) out.env = env;
-  const envFrom = [
-    ...(c.envFromConfig && app.config ? [{ configMapRef: { name: app.config.name } }] : []),
-    ...(c.secretEnvFrom ?? []).map((name) => ({ secretRef: { name } })),
-  ];
+  const envFrom = envFromList(app, c);
   if (envFrom.length > 0) out.envFrom = envFrom;
   if (c.resources.requests || c.resources.limits) out.resources = c.resources;
   if (c.mounts.length > 0) {
@@ -84,6 +143,12 @@ function buildContainer(app: AppModel, c: ContainerModel, nativeSidecar: boolean
   if (c.probes.readiness) out.readinessProbe = buildProbe(c.probes.readiness);
   if (c.probes.liveness) out.livenessProbe = buildProbe(c.probes.liveness);
   if (c.probes.startup) out.startupProbe = buildProbe(c.probes.startup);
+  if (c.lifecycle) {
+    out.lifecycle = {
+      ...(c.lifecycle.postStart ? { postStart: lifecycleHandler(c.lifecycle.postStart) } : {}),
+      ...(c.lifecycle.preStop ? { preStop: lifecycleHandler(c.lifecycle.preStop) } : {}),
+    };
+  }
   out.securityContext = {
     allowPrivilegeEscalation: c.security.allowPrivilegeEscalation,
     ...capabilities(c),

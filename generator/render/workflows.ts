@@ -148,7 +148,8 @@ function checkJobs(model: Model, ci: CiModel, setup: (checkout?: Record<string, 
         {
           name: "Render both trees and diff them per environment",
           env: { BASE_REF: "${{ github.base_ref }}" },
-          run: `npm run -s diff -- --base "origin/$BASE_REF"${outFlag(model.origin)} > rendered-diff.md`,
+          // The comment is cut under GitHub's limit; the whole diff goes to the job summary it points to.
+          run: `npm run -s diff -- --base "origin/$BASE_REF"${configFlags(model.origin)} --summary "$GITHUB_STEP_SUMMARY" > rendered-diff.md`,
         },
         {
           name: "Comment on the pull request (updated in place; the job summary where the token cannot write)",
@@ -241,7 +242,8 @@ function outFlag(origin: RenderOrigin): string {
 
 /**
  * Finds the comment by its hidden marker and updates it, or creates it; a token that cannot write (a pull
- * request from a fork) falls back to the job summary. The diff is read from the file, never spliced into code.
+ * request from a fork) falls back to the job summary, where `diff --summary` has put the whole diff already.
+ * The diff is read from the file, never spliced into code.
  */
 const COMMENT_SCRIPT = `const fs = require("fs");
 const body = fs.readFileSync("rendered-diff.md", "utf8");
@@ -256,5 +258,4 @@ try {
 } catch (err) {
   core.warning(\`cannot comment on the pull request (\${err.message}); the diff is in the job summary\`);
 }
-await core.summary.addRaw(body).write();
 `;

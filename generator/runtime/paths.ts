@@ -36,7 +36,7 @@ export function cacheDir(root = PACKAGE_ROOT): string {
   return join(root, "node_modules", ".cache", "sidecar-gitops");
 }
 
-/** The compiled entry of a validation worker in the package (dist/validate/<name>.mjs). */
-export function distWorker(name: "worker" | "deep-worker"): string {
+/** The compiled validation worker in the package (dist/validate/worker.mjs: -n, and deep.ts's helper). */
+export function distWorker(name: "worker"): string {
   return join(PACKAGE_ROOT, "dist", "validate", `${name}.mjs`);
 }

@@ -8,18 +8,32 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { Resource } from "./resource.js";
-import type { Result } from "./validator.js";
-import { workerBootstrap } from "./parallel.js";
+import type { PolicyCheck, Result } from "./validator.js";
+import { workerBundle, workerBundleBootstrap, type WorkerCode } from "./parallel.js";
 import { distWorker, IS_DIST } from "../runtime/paths.js";
 
-/** What the helper needs to validate one document as the caller would. */
+/**
+ * What the helper needs to validate one document as the caller would: the caller's options, as data (the
+ * registry as its setup, the kind sets as arrays), so the helper runs the same stages (schema, semantic, CEL,
+ * policy) with the same settings.
+ */
 export interface DeepRequest {
   resource: Resource;
   registry: { templates: string[]; kubernetesVersion: string; strict: boolean };
-  strict: boolean;
-  ignoreMissingSchemas: boolean;
-  skip: string[];
-  reject: string[];
+  options: {
+    strict: boolean;
+    ignoreMissingSchemas: boolean;
+    skip: string[];
+    reject: string[];
+    semantic?: boolean;
+    policy?: PolicyCheck;
+  };
+}
+
+/** The helper's reply: the results, and which code it runs (the workers' bundle, or tsx when none could be built). */
+export interface DeepReply {
+  results?: Result[];
+  code?: WorkerCode;
 }
 
 const STACK_MB = 256;
@@ -40,7 +54,7 @@ export function validateDeep(request: DeepRequest): Result[] | undefined {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   helper.postMessage({ request, port: port2, signal }, [port2]);
   const waited = Atomics.wait(signal, 0, 0, TIMEOUT_MS);
-  const reply = receiveMessageOnPort(port1)?.message as { results?: Result[] } | undefined;
+  const reply = receiveMessageOnPort(port1)?.message as DeepReply | undefined;
   port1.close();
   if (waited === "timed-out" || !reply) {
     void helper.terminate();
@@ -48,13 +62,24 @@ export function validateDeep(request: DeepRequest): Result[] | undefined {
     broken = true;
     return undefined;
   }
+  helperCode = reply.code;
   return reply.results;
 }
 
+let helperCode: WorkerCode | undefined;
+/** Which code the helper thread runs, once it has answered: "bundle" (as the -n workers), or "tsx". */
+export function deepHelperCode(): WorkerCode | undefined {
+  return helperCode;
+}
+
 function startHelper(): Worker {
+  // The -n workers' code (worker.ts, in its "deep" role). Installed as a package: the compiled
+  // dist/validate/worker.mjs. In the sources: its bundle, loaded, or built, by the helper thread itself, since
+  // this thread waits synchronously for its replies.
   const limits = { resourceLimits: { stackSizeMb: STACK_MB } };
-  // The installed package runs the compiled helper; the sources run the TypeScript through tsx.
-  const worker = IS_DIST ? new Worker(distWorker("deep-worker"), limits) : new Worker(workerBootstrap("deep-worker.ts"), { eval: true, ...limits });
+  const worker = IS_DIST
+    ? new Worker(distWorker("worker"), { workerData: { role: "deep" }, ...limits })
+    : new Worker(workerBundleBootstrap(), { eval: true, workerData: { role: "deep", bundle: workerBundle() }, ...limits });
   worker.unref(); // the run ends when its work does, not when the helper would
   worker.on("error", () => {
     broken = true;

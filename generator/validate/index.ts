@@ -7,7 +7,7 @@ import { SchemaRegistry } from "./registry.js";
 import { splitDocuments, splitFile } from "./resource.js";
 import { validateResource, type Result, type ValidatorOptions } from "./validator.js";
 
-export { discoverFiles } from "./discover.js";
+export { discoverFiles, walkPaths, type Walked } from "./discover.js";
 export { createOutput, OUTPUT_FORMATS, type Output, type OutputFormat } from "./output.js";
 export { DEFAULT_KUBERNETES_VERSION, DEFAULT_LOCATIONS, resolveLocations, SchemaRegistry } from "./registry.js";
 export type { Result, Status, ValidationError, ValidatorOptions } from "./validator.js";

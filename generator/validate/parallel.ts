@@ -97,6 +97,14 @@ export async function* validateInWorkers(
   }
 }
 
+/** Which code a worker thread runs: the bundle of worker.ts, or its TypeScript through tsx. */
+export type WorkerCode = "bundle" | "tsx";
+
+/** What cachedBundle needs for worker.ts's bundle: the validator's sources and what they import from generator/. */
+export function workerBundle(): { root: string; entry: string; name: string; sources: string[] } {
+  return { root: ROOT, entry: join(HERE, "worker.ts"), name: "validate-worker", sources: sourcesBelow(join(ROOT, "generator")) };
+}
+
 /**
  * The worker as one plain-JS file: loading its TypeScript modules one by one through tsx's loader takes a
  * worker over a second, a bundle a few tens of milliseconds. Built with esbuild (tsx's own transformer)
@@ -109,21 +117,47 @@ async function workerScript(): Promise<{ bundle: string } | { evalCode: string }
   try {
     // The bundle holds the validator's sources (with its stages in subfolders and what they import from
     // elsewhere in generator/) and the installed yaml, js-yaml and ajv (the lock file is hashed too).
-    const sources = sourcesBelow(join(ROOT, "generator"));
-    return { bundle: await cachedBundle({ root: ROOT, entry: join(HERE, "worker.ts"), name: "validate-worker", sources }) };
+    return { bundle: await cachedBundle(workerBundle()) };
   } catch {
     return { evalCode: workerBootstrap() };
   }
 }
 
+const CODE_KEY = "__sidecarGitopsWorkerCode";
+
+/** Which code this worker thread loaded (set by the bootstraps below; a worker started on the bundle file says "bundle"). */
+export function loadedWorkerCode(): WorkerCode {
+  return ((globalThis as Record<string, unknown>)[CODE_KEY] as WorkerCode | undefined) ?? "bundle";
+}
+
+/** tsx's ESM entry ("tsx/esm/api" under the import condition), located from its package.json. */
+function tsxApiUrl(): string {
+  const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  return pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
+}
+
 /**
  * The worker is TypeScript: its thread registers tsx's loader first, as the CLI does (`node --import tsx`).
- * `entry` is a module of this folder (deep.ts's helper uses it too).
+ * The fallback when no bundle can be made.
  */
 export function workerBootstrap(entry = "worker.ts"): string {
-  // tsx's ESM entry ("tsx/esm/api" under the import condition), located from its package.json.
-  const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const tsxApi = pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
   const worker = pathToFileURL(join(HERE, entry)).href;
-  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
+  return `globalThis.${CODE_KEY} = "tsx"; import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
+}
+
+/**
+ * For a worker whose parent cannot wait for a promise (deep.ts: it blocks on Atomics.wait): the thread loads
+ * worker.ts's bundle itself, with bin/bundle.mjs's cachedBundle and workerData.bundle (workerBundle(), as the -n
+ * workers get it), building it when missing; the TypeScript through tsx when that fails.
+ */
+export function workerBundleBootstrap(): string {
+  const bundler = pathToFileURL(join(ROOT, "bin", "bundle.mjs")).href;
+  return [
+    `const { workerData } = require("node:worker_threads");`,
+    `const { pathToFileURL } = require("node:url");`,
+    `import(${JSON.stringify(bundler)}).then((b) => b.cachedBundle(workerData.bundle)).then(`,
+    `  (file) => { globalThis.${CODE_KEY} = "bundle"; return import(pathToFileURL(file).href); },`,
+    `  () => { ${workerBootstrap()} },`,
+    `);`,
+  ].join("\n");
 }

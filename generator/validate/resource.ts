@@ -13,7 +13,7 @@ import { GO_YAML_V2_NUMBER_TAGS, GO_YAML_V2_SCHEMA } from "./go-yaml-schema.js";
 import { positionOf } from "../config/source.js";
 import { decodeDocumentBytes, isCleanUtf8, normalizeLineBreaks } from "./yaml/encoding.js";
 import { checkLexical, mayNeedLexicalCheck } from "./yaml/lexical.js";
-import { GO_YAML_V2_EXPLICIT_TAGS } from "./yaml/tags.js";
+import { GO_YAML_V2_EXPLICIT_TAGS, isResolveFailure } from "./yaml/tags.js";
 import { decodeDocument, GoYamlError, toJson } from "./yaml/decode.js";
 import { decodeSignature, isSignatureStringPath, plainSignature, strictSignature, type LenientSignature } from "./yaml/signature.js";
 
@@ -204,10 +204,13 @@ function exactParse(resource: Resource, text: string, strict: boolean): ParsedRe
     return { line: p.line + resource.startLine - 1, col: p.col };
   };
   if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
+    // A parser error first, with its line; else an explicit tag's resolve failure, which go-yaml words without one.
+    const resolveFailure = (x: { code: string; message: string }) => x.code === "TAG_RESOLVE_FAILED" && isResolveFailure(x.message);
+    const e = doc.errors.find((x) => !resolveFailure(x)) ?? doc.errors[0]!;
     if (e.message.includes("Maximum call stack size exceeded")) throw new RangeError(e.message);
     const where = lines.linePos(e.pos[0]);
-    return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(`yaml: line ${where.line}: ${e.message.split("\n")[0]}`), toFile(e.pos[0]))];
+    const at = resolveFailure(e) ? "" : `line ${where.line}: `;
+    return [errorResult(resource, { ...EMPTY_SIGNATURE }, unmarshalError(`yaml: ${at}${e.message.split("\n")[0]}`), toFile(e.pos[0]))];
   }
   const lenient = decodeDocument(doc, lines, false);
   const main = strict && lenient.error === undefined ? decodeDocument(doc, lines, true) : lenient;

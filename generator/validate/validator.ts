@@ -4,9 +4,10 @@ import { parseResource, type Resource, type Signature } from "./resource.js";
 import { SchemaLocationError, type SchemaRegistry } from "./registry.js";
 import { validateDeep } from "./deep.js";
 import { normalizeLineBreaks } from "./yaml/encoding.js";
-import { MAX_FLOW_LEVEL, maxFlowDepth } from "./yaml/lexical.js";
+import { flowDepthError } from "./yaml/lexical.js";
 import { checkSemantics, formatFieldError } from "./semantic/index.js";
 import { checkCelRules } from "./cel/index.js";
+import { checkPolicy, DEFAULT_POLICY } from "./policy/check-policy.js";
 
 export type Status = "valid" | "invalid" | "error" | "skipped" | "empty";
 
@@ -51,10 +52,29 @@ export interface ValidatorOptions {
    * kubeconform CLI keeps kubeconform's verdicts unless asked.
    */
   semantic?: boolean;
-  /** More checks of a schema-valid object, in process only (the policy, in `validate PATH...`). */
-  objectChecks?: (object: Record<string, unknown>) => { pointer: string; msg: string; code: string; hint?: string }[];
+  /**
+   * The policy (./policy: restricted Pod Security and the operational rules) on schema-valid objects, as POL001
+   * findings with a hint per rule (`validate PATH...`). Data, not a function: deep.ts's helper thread runs it too.
+   */
+  policy?: PolicyCheck;
   /** Retry a document that overflows the stack on deep.ts's helper thread. @default true */
   deep?: boolean;
+}
+
+/** How the policy's findings are hinted: the fix for a rule, a fallback, and what follows each hint. */
+export interface PolicyCheck {
+  fixes: Record<string, string>;
+  fallback: string;
+  suffix: string;
+}
+
+function policyFindings(object: Record<string, unknown>, policy: PolicyCheck): { pointer: string; msg: string; code: string; hint: string }[] {
+  return checkPolicy(object, DEFAULT_POLICY).map((f) => ({
+    pointer: f.pointer,
+    msg: `${f.rule}: ${f.message}`,
+    code: "POL001",
+    hint: `${policy.fixes[f.rule] ?? policy.fallback} ${policy.suffix}`,
+  }));
 }
 
 const gvk = (s: Signature) => `${s.version}/${s.kind}`;
@@ -67,13 +87,12 @@ export function validateResource(resource: Resource, registry: SchemaRegistry, o
     // A document nested deeper than this thread's stack allows: validated on a thread with a bigger one, or
     // else its own error, never the run's.
     if (!(err instanceof RangeError)) throw err;
-    if (maxFlowDepth(normalizeLineBreaks(resource.text)) > MAX_FLOW_LEVEL) {
-      return [errorResult(resource, `error unmarshalling resource: error converting YAML to JSON: yaml: exceeded max depth of ${MAX_FLOW_LEVEL}`)];
-    }
-    const deep =
-      options.deep === false
-        ? undefined
-        : validateDeep({ resource, registry: registry.setup, strict: options.strict, ignoreMissingSchemas: options.ignoreMissingSchemas, skip: [...options.skip], reject: [...options.reject] });
+    const tooDeep = flowDepthError(normalizeLineBreaks(resource.text));
+    if (tooDeep !== undefined) return [errorResult(resource, `error unmarshalling resource: error converting YAML to JSON: ${tooDeep}`)];
+    // Every option of the stages, as data (the registry is rebuilt there from its setup): the same stages as here.
+    const { strict, ignoreMissingSchemas, skip, reject, semantic, policy } = options;
+    const settings = { strict, ignoreMissingSchemas, skip: [...skip], reject: [...reject], ...(semantic ? { semantic } : {}), ...(policy ? { policy } : {}) };
+    const deep = options.deep === false ? undefined : validateDeep({ resource, registry: registry.setup, options: settings });
     if (deep) return deep;
     return [errorResult(resource, `error unmarshalling resource: ${err.message}`)];
   }
@@ -87,11 +106,37 @@ const errorResult = (resource: Resource, msg: string): Result => ({
   validationErrors: [],
 });
 
+/**
+ * Go's encoding/json refuses input nested deeper than this (scanner.go: maxNestingDepth): kubeconform's
+ * YAML → JSON → object round trip (sigs.k8s.io/yaml) fails on a document whose maps and sequences together nest
+ * deeper, whatever the YAML reader allowed.
+ */
+export const MAX_JSON_DEPTH = 10_000;
+
+/**
+ * The bracket ('{' or '[') that opens the first container deeper than MAX_JSON_DEPTH in the JSON text Go writes
+ * (keys sorted, the root at depth 1), or undefined. Iterative: the document may be that deep.
+ */
+export function jsonDepthExceeded(root: unknown): "{" | "[" | undefined {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_JSON_DEPTH) return Array.isArray(value) ? "[" : "{";
+    const children = Array.isArray(value) ? value : Object.keys(value).sort().map((k) => (value as Record<string, unknown>)[k]);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
+  }
+  return undefined;
+}
+
 function validateParsed(resource: Resource, registry: SchemaRegistry, options: ValidatorOptions): Result[] {
   return parseResource(resource, options.strict).map((parsed): Result => {
     const base = { resource, signature: parsed.signature, validationErrors: [] as ValidationError[] };
     if (parsed.state === "empty") return { ...base, status: "empty", msg: "" };
     if (parsed.state === "error") return { ...base, status: "error", msg: parsed.message, line: parsed.line, col: parsed.col };
+    // Only a document longer than the limit can nest deeper (each level takes a character at least).
+    const tooDeep = resource.text.length > MAX_JSON_DEPTH ? jsonDepthExceeded(parsed.object) : undefined;
+    if (tooDeep) return errorResult(resource, `error unmarshalling resource: error unmarshaling JSON: while decoding JSON: invalid character '${tooDeep}' exceeded max depth`);
     const sig = parsed.signature;
     if (options.skip.has(sig.kind) || options.skip.has(gvk(sig))) return { ...base, status: "skipped", msg: "" };
     if (options.reject.has(sig.kind) || options.reject.has(gvk(sig))) return { ...base, status: "error", msg: `prohibited resource kind ${sig.kind}` };
@@ -107,7 +152,7 @@ function validateParsed(resource: Resource, registry: SchemaRegistry, options: V
       return { ...base, status: "error", msg: `could not find schema for ${sig.kind}` };
     }
     if (schema.validate(parsed.object)) {
-      if (!options.semantic && !options.objectChecks) return { ...base, status: "valid", msg: "" };
+      if (!options.semantic && !options.policy) return { ...base, status: "valid", msg: "" };
       const found: { pointer: string; msg: string; code: string; hint?: string }[] = options.semantic ? checkSemantics(parsed.object).map((e) => ({ pointer: e.pointer, msg: formatFieldError(e), code: e.code })) : [];
       let skipped: ValidationError[] | undefined;
       if (options.semantic && schema.hasCelRules) {
@@ -115,7 +160,7 @@ function validateParsed(resource: Resource, registry: SchemaRegistry, options: V
         found.push(...cel.findings.map((f) => ({ pointer: f.pointer, msg: f.message, code: f.code })));
         if (cel.skipped.length > 0) skipped = cel.skipped.map((k) => ({ path: k.pointer, msg: `rule not checked: ${k.rule}: ${k.reason}`, code: k.code, ...parsed.locate(k.pointer, false) }));
       }
-      if (options.objectChecks) found.push(...options.objectChecks(parsed.object));
+      if (options.policy) found.push(...policyFindings(parsed.object, options.policy));
       if (found.length === 0) return { ...base, status: "valid", msg: "", ...(skipped ? { skipped } : {}) };
       const errors = found.map((e): ValidationError => ({ path: e.pointer, msg: e.msg, code: e.code, ...(e.hint ? { hint: e.hint } : {}), ...parsed.locate(e.pointer, false) }));
       return { ...base, status: "invalid", msg: errors.map((e) => `${e.code} ${e.msg}`).join("; "), validationErrors: errors, ...(skipped ? { skipped } : {}), line: errors[0]?.line, col: errors[0]?.col };

@@ -13,7 +13,10 @@ export interface TreeCheck {
   clean: boolean;
   /** Every path that differs, sorted by path (generated files and the manifest, then deletions). */
   changes: TreeChange[];
-  /** Unified diff of every difference (`a/<path>` = on disk, `b/<path>` = rendered; `/dev/null` for a missing side, as git writes it). */
+  /**
+   * Unified diff of every difference, deletions first (`a/<path>` = on disk, `b/<path>` = rendered;
+   * `/dev/null` for a missing side, as git writes it).
+   */
   diff: string;
 }
 
@@ -86,13 +89,15 @@ export async function checkTree(outDir: string, files: GeneratedFile[], options:
   }
   const stale = [...Object.keys(old?.files ?? {}), JOURNAL_PATH].filter((p) => !wanted.has(p)).sort(cmp);
   const staleStates = await Promise.all(stale.map((path) => fsView.inspect(path)));
+  const deletions: string[] = [];
   for (const [i, path] of stale.entries()) {
     const current = textOf(staleStates[i]!);
     if (current === undefined) continue; // already gone (or a folder now): a run would not delete anything
     changes.push({ path, action: "delete", ...causeOf(path, staleStates[i]!) });
-    patches.push(patch(path, current, undefined));
+    deletions.push(patch(path, current, undefined));
   }
-  return { clean: changes.length === 0, changes, diff: patches.join("") };
+  // Deletions first: what leaves the tree is what a reviewer must not miss.
+  return { clean: changes.length === 0, changes, diff: deletions.join("") + patches.join("") };
 }
 
 /**

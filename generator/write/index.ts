@@ -16,7 +16,7 @@ export {
   type Journal,
   type Manifest,
 } from "./manifest.js";
-export { TMP_SUFFIX } from "./paths.js";
+export { outputRootProblem, TMP_SUFFIX } from "./paths.js";
 export { countActions, planWrites, summarizePlan, type PlanOptions, type PlannedFile, type WriteAction, type WritePlan } from "./plan.js";
 
 import type { GeneratedFile } from "../render/generated-file.js";

@@ -4,8 +4,8 @@
  * committed file), so each path is checked lexically first and then component by component on disk.
  * @internal
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from "node:fs";
-import { join, relative, sep, isAbsolute } from "node:path";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, statfsSync, statSync, type Stats } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /**
  * Suffix of the temp file written beside a target before the atomic rename (`.gitignore` lists it). Fixed
@@ -166,4 +166,70 @@ export function inspectPath(root: string, rel: string): Promise<PathState> {
 /** True when something (anything, even a dangling symlink) exists at rel. */
 export function existsAt(root: string, rel: string): boolean {
   return lstatOrUndefined(resolveUnder(root, rel)) !== undefined;
+}
+
+/**
+ * Linux pseudo file systems by statfs magic (linux/magic.h): their folders are the kernel's views (procfs files
+ * can block a read forever), never a place for a tree.
+ */
+const PSEUDO_FILE_SYSTEMS = new Map<number, string>([
+  [0x9fa0, "procfs"],
+  [0x62656572, "sysfs"],
+  [0x1cd1, "devpts"],
+  [0x27e0eb, "cgroup"],
+  [0x63677270, "cgroup2"],
+  [0x64626720, "debugfs"],
+  [0x74726163, "tracefs"],
+  [0x73636673, "securityfs"],
+  [0xcafe4a11, "bpf"],
+  [0x6165676c, "pstore"],
+  [0x62656570, "configfs"],
+  [0xde5e81e4, "efivarfs"],
+  [0x19800202, "mqueue"],
+  [0x65735543, "fusectl"],
+  [0x42494e4d, "binfmt_misc"],
+]);
+
+/** What a non-folder is, in words. */
+function kindOf(st: Stats): string {
+  if (st.isFile()) return "a regular file";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  return "not a folder";
+}
+
+/**
+ * Why `root` cannot hold a generated tree, or undefined when it can: it (or, when it is still to be created, its
+ * nearest existing ancestor) must be a folder on an ordinary file system. Decided from stat and statfs alone, in
+ * milliseconds, before anything is rendered, read or written: a device, FIFO or file in its place, or a folder of
+ * procfs or sysfs, is refused instead of failing (or hanging) halfway.
+ */
+export function outputRootProblem(root: string): string | undefined {
+  const target = resolve(root);
+  let dir = target;
+  for (;;) {
+    let st: Stats;
+    try {
+      st = statSync(dir);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // Missing, or a file on the way (ENOTDIR): the nearest existing ancestor decides.
+      if (code === "ENOENT" || code === "ENOTDIR") {
+        const parent = dirname(dir);
+        if (parent === dir) return undefined;
+        dir = parent;
+        continue;
+      }
+      return `cannot be inspected (${code ?? String(err)})`;
+    }
+    const where = dir === target ? "is" : `cannot be created: ${dir} is`;
+    if (!st.isDirectory()) return `${where} ${kindOf(st)}, not a folder`;
+    if (process.platform === "linux") {
+      const fs = PSEUDO_FILE_SYSTEMS.get(statfsSync(dir).type);
+      if (fs) return `${where} on ${fs}, a kernel pseudo file system, not a folder for files`;
+    }
+    return undefined;
+  }
 }

@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT as ROOT, runCli } from "../helpers/cli.js";
+import { spawnSync } from "node:child_process";
+import { LAUNCHER, REPO_ROOT as ROOT, runCli } from "../helpers/cli.js";
 import { copyReferenceConfig, REFERENCE_CONFIG, tempRepoWith } from "../helpers/fixture-configs.js";
 import { readTree, tempDir } from "../helpers/tree.js";
 
@@ -104,7 +105,9 @@ describe("npm run gen", () => {
     const text = readFileSync(cfg, "utf8");
     writeFileSync(cfg, text.replace("  staging:\n    cluster: nonprod\n    replicas: 2\n", ""));
     expect(readFileSync(cfg, "utf8")).not.toBe(text);
-    const r = gen(dir);
+    // Argo CD and Flux would delete staging's workloads: gen needs consent (cli-gen-deletions.test.ts).
+    expect(gen(dir).code).toBe(1);
+    const r = gen(dir, ["--allow-delete"]);
     expect(r.code, r.stderr).toBe(0);
     const tree = readTree(dir);
     expect(Object.keys(tree).filter((p) => p.startsWith("overlays/staging/"))).toEqual(["overlays/staging/NOTES.md"]);
@@ -179,6 +182,29 @@ describe("npm run gen", () => {
     const help = runCli(dir, ["--help"]);
     expect(help.stdout).toMatch(/^usage: sidecar-gitops <command>/);
   }, 60_000);
+
+  // A device, a file or a procfs folder as --out: refused from stat and statfs before anything is rendered
+  // (procfs used to hang the run, the null device to end it in a stack trace). The spawn is bounded so a
+  // regression fails here instead of hanging the suite.
+  it.each([
+    ["the null device", "/dev/null", "is a character device, not a folder"],
+    ["a folder under the null device", "/dev/null/tree", "cannot be created: /dev/null is a character device, not a folder"],
+    ["a regular file", "gitops.config.yaml", "is a regular file, not a folder"],
+    ...(process.platform === "linux"
+      ? [
+          ["a procfs folder", "/proc", "is on procfs, a kernel pseudo file system, not a folder for files"],
+          ["a folder to create in procfs", "/proc/self/tree", "cannot be created: /proc/self is on procfs, a kernel pseudo file system, not a folder for files"],
+        ]
+      : []),
+  ])("--out %s: exit 2, a usage error naming --out and the path, no stack trace, nothing written", (_name, out, why) => {
+    const dir = tempRepo();
+    const r = spawnSync(process.execPath, [LAUNCHER, "gen", "--out", out], { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, GITHUB_ACTIONS: "" } });
+    expect(r.signal, "gen was killed: it hung").toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr.startsWith(`gen: --out ${out} ${why}: pass the folder the generated tree lives in (created when missing), e.g. --out ./tree\nusage: npm run gen`), r.stderr).toBe(true);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+    expect(readTree(dir, (p) => p === "gitops.config.yaml")).toEqual({});
+  }, 90_000);
 
   it("exits 2 with usage on an unknown flag", () => {
     const r = gen(tempRepo(), ["--nope"]);

@@ -107,9 +107,10 @@ const one = (objects: Obj[], kind: string): Obj => {
   expect(found.map((o) => o.metadata.name), `one ${kind}`).toHaveLength(1);
   return found[0]!;
 };
+const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"];
 const podSpecOf = (objects: Obj[]): Obj => {
-  const w = objects.find((o) => o.kind === "Deployment" || o.kind === "Pod")!;
-  return w.kind === "Pod" ? w.spec : w.spec.template.spec;
+  const w = objects.find((o) => WORKLOAD_KINDS.includes(o.kind))!;
+  return w.kind === "Pod" ? w.spec : w.kind === "CronJob" ? w.spec.jobTemplate.spec.template.spec : w.spec.template.spec;
 };
 /** A container by name from either list, with which list it is in. */
 function containerOf(spec: Obj, name: string): Obj & { list: "containers" | "initContainers" } {
@@ -356,6 +357,56 @@ describe("what each sidecar pattern builds to", () => {
       expect(appConf.metadata.name).toBe("frontend-config");
       expect(appConf.data["default.conf"]).toMatch(/proxy_pass http:\/\/127\.0\.0\.1:9000;/);
     }
+  });
+
+  it("statefulset: a headless Service that governs the pods, a claim per pod mounted by the main container, prod's bigger disks", () => {
+    const { envs } = run("statefulset");
+    for (const env of envs) {
+      const objects = objectsOf("statefulset", env);
+      const sts = one(objects, "StatefulSet");
+      const headless = objects.find((o) => o.kind === "Service" && o.metadata.name === sts.spec.serviceName)!;
+      expect(headless.spec.clusterIP).toBe("None");
+      expect(headless.spec.selector).toEqual(sts.spec.selector.matchLabels);
+      const [claim] = sts.spec.volumeClaimTemplates as Obj[];
+      expect(mountAt(containerOf(sts.spec.template.spec, "valkey"), "/data").name).toBe(claim!.metadata.name);
+      expect(claim!.spec.resources.requests.storage).toBe(env === "prod" ? "20Gi" : "1Gi");
+      expect(claim!.spec.storageClassName).toBe(env === "prod" ? "fast-ssd" : undefined);
+      expect(sts.spec.replicas).toBe(env === "dev" ? 1 : 3);
+      expectNativeSidecar(containerOf(sts.spec.template.spec, "exporter"));
+      expect(objects.map((o) => o.kind)).not.toContain("PersistentVolumeClaim");
+    }
+  });
+
+  it("job: named <app>-<hash> per environment, restartPolicy Never (its podFailurePolicy needs it), no Service", () => {
+    const names = run("job").envs.map((env) => {
+      const objects = objectsOf("job", env);
+      const job = one(objects, "Job");
+      expect(job.spec.template.spec.restartPolicy).toBe("Never");
+      expect(job.spec.podFailurePolicy.rules[0].action).toBe("FailJob");
+      expect(objects.map((o) => o.kind)).not.toContain("Service");
+      expect(job.metadata.name).toMatch(/^migrate-[0-9a-f]{10}$/);
+      return job.metadata.name as string;
+    });
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("cronjob: a nightly schedule (prod's own), suspended in dev, its log shipper a native sidecar so each Job completes", () => {
+    for (const env of run("cronjob").envs) {
+      const cron = one(objectsOf("cronjob", env), "CronJob");
+      expect(cron.spec.schedule).toBe(env === "prod" ? "0 3 * * *" : "30 2 * * *");
+      expect(cron.spec.suspend).toBe(env === "dev" ? true : undefined);
+      expect(cron.spec.timeZone).toBe("Europe/Berlin");
+      const spec = podSpecOf(objectsOf("cronjob", env));
+      expect(spec.restartPolicy).toBe("OnFailure");
+      expectNativeSidecar(containerOf(spec, "log-shipper"));
+      expect(spec.containers.map((c: Obj) => c.name)).toEqual(["report"]);
+    }
+  });
+
+  it("daemonset: one pod per node, no replicas", () => {
+    const ds = one(objectsOf("daemonset", "dev"), "DaemonSet");
+    expect(ds.spec.replicas).toBeUndefined();
+    expect(ds.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxUnavailable: 2 } });
   });
 
   it("seed-pod: the article's Pod, two classic containers and no native sidecar", () => {

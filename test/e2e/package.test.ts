@@ -114,7 +114,7 @@ afterAll(async () => {
 describe("npm pack", () => {
   it("holds the compiled CLI and workers, the schemas, examples and reference config, and nothing of development", () => {
     const list = execFileSync("tar", ["-tzf", join(packDir, TARBALL)], { encoding: "utf8" }).trim().split("\n").map((p) => p.replace(/^package\//, ""));
-    for (const f of ["package.json", "README.md", "CHANGELOG.md", "bin/sidecar-gitops.mjs", "dist/cli/main.mjs", "dist/validate/worker.mjs", "dist/validate/deep-worker.mjs", "schemas/gitops.config.schema.json", "gitops.config.yaml", "examples/seed-pod.config.yaml"]) {
+    for (const f of ["package.json", "README.md", "CHANGELOG.md", "bin/sidecar-gitops.mjs", "dist/cli/main.mjs", "dist/validate/worker.mjs", "schemas/gitops.config.schema.json", "gitops.config.yaml", "examples/seed-pod.config.yaml"]) {
       expect(list, f).toContain(f);
     }
     expect(list.some((f) => f.startsWith("schemas/kubernetes/") && f.endsWith(".json"))).toBe(true);

@@ -26,6 +26,34 @@ beforeAll(async () => {
   }
 }, 120_000);
 
+describe("the Secrets' labels, built with real kustomize", () => {
+  // kustomize's labels transformer (includeTemplates) knows the pod templates of the built-in kinds only, and the
+  // version patch targets the objects' own labels: a SealedSecret's spec.template and an ExternalSecret's
+  // spec.target.template are the overlay's to write as the environment has them.
+  it("SealedSecret and ExternalSecret templates carry the environment's labels as the objects do (no version label: quiet labels)", async () => {
+    const config = EXAMPLE.replace("  prod:\n    replicas: 3\n    apps:\n      web:\n", '  prod:\n    replicas: 3\n    labels: { team: payments }\n    apps:\n      web:\n        containers: { nginx: { tag: "1.27.5-alpine" } }\n');
+    expect(config).toContain("team: payments");
+    const dir = tempDir("sidecar-gitops-secret-labels-");
+    writeFilesTo(dir, renderFromText(config, "examples/secrets.config.yaml"));
+    const templateLabels = (o: Obj) => (o.kind === "SealedSecret" ? o.spec.template.metadata.labels : o.spec.target.template.metadata.labels);
+    const seen: string[] = [];
+    for (const [env, version, extra] of [["dev", "1.27.4-alpine", {}], ["prod", "1.27.5-alpine", { team: "payments" }]] as const) {
+      const objects = parseAllDocuments(await kustomize.build(join(dir, "overlays", env, "web"))).map((d) => d.toJS() as Obj);
+      const pod = objects.find((o) => o.kind === "Deployment")!.spec.template.metadata.labels;
+      for (const o of objects.filter((x) => x.kind === "SealedSecret" || x.kind === "ExternalSecret")) {
+        seen.push(`${env}/${o.kind}/${o.metadata.name}`);
+        expect(templateLabels(o), `${env} ${o.kind} ${o.metadata.name}`).toEqual(o.metadata.labels);
+        expect(templateLabels(o)).toMatchObject({ environment: env, ...extra });
+        // The version label marks the workload and its pod template only: a Secret does not change with it.
+        expect(pod["app.kubernetes.io/version"]).toBe(version);
+        const { "app.kubernetes.io/version": _version, ...podWithoutVersion } = pod;
+        expect(templateLabels(o)).toEqual(podWithoutVersion);
+      }
+    }
+    expect(seen.sort()).toEqual(["dev/ExternalSecret/web-api-token", "dev/ExternalSecret/web-db", "prod/ExternalSecret/web-api-token", "prod/SealedSecret/web-db"]);
+  }, 120_000);
+});
+
 describe("examples/secrets.config.yaml", () => {
   it("renders an ExternalSecret per secret in dev, and prod's db from a SealedSecret, in the environment's namespace", () => {
     const kinds = (env: string) => built[env]!.filter((o) => /Secret$/.test(o.kind)).map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort();

@@ -1,6 +1,7 @@
 import { parseConfigText } from "../../generator/config/load.js";
 import { renderFromConfigText } from "../../generator/pipeline.js";
 import { validateConfig } from "../../generator/config/validate.js";
+import { readRepoFiles } from "../../generator/config/repo-files.js";
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from "../../generator/diagnostics/diagnostic.js";
 import { buildModel } from "../../generator/model/build-model.js";
 import type { Model } from "../../generator/model/types.js";
@@ -25,7 +26,8 @@ apps:
 /** Config text → model, in memory, as `npm run gen` does. */
 export function modelFromText(text: string, file = "gitops.config.yaml"): Model {
   const { source, data } = parseConfigText(file, text);
-  return buildModel(validateConfig(source, data), source, { config: file });
+  const config = validateConfig(source, data);
+  return buildModel(config, source, { config: file }, readRepoFiles(config, source));
 }
 
 /** The diagnostics `npm run gen` would print for a config (gen's whole in-memory pipeline); [] when it renders. */

@@ -206,6 +206,45 @@ function anchors(): Array<[string, string]> {
   return out;
 }
 
+/**
+ * Number forms where go-yaml v2 and YAML 1.1 differ (0b/0o prefixes in either case, `_` separators, base 60, floats
+ * without a dot, .inf/.nan spellings), as values, explicitly tagged values and keys, in documents that reach the
+ * exact reader (an anchor, a merge, an explicit tag, an odd key, a duplicate key) and in plain ones. The parity
+ * test compares these files' error messages too (test/unit/validate/exact-reader-numbers.test.ts has the same).
+ */
+function numbers(): Array<[string, string]> {
+  const forms = [
+    "0b101", "0B11", "-0b11", "+0b1", "0b_11", "0o17", "0O17", "-0o17", "0o1_7", "1_000", "1__0", "0x_1F", "1_0.5",
+    ".5_0", "685.230_15e+03", "1e3", "08", "1:30", "-1:30", "1:30.5", "190:20:30.15", "+.inf", "+.Inf", "+.INF", ".Inf",
+    ".INF", "-.inf", "-.Inf", ".nan", "+.nan", "+.NaN",
+  ];
+  const keyForms = ["0o17", "0O17", "-0o17", "0o1_7", "0B11", "1:30", "-1:30", "1:30.5", "190:20:30.15", "+.nan", "1e3", "08"];
+  const reaches: Record<string, string> = {
+    anchor: "  labels: &l {a: b}\n  annotations: *l\n",
+    merge: "  <<: {labels: {a: b}}\n",
+    tag: "  labels: !!map {a: b}\n",
+    oddkey: '  annotations: {"a b": c}\n',
+    dupkey: "  labels: {a: b}\n  labels: {a: c}\n",
+    plain: "",
+  };
+  const out: Array<[string, string]> = [];
+  for (const [reach, meta] of Object.entries(reaches)) {
+    const make = (body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n${meta}${body}`;
+    for (const f of forms) {
+      out.push([`${reach}-value-${slug(f)}`, make(`data:\n  t: ${f}\n`)]);
+      if (reach === "anchor" || reach === "plain") {
+        out.push([`${reach}-int-${slug(f)}`, make(`data:\n  t: !!int ${f}\n`)]);
+        out.push([`${reach}-float-${slug(f)}`, make(`data:\n  t: !!float ${f}\n`)]);
+      }
+    }
+    for (const f of keyForms) {
+      out.push([`${reach}-key-${slug(f)}`, make(`data:\n  x: "y"\n${f}: "1"\n`)]);
+      out.push([`${reach}-data-key-${slug(f)}`, make(`data:\n  ${f}: 1\n`)]);
+    }
+  }
+  return out;
+}
+
 /** Raw bytes: encodings, BOMs, control characters, line breaks, tabs. */
 function bytes(): Array<[string, Buffer]> {
   const text = cm("data:\n  k: v\n");
@@ -539,6 +578,7 @@ export function generateEdgeCases(): EdgeCase[] {
     ["tags", tags()],
     ["keys", keys()],
     ["anchors", anchors()],
+    ["numbers", numbers()],
     ["bytes", bytes()],
     ["documents", documents()],
     ["lists", lists()],

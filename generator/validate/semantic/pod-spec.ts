@@ -6,7 +6,7 @@
  * ValidateSecurityContext. The server validates the defaulted object, so rules about fields the server
  * defaults (protocol, terminationMessagePolicy, httpGet.path, restartPolicy) only apply to values written.
  */
-import { canonicalQuantity, parseQuantity } from "./quantity.js";
+import { canonicalQuantity, parseQuantity } from "../../values/quantity.js";
 import { isObject, type Json } from "../policy/pod-specs.js";
 import { duplicate, forbidden, GoSyntax, invalid, notFound, notSupported, required, type FieldError, type FieldPath } from "./field-errors.js";
 import { validateAnnotations, validateLabels } from "./object-meta.js";
@@ -18,14 +18,14 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
 /** ValidatePodTemplateSpec: the template's labels and annotations, then its pod spec. */
-export function validatePodTemplate(value: unknown, path: FieldPath, options: { labelsField?: string } = {}): FieldError[] {
+export function validatePodTemplate(value: unknown, path: FieldPath, options: { labelsField?: string; claimVolumes?: string[] } = {}): FieldError[] {
   // A missing template is an empty one to the server (a struct, not a pointer): its pod spec then fails.
   const template: Json = isObject(value) ? value : {};
   const meta = isObject(template.metadata) ? template.metadata : {};
   // The field may be named differently (a StatefulSet's `spec.template.labels`); the pointer is the file's.
   const labels = validateLabels(meta.labels, path.child("metadata", "labels")).map((e) => (options.labelsField ? { ...e, field: options.labelsField } : e));
   const out = [...labels, ...validateAnnotations(meta.annotations, path.child("metadata", "annotations"))];
-  out.push(...validatePodSpec(isObject(template.spec) ? template.spec : {}, path.child("spec")));
+  out.push(...validatePodSpec(isObject(template.spec) ? template.spec : {}, path.child("spec"), options.claimVolumes ? { claimVolumes: options.claimVolumes } : {}));
   if (isObject(template.spec) && Array.isArray(template.spec.ephemeralContainers) && template.spec.ephemeralContainers.length > 0) {
     out.push(forbidden("API011", path.child("spec", "ephemeralContainers"), "ephemeral containers not allowed in pod template"));
   }
@@ -38,11 +38,17 @@ export interface PodSpecOptions {
    * resource it only limits (equal to the limit) before validation.
    */
   pod?: boolean;
+  /**
+   * Volumes the controller adds to each pod it creates: a StatefulSet's volumeClaimTemplates (the pods the
+   * StatefulSet controller makes carry a persistentVolumeClaim volume of each template's name).
+   */
+  claimVolumes?: string[];
 }
 
 export function validatePodSpec(spec: Json, path: FieldPath, options: PodSpecOptions = {}): FieldError[] {
   const out: FieldError[] = [];
   const volumes = validateVolumes(spec.volumes, path.child("volumes"), out);
+  for (const name of options.claimVolumes ?? []) volumes.add(name);
   const containers = list(spec.containers);
   if (containers.length === 0) out.push(required("API010", path.child("containers")));
   const names = new Set<string>();

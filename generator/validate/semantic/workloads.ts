@@ -150,7 +150,8 @@ export function validateReplicatedSpec(kind: "Deployment" | "ReplicaSet" | "Daem
   // For a StatefulSet the v1.33 server checks only the template's labels, at `spec.template.labels`
   // (ValidatePodTemplateSpecForStatefulSet, a TODO there); its pod spec and annotations are checked here
   // anyway, since every pod the controller creates from it would be refused (a deliberate difference).
-  out.push(...validatePodTemplate(spec.template, path.child("template"), kind === "StatefulSet" ? { labelsField: path.child("template", "labels").api } : {}));
+  const claimVolumes = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates.flatMap((c) => (isObject(c) && isObject(c.metadata) && typeof c.metadata.name === "string" ? [c.metadata.name] : [])) : [];
+  out.push(...validatePodTemplate(spec.template, path.child("template"), kind === "StatefulSet" ? { labelsField: path.child("template", "labels").api, claimVolumes } : {}));
   out.push(...restartAlways(spec, path), ...noActiveDeadline(spec, path, kind));
   // ValidateStatefulSetSpec: the governing Service's name is a DNS label.
   if (kind === "StatefulSet" && typeof spec.serviceName === "string" && spec.serviceName !== "") {

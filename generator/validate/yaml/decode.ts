@@ -75,7 +75,8 @@ function keyId(k: GoValue): string | undefined {
 
 /** go-yaml v2's decoder over a yaml-package Document. Throws GoYamlError (failf); collects terrors. */
 class Decoder {
-  private decodeCount = 0;
+  /** 1: go-yaml's unmarshal counts the document node before its content (decode.go: unmarshal, document). */
+  private decodeCount = 1;
   private aliasCount = 0;
   private aliasDepth = 0;
   private readonly active = new Set<Node>();

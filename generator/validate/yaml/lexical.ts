@@ -340,6 +340,26 @@ export function checkEscapes(token: string): { text: string; error?: undefined }
 /** go-yaml's flow nesting limit (scannerc.go: max_flow_level, "exceeded max depth of 10000"). */
 export const MAX_FLOW_LEVEL = 10_000;
 
+/**
+ * go-yaml's error for a document nested deeper than MAX_FLOW_LEVEL flow levels, or undefined. The scanner fails
+ * at the bracket that goes one level too deep, with that bracket's line, except on the document's first line
+ * (yaml.v2 yaml.go: parser.fail names a line only when the mark's line is not 0).
+ */
+export function flowDepthError(text: string): string | undefined {
+  let depth = 0;
+  let line = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === "[" || token === "{") {
+      if (++depth > MAX_FLOW_LEVEL) return `yaml: ${line > 0 ? `line ${line + 1}: ` : ""}exceeded max depth of ${MAX_FLOW_LEVEL}`;
+    } else if (token === "]" || token === "}") {
+      depth = Math.max(0, depth - 1);
+    } else {
+      for (let i = token.indexOf("\n"); i >= 0; i = token.indexOf("\n", i + 1)) line++;
+    }
+  }
+  return undefined;
+}
+
 /** The deepest flow nesting ([ and {) of a document, from the lexer's tokens (no recursion). */
 export function maxFlowDepth(text: string): number {
   let depth = 0;

@@ -47,6 +47,15 @@ export function resolveExplicit(tag: string, in_: string): { value: unknown; err
   return { error: `cannot decode ${short(r.tag)} \`${in_}\` as a ${short(tag)}` };
 }
 
+const BINARY_ERROR = "!!binary value contains invalid base64 data";
+
+/**
+ * A failure of go-yaml's resolve() for an explicitly tagged scalar (resolve.go: failf), as these tags report it:
+ * go-yaml words it without a line ("yaml: cannot decode !!str `1:30` as a !!int"), after the whole document
+ * parsed, where its parser's errors carry one.
+ */
+export const isResolveFailure = (message: string): boolean => message.startsWith("cannot decode ") || message === BINARY_ERROR;
+
 /** Go's base64.StdEncoding.DecodeString: padded, CR and LF skipped (decode.go: !!binary). */
 export function decodeGoBase64(s: string): string | undefined {
   const data = s.replace(/[\r\n]/g, "");
@@ -94,7 +103,7 @@ const binary = {
   resolve(value: string, onError: (message: string) => void) {
     const decoded = decodeGoBase64(value);
     if (decoded === undefined) {
-      onError("!!binary value contains invalid base64 data");
+      onError(BINARY_ERROR);
       return value;
     }
     // Go's string(data): bytes that are not UTF-8 are kept; as JSON they become U+FFFD.

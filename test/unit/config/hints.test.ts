@@ -30,7 +30,7 @@ describe("every config error's hint says what to write", () => {
     ["CFG005", "a duplicate key", () => problems(() => parseConfigText("c.yaml", "a: 1\na: 2\n")), /^remove or rename one of the two keys/],
     ["CFG006", "an alias bomb", () => problems(() => parseConfigText("c.yaml", Array.from({ length: 102 }, (_, i) => (i === 0 ? "a: &a 1" : `b${i}: *a`)).join("\n") + "\n")), /^write the values out/],
     ["CFG010", 'port: "8080"', () => check(MINIMAL_CONFIG.replace("port: 8080", 'port: "8080"')), /^write the number without quotes: port: 8080$/],
-    ["CFG010", "cpu: 0.5", () => check(MINIMAL_CONFIG.replace("cpu: 10m", "cpu: 0.5")), /^quote it: cpu: "0\.5" or 500m/],
+    ["CFG010", "cpu: -1", () => check(MINIMAL_CONFIG.replace("cpu: 10m", "cpu: -1")), /^write a number >= 0$/],
     ["CFG010", "LOG_LEVEL: 3", () => check(MINIMAL_CONFIG + "    config:\n      data: { LOG_LEVEL: 3 }\n"), /^quote it: LOG_LEVEL: "3"/],
     ["CFG010", "a boolean env value", () => check(MINIMAL_CONFIG + "      env: { DEBUG: true }\n"), /^quote it: DEBUG: "true"/],
     ["CFG010", "port: 0", () => check(MINIMAL_CONFIG.replace("port: 8080", "port: 0")), /^write a number >= 1$/],

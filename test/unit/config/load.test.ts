@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_CONFIG_BYTES, parseConfigText } from "../../../generator/config/load.js";
+import { MAX_ALIAS_COUNT, MAX_CONFIG_BYTES, parseConfigText } from "../../../generator/config/load.js";
 import { diagnosticsOf } from "../../helpers/config.js";
 
 describe("parseConfigText", () => {
@@ -24,10 +24,59 @@ describe("parseConfigText", () => {
     expect(first).toMatch(/CFG003: config is not valid UTF-8/);
   });
 
-  it("rejects files over the size limit before parsing", () => {
-    const big = "# " + "x".repeat(MAX_CONFIG_BYTES) + "\n";
-    const [first] = diagnosticsOf(() => parseConfigText("c.yaml", big));
-    expect(first).toMatch(/CFG002: config is \d+ bytes; the limit is/);
+  // Each safety limit just under and just over its value (a raised or lowered limit fails one of the pair).
+  describe("the size cap (MAX_CONFIG_BYTES, 8 MiB)", () => {
+    /** A config of exactly `bytes` bytes: one key, then a comment filling the rest. */
+    const sized = (bytes: number) => {
+      const head = "a: 1\n# ";
+      return head + "x".repeat(bytes - head.length - 1) + "\n";
+    };
+    it("reads a config of exactly the limit", () => {
+      expect(MAX_CONFIG_BYTES).toBe(8 * 1024 * 1024);
+      expect(Buffer.byteLength(sized(MAX_CONFIG_BYTES))).toBe(MAX_CONFIG_BYTES);
+      expect(parseConfigText("c.yaml", sized(MAX_CONFIG_BYTES)).data).toEqual({ a: 1 });
+    });
+    it("refuses one byte more, before parsing", () => {
+      const [first] = diagnosticsOf(() => parseConfigText("c.yaml", sized(MAX_CONFIG_BYTES + 1)));
+      expect(first!.startsWith(`c.yaml: error CFG002: config is ${MAX_CONFIG_BYTES + 1} bytes; the limit is ${MAX_CONFIG_BYTES}\n`), first).toBe(true);
+    });
+  });
+
+  describe("an implicit key of 1,024 characters (the yaml package's limit; the fast reader defers to it)", () => {
+    it("reads a key of 1,024 characters", () => {
+      expect(Object.keys(parseConfigText("c.yaml", `${"k".repeat(1024)}: v\n`).data as object)).toEqual(["k".repeat(1024)]);
+    });
+    it("refuses a key of 1,025 characters with a located error, whichever reader would have read it", () => {
+      for (const text of [`${"k".repeat(1025)}: v\n`, `a: &x 1\n${"k".repeat(1025)}: *x\n`]) {
+        const [first] = diagnosticsOf(() => parseConfigText("c.yaml", text));
+        expect(first).toMatch(/^c\.yaml:\d+:1: error CFG004: invalid YAML: The : indicator must be at most 1024 chars after the start of an implicit block mapping key/);
+      }
+    });
+  });
+
+  describe("the alias cap (MAX_ALIAS_COUNT, 100): alias nodes, and what they expand to", () => {
+    /** n anchors, each aliased once: n alias nodes, none expanding further than its own scalar. */
+    const spread = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: &a${i} v\nb${i}: *a${i}\n`).join("");
+    /** One anchored scalar aliased n times: the yaml package counts the anchor and each alias (n + 1 > 100 refused). */
+    const oneAnchor = (n: number) => `v: &v x\n${Array.from({ length: n }, (_, i) => `b${i}: *v\n`).join("")}`;
+
+    it("reads 100 aliases", () => {
+      expect(MAX_ALIAS_COUNT).toBe(100);
+      const { data } = parseConfigText("c.yaml", spread(100));
+      expect(Object.keys(data as object)).toHaveLength(200);
+      expect((data as Record<string, string>).b99).toBe("v");
+    });
+    it("refuses 101 aliases", () => {
+      const [first] = diagnosticsOf(() => parseConfigText("c.yaml", spread(101)));
+      expect(first).toMatch(/^c\.yaml: error CFG006: config uses 101 YAML aliases; the limit is 100\n/);
+    });
+    it("reads one anchor aliased 99 times (100 nodes expanded)", () => {
+      expect(Object.keys(parseConfigText("c.yaml", oneAnchor(99)).data as object)).toHaveLength(100);
+    });
+    it("refuses one anchor aliased 100 times (101 nodes expanded)", () => {
+      const [first] = diagnosticsOf(() => parseConfigText("c.yaml", oneAnchor(100)));
+      expect(first).toMatch(/^c\.yaml: error CFG006: YAML aliases expand too far: Excessive alias count/);
+    });
   });
 
   it("refuses a billion-laughs alias bomb", () => {

@@ -42,7 +42,7 @@ describe("validateConfig", () => {
     [
       "a bad enum, with the nearest value",
       MINIMAL_CONFIG.replace("  - name: web\n", "  - name: web\n    kind: Deploymnet\n"),
-      'gitops.config.yaml:5:11: error CFG013 /apps/0/kind: must be one of "Deployment", "Pod", got "Deploymnet"\n  hint: did you mean "Deployment"?',
+      'gitops.config.yaml:5:11: error CFG013 /apps/0/kind: must be one of "Deployment", "Pod", "StatefulSet", "DaemonSet", "Job", "CronJob", got "Deploymnet"\n  hint: did you mean "Deployment"?',
     ],
     [
       "an environment name that is not a DNS-1123 label (no path traversal)",
@@ -55,9 +55,9 @@ describe("validateConfig", () => {
       "gitops.config.yaml:9:13: error CFG010 /apps/0/main/port: must be integer, got string \"8080\"\n  hint: write the number without quotes: port: 8080",
     ],
     [
-      "a quantity that YAML read as a number",
-      MINIMAL_CONFIG.replace("cpu: 10m", "cpu: 0.5"),
-      "gitops.config.yaml:11:26: error CFG010 /apps/0/main/resources/requests/cpu: must be string, got number 0.5\n  hint: quote it: cpu: \"0.5\" or 500m (YAML reads an unquoted 0.5 as a number)",
+      "a negative quantity",
+      MINIMAL_CONFIG.replace("cpu: 10m", "cpu: -1"),
+      "gitops.config.yaml:11:26: error CFG010 /apps/0/main/resources/requests/cpu: must be >= 0\n  hint: write a number >= 0",
     ],
   ])("reports %s", (_name, text, expected) => {
     const out = diagnosticsOf(() => validate(text));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
-const CODE = /\b(CFG|MDL|RND|WRT|VAL|POL)\d{3}\b/g;
+const CODE = /\b(CFG|MDL|DEL|RND|WRT|VAL|POL)\d{3}\b/g;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -19,14 +19,14 @@ function emittedCodes(): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of sources(join(ROOT, "generator"))) {
     const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/"((CFG|MDL|RND|WRT|VAL|POL)\d{3})"/g)) if (!found.has(m[1]!)) found.set(m[1]!, file.slice(ROOT.length));
+    for (const m of text.matchAll(/"((CFG|MDL|DEL|RND|WRT|VAL|POL)\d{3})"/g)) if (!found.has(m[1]!)) found.set(m[1]!, file.slice(ROOT.length));
   }
   return found;
 }
 
 describe("docs/errors.md", () => {
   const doc = readFileSync(join(ROOT, "docs", "errors.md"), "utf8");
-  const documented = new Set([...doc.matchAll(/^(?:\| |- )((?:CFG|MDL|RND|WRT|VAL|POL)\d{3})\b/gm)].map((m) => m[1]!));
+  const documented = new Set([...doc.matchAll(/^(?:\| |- )((?:CFG|MDL|DEL|RND|WRT|VAL|POL)\d{3})\b/gm)].map((m) => m[1]!));
 
   it("finds the codes the source emits (the grep itself works)", () => {
     const codes = [...emittedCodes().keys()];

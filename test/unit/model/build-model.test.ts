@@ -25,9 +25,12 @@ describe("buildModel", () => {
     expect(app.labels).toMatchObject({
       "app.kubernetes.io/managed-by": "sidecar-gitops",
       "app.kubernetes.io/part-of": "demo",
-      "app.kubernetes.io/version": "1.27.4-alpine",
     });
+    // The version only on the workload and its pods (README "Labels").
+    expect(app.labels).not.toHaveProperty(["app.kubernetes.io/version"]);
+    expect(app.workloadLabels).toEqual({ ...app.labels, "app.kubernetes.io/version": "1.27.4-alpine" });
     expect(Object.keys(app.labels)).toEqual([...Object.keys(app.labels)].sort());
+    expect(Object.keys(app.workloadLabels)).toEqual([...Object.keys(app.workloadLabels)].sort());
   });
 
   it("gives each environment a default namespace and the environment label, sorted by name", () => {

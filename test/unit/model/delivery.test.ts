@@ -95,6 +95,22 @@ describe("the config checksum annotation", () => {
 });
 
 describe("what the API server would refuse, refused at the config (issue 11)", () => {
+  // The API server prints both quantities in their canonical form (resource.Quantity.String()), whatever the
+  // manifest wrote: "0.5" is 500m, "1024Mi" is 1Gi. The hint keeps the config's own words.
+  it.each([
+    ['cpu: "0.5", memory: 16Mi', "cpu", '"500m"', "100m", "100m"],
+    ["cpu: 10m, memory: 1024Mi", "memory", '"1Gi"', "64Mi", "64Mi"],
+  ])("a request above its limit is worded as the API server does (%s)", (requests, resource, shown, limit, hintLimit) => {
+    const out = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG.replace("requests: { cpu: 10m, memory: 16Mi }", `requests: { ${requests} }`)));
+    expect(out.join("\n")).toContain(`container "app": resources.requests.${resource}: Invalid value: ${shown}: must be less than or equal to ${resource} limit of ${limit}\n  hint: lower the ${resource} request to at most ${hintLimit}, or raise the limit`);
+  });
+
+  it("canonical limits too: a limit of \"0.1\" is 100m, 1024Mi is 1Gi", () => {
+    const out = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG.replace("requests: { cpu: 10m, memory: 16Mi }", "requests: { cpu: 200m, memory: 2Gi }").replace("limits: { cpu: 100m, memory: 64Mi }", 'limits: { cpu: "0.1", memory: 1024Mi }')));
+    expect(out.join("\n")).toContain('resources.requests.cpu: Invalid value: "200m": must be less than or equal to cpu limit of 100m\n  hint: lower the cpu request to at most 0.1, or raise the limit');
+    expect(out.join("\n")).toContain('resources.requests.memory: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi');
+  });
+
   it("a CPU request above its limit, in the base and after an environment's override", () => {
     const base = diagnosticsOf(() => modelFromText(MINIMAL_CONFIG.replace("requests: { cpu: 10m, memory: 16Mi }", "requests: { cpu: 500m, memory: 16Mi }")));
     expect(base.join("\n")).toMatch(/error MDL001 \/apps\/0\/main\/resources: container "app": resources\.requests\.cpu: Invalid value: "500m": must be less than or equal to cpu limit of 100m\n {2}hint: lower the cpu request to at most 100m, or raise the limit/);

@@ -162,6 +162,10 @@ describe("renderTree overrides", () => {
     const patches = JSON.stringify(dev.patches);
     expect(patches).toContain("app.kubernetes.io~1version");
     expect(patches).not.toContain("selector");
+    // The version label is patched on the workload and its pod template only (by kind and name).
+    const version = (dev.patches as { target: unknown; patch: string }[]).filter((p) => p.patch.includes("version"));
+    expect(version.map((p) => p.target)).toEqual([{ kind: "Deployment", name: "web" }]);
+    expect(version[0]!.patch).toContain("/spec/template/metadata/labels/app.kubernetes.io~1version");
   });
 
   it("renders a Pod app as a Pod with no replicas entry in the overlay", () => {

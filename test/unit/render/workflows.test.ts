@@ -182,6 +182,7 @@ describe("the generated CI (the ci section)", () => {
     const model = modelFromText(MINIMAL_CONFIG + DELIVERY, "configs/app.yaml");
     const text = renderWorkflows({ ...model, origin: { config: "configs/app.yaml", out: "deploy" } })[0]!.content;
     expect(text).toContain("npm run gen -- --check --config configs/app.yaml --out deploy");
-    expect(text).toContain('npm run -s diff -- --base "origin/$BASE_REF" --out deploy');
+    // The diff renders the config, so it names it too; the whole diff goes to the job summary.
+    expect(text).toContain('npm run -s diff -- --base "origin/$BASE_REF" --config configs/app.yaml --out deploy --summary "$GITHUB_STEP_SUMMARY"');
   });
 });

@@ -94,6 +94,25 @@ describe("kubeconform CLI", () => {
     expect(await run(["-summary", "-"], "")).toMatchObject({ code: 0, stdout: "Summary: 0 resource found parsing stdin - Valid: 0, Invalid: 0, Errors: 0, Skipped: 0\n" });
   });
 
+  // kubeconform v0.7.0 reports a path it cannot walk as an error result for that path and goes on with the
+  // others (test/oracles/kubeconform-parity.test.ts compares with the real binary); -exit-on-error stops there.
+  it.each([1, 2])("a missing path among several is reported and the others are validated (-n %i)", async (n) => {
+    const dir = files();
+    const [a, b, missing, folder] = [join(dir, "a.yaml"), join(dir, "b.yaml"), join(dir, "missing.yaml"), join(dir, "no-folder")];
+    const r = await run(["-strict", "-summary", "-n", String(n), a, missing, b, folder]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split("\n")).toEqual([
+      expect.stringMatching(new RegExp(`^${a} - Service web is invalid: `)),
+      `${missing} - failed validation: lstat ${missing}: no such file or directory`,
+      `${b} - Widget w failed validation: could not find schema for Widget`,
+      `${folder} - failed validation: lstat ${folder}: no such file or directory`,
+      "Summary: 5 resources found in 4 files - Valid: 1, Invalid: 1, Errors: 3, Skipped: 0",
+      "",
+    ]);
+    const stop = await run(["-strict", "-exit-on-error", missing, a]);
+    expect(stop).toMatchObject({ code: 1, stdout: `${missing} - failed validation: lstat ${missing}: no such file or directory\n` });
+  });
+
   it("refuses remote schema locations (offline) and unknown flags, with exit code 1", async () => {
     expect(await run(["-schema-location", "https://example.com", "-"])).toMatchObject({ code: 1, stderr: expect.stringContaining("offline") });
     expect(await run(["-bogus"])).toMatchObject({ code: 1, stderr: expect.stringContaining("flag provided but not defined: -bogus") });

@@ -100,7 +100,20 @@ export function requestsOverLimits(r: { requests?: object; limits?: object }): {
   return out;
 }
 
-/** The API server's message for it, as `kubectl apply` prints it. */
+/** The API server's message for it, as `kubectl apply` prints it: both quantities in its canonical form (`0.5` is `500m`). */
 export function requestOverLimitMessage(container: string, v: { resource: string; request: string; limit: string }): string {
-  return `container "${container}": resources.requests.${v.resource}: Invalid value: "${v.request}": must be less than or equal to ${v.resource} limit of ${v.limit}`;
+  const show = (q: string) => canonicalQuantity(q) ?? q;
+  return `container "${container}": resources.requests.${v.resource}: Invalid value: "${show(v.request)}": must be less than or equal to ${v.resource} limit of ${show(v.limit)}`;
+}
+
+/**
+ * A quantity as the config may write it: a string, or a plain number (`cpu: 2`, `memory: 1e9`, which YAML reads
+ * as numbers and Kubernetes accepts), rendered as the API server's canonical string ("2", "1G", "500m") so the
+ * rendered tree matches what a controller reads back and does not churn.
+ */
+export function quantityString(q: string | number): string {
+  if (typeof q === "string") return q;
+  // JavaScript writes large and small numbers as 1e+21 / 1e-7; the quantity grammar takes 1e21 / 1e-7.
+  const text = String(q).replace("e+", "e");
+  return canonicalQuantity(text) ?? text;
 }

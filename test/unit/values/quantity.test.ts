@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalQuantity, parseQuantity } from "../../../../generator/validate/semantic/quantity.js";
+import { canonicalQuantity, parseQuantity } from "../../../generator/values/quantity.js";
 
 describe("parseQuantity", () => {
   it.each([
