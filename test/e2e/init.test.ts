@@ -78,6 +78,21 @@ describe("init: options", () => {
     expect(runCli(join(root, "pods"), ["gen", "--check"]).code).toBe(0);
   });
 
+  it("an example's own files (examples/<name>/) come along, at the paths its config names them by", () => {
+    const root = tempDir("sidecar-gitops-init-");
+    const support = readdirSync(join(REPO_ROOT, "examples"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(support.length).toBeGreaterThan(0);
+    for (const name of support) {
+      const r = runCli(root, ["init", name, "--example", name, "--no-kubectl"]);
+      expect(r.code, r.stderr).toBe(0);
+      for (const f of readdirSync(join(REPO_ROOT, "examples", name), { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+        const rel = join(f.parentPath, f.name).slice(join(REPO_ROOT, "examples").length + 1);
+        expect(readFileSync(join(root, name, rel), "utf8"), rel).toBe(readFileSync(join(REPO_ROOT, "examples", rel), "utf8"));
+      }
+      expect(runCli(join(root, name), ["gen", "--check"]).code, name).toBe(0);
+    }
+  });
+
   it("the current directory, when it is empty or holds only .git", () => {
     const dir = tempDir("sidecar-gitops-init-");
     mkdirSync(join(dir, ".git"));
