@@ -5,7 +5,7 @@ import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
 import { assertConsent, deletionDiagnostics, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
 
 export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force] [--allow-delete]
@@ -50,7 +50,8 @@ export async function runGen(argv: string[], io: CommandIO = processIO): Promise
     }
     checkOutDir("gen", values.out);
     const outDir = resolve(values.out);
-    const { model, files, source } = await renderFromConfigFile(values.config, values.out);
+    const { model, files, source, warnings } = await renderFromConfigFile(values.config, values.out);
+    printWarnings(io, warnings);
     // Every policy rule the config skips, with its reason: reviewers see the exceptions on each run.
     for (const line of policyExceptionLines(model)) io.stdout.write(`${line}\n`);
     const version = generatorVersion();

@@ -8,6 +8,7 @@ import { DiagnosticError, formatDiagnostic } from "../diagnostics/diagnostic.js"
 const USAGE = `usage: sidecar-gitops <command> [flags]   (from the repository: npm run <command> -- [flags])
 
 commands:
+  init         scaffold your own GitOps repository: package.json, gitops.config.yaml, README, the rendered tree ([DIR] [--example NAME])
   gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --allow-delete, --config, --out)
   validate     validate the config, every overlay (built with kustomize) and every generated manifest (--env NAME for one)
   kubeconform  kubeconform-compatible validation of files, folders or stdin
@@ -15,6 +16,7 @@ commands:
   promote      move the image tags one environment runs to another (--from ENV --to ENV [--app APP])
   set-image    set one container's image tag (and digest) in one environment (--env --app [--container] --tag [--digest])
   manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)
+  migrate      add the config's version header (apiVersion, kind, metadata) in place, keeping every other line
 
   --version    print the version
   --help       print this help; <command> --help for a command's flags
@@ -30,6 +32,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   switch (command) {
+    case "init": {
+      const { runInit } = await import("./init.js");
+      return runInit(rest);
+    }
+    case "migrate": {
+      const { runMigrate } = await import("./migrate.js");
+      return runMigrate(rest);
+    }
     case "gen": {
       const { runGen } = await import("./gen.js");
       return runGen(rest);

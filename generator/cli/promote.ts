@@ -14,7 +14,7 @@ import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/
 import { generatorVersion } from "./version.js";
 import { assertConsent, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
 
@@ -108,7 +108,8 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
     const text = readFileSync(values.config, "utf8");
     // With its app files (appFiles) merged: their overrides are located in them, and left to them.
     const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
-    const { model } = renderFromLoaded(values.config, loaded, values.out);
+    const { model, warnings } = renderFromLoaded(values.config, loaded, values.out);
+    printWarnings(io, warnings);
     const source = loaded.source;
     const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });
     if (promotions.length === 0) {

@@ -11,7 +11,7 @@ import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/
 import { editConfig, renderEdited } from "./config-edits.js";
 import { assertConsent, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { imageText } from "./promote.js";
 import { generatorVersion } from "./version.js";
 
@@ -68,7 +68,8 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
     const text = readFileSync(values.config, "utf8");
     // With its app files (appFiles) merged: their overrides are located in them, and left to them.
     const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
-    const { model } = renderFromLoaded(values.config, loaded, values.out);
+    const { model, warnings } = renderFromLoaded(values.config, loaded, values.out);
+    printWarnings(io, warnings);
     const problem = (pointer: string, message: string, hint: string) =>
       new DiagnosticError([{ ...locate(loaded.source, pointer, true), code: "PRM001", severity: "error", message, hint }]);
     const env = model.environments.find((e) => e.name === values.env);

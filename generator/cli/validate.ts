@@ -15,7 +15,7 @@ import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
 import { checkTree } from "../write/index.js";
 import { generatorVersion } from "./gen.js";
-import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { appsTable, summarizeEnvironments } from "../render/summary.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
@@ -78,7 +78,8 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
     if (values.output !== undefined) throw new UsageError("validate: --output is for PATHs; the repo mode writes reports with --junit and --summary");
     checkOutDir("validate", values.out);
     const root = values.out;
-    const { model, files } = await renderFromConfigFile(values.config, values.out);
+    const { model, files, warnings } = await renderFromConfigFile(values.config, values.out);
+    printWarnings(io, warnings);
     io.stdout.write(`config     ${values.config}: valid (${model.apps.length} app(s), ${model.environments.length} environment(s))\n`);
 
     const findings: Diagnostic[] = [];

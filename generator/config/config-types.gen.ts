@@ -235,6 +235,23 @@ export type IntOrPercent = number | string;
  */
 export interface SidecarGitopsConfiguration {
   /**
+   * The config format's version: sidecar-gitops.dev/v1alpha1. Optional for now: a config without the header is read as v1alpha1, with a warning that `sidecar-gitops migrate` adds it. A generator reads every version up to the one it was released with; a newer one asks for an upgrade of the generator.
+   */
+  apiVersion?: "sidecar-gitops.dev/v1alpha1";
+  /**
+   * Always GitOpsConfig. With apiVersion it makes the file a Kubernetes-style document (Flux's image automation edits only such files).
+   */
+  kind?: "GitOpsConfig";
+  /**
+   * The config's own name (not a Kubernetes object of the cluster).
+   */
+  metadata?: {
+    /**
+     * A name for this config, usually the project's name.
+     */
+    name: string;
+  };
+  /**
    * The project every app belongs to (app.kubernetes.io/part-of).
    */
   project: {
