@@ -3,20 +3,24 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { includeAppFiles } from "./config/app-files.js";
 import { loadConfigFile, parseConfigText, type LoadedConfig } from "./config/load.js";
+import { checkConfigHeader } from "./config/header.js";
 import type { YamlSource } from "./config/source.js";
 import { validateConfig } from "./config/validate.js";
 import { readRepoFiles } from "./config/repo-files.js";
 import { checkConfigPolicy, checkConfigSemantics } from "./config-policy.js";
-import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { DiagnosticError, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/types.js";
 import type { GeneratedFile } from "./render/generated-file.js";
 import type { RenderOrigin } from "./render/header.js";
 import { renderTree } from "./render/render-tree.js";
+import { generatorVersion } from "./runtime/version.js";
 
 export interface RenderResult {
   model: Model;
   files: GeneratedFile[];
+  /** Problems that do not stop the render (a config without the version header): the CLI prints them. */
+  warnings: Diagnostic[];
   /** The config's text positions, for diagnostics of later stages (the deletion guard) located in it. */
   source: YamlSource;
 }
@@ -37,6 +41,16 @@ export function renderFromConfigText(configPath: string, text: string, outDir?: 
 /** The same from a config already parsed (promote reads its source positions too). */
 export function renderFromLoaded(configPath: string, loaded: LoadedConfig, outDir?: string): RenderResult {
   return renderLoaded(originOf(configPath, outDir), includeAppFiles(configPath, loaded));
+}
+
+/**
+ * The same for a repository's gitops.config.yaml rendered into that repository's root, wherever the working
+ * directory is (init renders the repository it scaffolds): the headers say plain `npm run gen`, as a later
+ * `npm run gen` in that repository writes them.
+ */
+export function renderRepositoryConfig(text: string, file = "gitops.config.yaml"): RenderResult {
+  // `file` only locates diagnostics and the repository files the config names (relative to its folder).
+  return renderLoaded({ config: "gitops.config.yaml", out: "." }, parseConfigText(file, text));
 }
 
 /**
@@ -71,6 +85,8 @@ function projectRoot(cwd: string): string {
 }
 
 function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): RenderResult {
+  // The version header first: a config for another format or a newer generator gets one error saying so.
+  const { warnings } = checkConfigHeader(source, data, generatorVersion());
   const config = validateConfig(source, data);
   // The repository files the config names (configMap volumes), read relative to the config file that names them.
   const model = buildModel(config, source, origin, readRepoFiles(config, source));
@@ -80,7 +96,7 @@ function renderLoaded(origin: RenderOrigin, { source, data }: LoadedConfig): Ren
   if (refused.length > 0) throw new DiagnosticError(sortDiagnostics(refused));
   const files = renderTree(model);
   checkRenderedFiles(files);
-  return { model, files, source };
+  return { model, files, source, warnings };
 }
 
 /**

@@ -1,11 +1,12 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { policyExceptionLines } from "../config-policy.js";
 import { renderFromConfigFile } from "../pipeline.js";
 import { applyPlan, checkTree, driftAdvice, planWrites, summarizePlan } from "../write/index.js";
 import { assertConsent, deletionDiagnostics, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
 import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
-import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
 
 export const GEN_USAGE = `usage: npm run gen -- [--config FILE] [--out DIR] [--check | --dry-run] [--force] [--allow-delete]
@@ -56,7 +57,10 @@ export async function runGen(argv: string[], rawIO: CommandIO = processIO): Prom
     checkOutDir("gen", values.out);
     const outDir = resolve(values.out);
     progress.phase("render");
-    const { model, files, source } = await renderFromConfigFile(values.config, values.out);
+    const { model, files, source, warnings } = await renderFromConfigFile(values.config, values.out);
+    printWarnings(io, warnings);
+    // Every policy rule the config skips, with its reason: reviewers see the exceptions on each run.
+    for (const line of policyExceptionLines(model)) io.stdout.write(`${line}\n`);
     const version = generatorVersion();
     const style = terminalStyle(io.stdout as { isTTY?: boolean });
     // What the controllers would delete (guard/), printed first and in bold, before any diff or plan.

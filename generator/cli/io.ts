@@ -41,6 +41,14 @@ export function printDiagnostics(io: CommandIO, diagnostics: Diagnostic[]): void
 }
 
 /**
+ * Prints warnings (a config without the version header) on stderr only: stdout may be data (`manifests`).
+ * They never change the exit code.
+ */
+export function printWarnings(io: CommandIO, warnings: Diagnostic[]): void {
+  if (warnings.length > 0) io.stderr.write(warnings.map(formatDiagnostic).join("\n") + "\n");
+}
+
+/**
  * Maps an error to an exit code: 1 for user-facing findings (printed without a stack trace), 2 for usage
  * errors, and rethrows anything else (an internal error, which main.ts prints with its stack).
  */

@@ -8,12 +8,15 @@ import { DiagnosticError, formatDiagnostic } from "../diagnostics/diagnostic.js"
 const USAGE = `usage: sidecar-gitops <command> [flags]   (from the repository: npm run <command> -- [flags])
 
 commands:
+  init         scaffold your own GitOps repository: package.json, gitops.config.yaml, README, the rendered tree ([DIR] [--example NAME])
   gen          render gitops.config.yaml into base/ and overlays/ (--check, --dry-run, --force, --allow-delete, --config, --out)
   validate     validate the config, every overlay (built with kustomize) and every generated manifest (--env NAME for one)
   kubeconform  kubeconform-compatible validation of files, folders or stdin
   diff         what the config will do, per environment, against a git ref's tree (--base REF, default: the merge base with main)
   promote      move the image tags one environment runs to another (--from ENV --to ENV [--app APP])
+  set-image    set one container's image tag (and digest) in one environment (--env --app [--container] --tag [--digest])
   manifests    the built manifests of one environment (--env NAME) or of the Argo CD and Flux objects (--delivery)
+  migrate      add the config's version header (apiVersion, kind, metadata) in place, keeping every other line
 
   --version    print the version
   --help       print this help; <command> --help for a command's flags
@@ -29,6 +32,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   switch (command) {
+    case "init": {
+      const { runInit } = await import("./init.js");
+      return runInit(rest);
+    }
+    case "migrate": {
+      const { runMigrate } = await import("./migrate.js");
+      return runMigrate(rest);
+    }
     case "gen": {
       const { runGen } = await import("./gen.js");
       return runGen(rest);
@@ -44,6 +55,10 @@ async function main(argv: string[]): Promise<number> {
     case "promote": {
       const { runPromote } = await import("./promote.js");
       return runPromote(rest);
+    }
+    case "set-image": {
+      const { runSetImage } = await import("./set-image.js");
+      return runSetImage(rest);
     }
     case "manifests": {
       const { runManifests } = await import("./manifests.js");

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { renderFromConfigFile } from "../pipeline.js";
 import { BUILD_CACHE_DIR, buildKustomizations } from "../tools/kustomize-batch.js";
 import { findKustomize } from "../tools/kustomize.js";
-import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { validationUnits } from "./validate.js";
 
 export const MANIFESTS_USAGE = `usage: npm run -s manifests -- (--env NAME | --delivery) [--config FILE] [--out DIR]
@@ -27,7 +27,8 @@ export async function runManifests(argv: string[], io: CommandIO = processIO): P
     }
     if ((values.env === undefined) === !values.delivery) throw new UsageError("give one of --env NAME and --delivery");
     checkOutDir("manifests", values.out);
-    const { model, files } = await renderFromConfigFile(values.config, values.out);
+    const { model, files, warnings } = await renderFromConfigFile(values.config, values.out);
+    printWarnings(io, warnings);
     if (values.env !== undefined && !model.environments.some((e) => e.name === values.env)) {
       throw new UsageError(`unknown environment "${values.env}": use one of ${model.environments.map((e) => e.name).join(", ")}`);
     }

@@ -1,23 +1,27 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { editConfigText, type ConfigEdit } from "../config/edit.js";
+import type { ConfigEdit, ConfigRemoval } from "../config/edit.js";
+import { imageEdits } from "../config/image-edits.js";
 import { positionOf } from "../config/source.js";
+import { includeAppFiles } from "../config/app-files.js";
 import { parseConfigText } from "../config/load.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import type { Model } from "../model/types.js";
-import { renderFromConfigText, renderFromLoaded } from "../pipeline.js";
+import { renderFromLoaded } from "../pipeline.js";
+import { editConfig, renderEdited } from "./config-edits.js";
 import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
 import { generatorVersion } from "./version.js";
 import { assertConsent, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
 import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
-import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
 
 For every container of the selected apps, the image tag that --from runs (after its overrides) becomes --to's
-override in the config, edited in place (comments and formatting kept); then the tree is regenerated.
+override in the config (with its digest), edited in place: only the lines of the changed values change.
+Then the tree is regenerated.
 
   --from ENV   the environment whose tags are promoted
   --to ENV     the environment that gets them
@@ -40,7 +44,7 @@ export interface Promotion {
  * them. Throws located diagnostics for an unknown environment or app, --from equal to --to, or a step skipped
  * in the promotion order without force.
  */
-export function planPromotion(model: Model, file: string, source: Parameters<typeof positionOf>[0], o: { from: string; to: string; app?: string; force: boolean }): { promotions: Promotion[]; edits: ConfigEdit[] } {
+export function planPromotion(model: Model, file: string, source: Parameters<typeof positionOf>[0], o: { from: string; to: string; app?: string; force: boolean }): { promotions: Promotion[]; edits: (ConfigEdit | ConfigRemoval)[] } {
   const envs = model.environments.map((e) => e.name);
   const problem = (pointer: string, message: string, hint: string) =>
     new DiagnosticError([{ file, ...positionOf(source, pointer, true), pointer, code: "PRM001", severity: "error", message, hint }]);
@@ -60,17 +64,23 @@ export function planPromotion(model: Model, file: string, source: Parameters<typ
   const from = model.environments.find((e) => e.name === o.from)!;
   const to = model.environments.find((e) => e.name === o.to)!;
   const promotions: Promotion[] = [];
-  const edits: ConfigEdit[] = [];
+  const edits: (ConfigEdit | ConfigRemoval)[] = [];
   for (const ea of from.apps.filter((a) => o.app === undefined || a.app === o.app)) {
     const target = to.apps.find((a) => a.app === ea.app)!;
     for (const img of ea.images) {
       const current = target.images.find((i) => i.container === img.container)!;
       if (current.tag === img.tag && current.digest === img.digest) continue;
-      promotions.push({ app: ea.app, container: img.container, from: current.tag, to: img.tag });
-      edits.push({ path: ["environments", o.to, "apps", ea.app, "containers", img.container, "tag"], value: img.tag });
+      promotions.push({ app: ea.app, container: img.container, from: imageText(current), to: imageText(img) });
+      // The digest travels with the tag: --to runs exactly the image --from runs.
+      edits.push(...imageEdits(model, o.to, ea.app, img.container, { tag: img.tag, ...(img.digest ? { digest: img.digest } : {}) }));
     }
   }
   return { promotions, edits };
+}
+
+/** A tag as promote and set-image print it: with its digest, shortened, when it has one. */
+export function imageText(i: { tag: string; digest?: string }): string {
+  return i.digest ? `${i.tag}@${i.digest.slice(0, 19)}…` : i.tag;
 }
 
 /** `promote`: edit the config in place, validate it, regenerate the tree in the same atomic way as gen. */
@@ -103,8 +113,10 @@ export async function runPromote(argv: string[], rawIO: CommandIO = processIO): 
     progress.phase("render");
     checkOutDir("promote", values.out);
     const text = readFileSync(values.config, "utf8");
-    const loaded = parseConfigText(values.config, text);
-    const { model } = renderFromLoaded(values.config, loaded, values.out);
+    // With its app files (appFiles) merged: their overrides are located in them, and left to them.
+    const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
+    const { model, warnings } = renderFromLoaded(values.config, loaded, values.out);
+    printWarnings(io, warnings);
     const source = loaded.source;
     const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });
     if (promotions.length === 0) {
@@ -112,9 +124,9 @@ export async function runPromote(argv: string[], rawIO: CommandIO = processIO): 
       io.stdout.write(withElapsed(`promote: nothing to promote: ${values.to} already runs every tag of ${values.from}${values.app ? ` for ${values.app}` : ""}\n`, progress.elapsedMs()));
       return 0;
     }
-    const edited = editConfigText(text, edits);
+    const edited = editConfig(values.config, source, text, edits);
     // The edited config must render: any error leaves the config and the tree as they were.
-    const { files, model: next, source: nextSource } = renderFromConfigText(values.config, edited, values.out);
+    const { files, model: next, source: nextSource } = renderEdited(values.config, edited, values.out);
     progress.phase("plan");
     const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
     // A stale tree can make the regeneration delete sync targets: the same consent as gen (guard/).

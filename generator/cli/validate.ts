@@ -9,13 +9,13 @@ import { syncTargets } from "../render/targets.js";
 import { fluxShard } from "../render/flux.js";
 import { BUILD_CACHE_DIR, buildKustomizations, splitKustomizeOutput, type BuildGroup } from "../tools/kustomize-batch.js";
 import { load } from "js-yaml";
-import { FIXES } from "../config-policy.js";
+import { FIXES, policyExceptionLines, policyOptionsFor } from "../config-policy.js";
 import { renderFromConfigFile } from "../pipeline.js";
 import { findKustomize } from "../tools/kustomize.js";
 import { checkPolicy } from "../validate/policy/check-policy.js";
 import { checkTree } from "../write/index.js";
 import { generatorVersion } from "./gen.js";
-import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { checkOutDir, CONFIG_OPTIONS, printDiagnostics, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { appsTable, summarizeEnvironments } from "../render/summary.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
@@ -86,7 +86,8 @@ export async function runValidate(argv: string[], rawIO: CommandIO & { stdin?: N
     checkOutDir("validate", values.out);
     const root = values.out;
     progress.phase("render");
-    const { model, files } = await renderFromConfigFile(values.config, values.out);
+    const { model, files, warnings } = await renderFromConfigFile(values.config, values.out);
+    printWarnings(io, warnings);
     io.stdout.write(`config     ${values.config}: valid (${model.apps.length} app(s), ${model.environments.length} environment(s))\n`);
 
     const findings: Diagnostic[] = [];
@@ -136,7 +137,7 @@ export async function runValidate(argv: string[], rawIO: CommandIO & { stdin?: N
         continue;
       }
       const env = unit.env ? model.environments.find((e) => e.name === unit.env) : undefined;
-      const s = await validateBuild(env, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], findings);
+      const s = await validateBuild(env, unit.app, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], findings);
       summaries.push({ group: unit.group, targets: 1, ...s, cached: result.cached ? 1 : 0 });
       timing.checked(unit.dir, performance.now() - checkStart);
     }
@@ -152,6 +153,7 @@ export async function runValidate(argv: string[], rawIO: CommandIO & { stdin?: N
       const policy = !env ? "" : values["no-policy"] ? "; policy off" : `; policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;
       io.stdout.write(`${group.padEnd(12)} ${s.targets} target(s), ${s.resources} resource(s); schemas: ${s.schemaErrors} error(s); API server: ${s.serverRefusals} refusal(s)${policy}\n`);
     }
+    if (!values["no-policy"]) for (const line of policyExceptionLines(model)) io.stdout.write(`${line}\n`);
     const cached = summaries.reduce((n, s) => n + s.cached, 0);
     io.stdout.write(`kustomize  ${units.list.length} build(s), ${cached} from the cache (kustomize ${kustomize.version} from ${kustomize.source})\n`);
     if (problems.length < findings.length) printDiagnostics(io, sortDiagnostics(findings.filter((f) => f.severity !== "error")));
@@ -188,6 +190,8 @@ interface ValidationUnit {
   group: string;
   /** The environment whose policy applies. */
   env?: string;
+  /** The app of an app target (its policy exceptions apply). */
+  app?: string;
 }
 
 /**
@@ -201,7 +205,7 @@ export function validationUnits(model: Model, files: GeneratedFile[], onlyEnv?: 
   for (const env of model.environments.filter((e) => onlyEnv === undefined || e.name === onlyEnv)) {
     const targets = syncTargets(model, env);
     const byApp = new Map(targets.map((t) => [t.kind === "namespace" ? "" : t.name, t.path]));
-    list.push(...targets.map((t) => ({ dir: t.path, group: env.name, env: env.name })));
+    list.push(...targets.map((t) => ({ dir: t.path, group: env.name, env: env.name, ...(t.kind === "namespace" ? {} : { app: t.name }) })));
     groups.push({
       items: targets.map((t) => ({ dir: t.path, inputs: t.sources })),
       // A document without the app label (a hand-added one, say) has no owner: the batch is then built target
@@ -249,6 +253,7 @@ function summarize(summaries: UnitSummary[]): Map<string, UnitSummary> {
 /** Schema and policy checks of one build's manifests; findings are located in the build output. */
 async function validateBuild(
   env: EnvironmentModel | undefined,
+  app: string | undefined,
   file: string,
   built: string,
   kubernetesVersion: string,
@@ -262,8 +267,9 @@ async function validateBuild(
   let policyFindings = 0;
   if (policy && env) {
     let located: { lines: LineCounter; docs: ReturnType<typeof parseAllDocuments> } | undefined;
+    const options = policyOptionsFor(env, app);
     objects.forEach((object, i) => {
-      for (const f of checkPolicy(object, env.policy)) {
+      for (const f of checkPolicy(object, options)) {
         policyFindings++;
         if (!located) {
           const lines = new LineCounter();
@@ -316,6 +322,12 @@ function renderJobSummary(model: Model, byGroup: Map<string, UnitSummary>, findi
     const kinds = Object.entries(s.kinds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => `${n} ${k}`).join(", ");
     parts.push(`### ${env.name}`, "", `Cluster \`${env.cluster}\`, namespace \`${env.namespace}\`, sync: ${env.sync}. ${s.targets} target(s): ${kinds || "nothing"}.`, "");
     parts.push(`Schemas: ${s.schemaErrors} error(s); API server rules: ${s.serverRefusals} refusal(s); policy (${env.podSecurity}): ${s.policyFindings} finding(s).`, "", appsTable(env));
+  }
+  // Each rule the config skips, with its reason, where reviewers look.
+  const exceptions = policyExceptionLines(model);
+  if (exceptions.length > 0) {
+    const text = (line: string) => line.replace(/^policy: /, "").replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+    parts.push("### Policy exceptions", "", ...exceptions.map((l) => `- ${text(l)}`), "");
   }
   return parts.join("\n") + "\n";
 }

@@ -75,6 +75,14 @@ export type Sidecar =
   | SidecarNginxExporter
   | SidecarAmbassador;
 /**
+ * Overrides the image's entrypoint.
+ */
+export type Command1 = string[];
+/**
+ * Arguments to the entrypoint.
+ */
+export type Args1 = string[];
+/**
  * Volumes this container mounts.
  */
 export type Mounts1 = Mount[];
@@ -95,6 +103,10 @@ export type Mounts4 = Mount[];
  */
 export type Mounts5 = Mount[];
 /**
+ * Volumes this container mounts.
+ */
+export type Mounts6 = Mount[];
+/**
  * A DNS name or IPv4 address, e.g. db.example.internal or 10.0.0.5.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
@@ -104,7 +116,7 @@ export type HostName = string;
 /**
  * Volumes this container mounts.
  */
-export type Mounts6 = Mount[];
+export type Mounts7 = Mount[];
 /**
  * A file of the repository, as a path relative to the folder of the config that names it (no .. segments, no absolute path).
  *
@@ -136,7 +148,7 @@ export type DnsSubdomain = string;
 /**
  * Arguments to the entrypoint.
  */
-export type Args1 = string[];
+export type Args2 = string[];
 /**
  * Every key of a Secret of the app (apps[].secrets) or of a configMap volume of the app becomes an environment variable, optionally prefixed.
  */
@@ -222,6 +234,23 @@ export type IntOrPercent = number | string;
  * Describes sidecar-pattern apps once; `npm run gen` renders them into Kustomize base/ and overlays/<env>/ for Argo CD or Flux.
  */
 export interface SidecarGitopsConfiguration {
+  /**
+   * The config format's version: sidecar-gitops.dev/v1alpha1. Optional for now: a config without the header is read as v1alpha1, with a warning that `sidecar-gitops migrate` adds it. A generator reads every version up to the one it was released with; a newer one asks for an upgrade of the generator.
+   */
+  apiVersion?: "sidecar-gitops.dev/v1alpha1";
+  /**
+   * Always GitOpsConfig. With apiVersion it makes the file a Kubernetes-style document (Flux's image automation edits only such files).
+   */
+  kind?: "GitOpsConfig";
+  /**
+   * The config's own name (not a Kubernetes object of the cluster).
+   */
+  metadata?: {
+    /**
+     * A name for this config, usually the project's name.
+     */
+    name: string;
+  };
   /**
    * The project every app belongs to (app.kubernetes.io/part-of).
    */
@@ -332,7 +361,7 @@ export interface App {
     };
   };
   /**
-   * Config data rendered into a ConfigMap (<app>-config) by Kustomize's configMapGenerator, with a hash suffix so a change rolls the pods.
+   * Config data rendered into a ConfigMap <app>-config by Kustomize's configMapGenerator, under that stable name (no hash suffix): the pod template's checksum/config annotation (a sha256 of the data) changes with the data, so a change rolls the pods (README "Config changes and rollouts").
    */
   config?: {
     /**
@@ -391,6 +420,7 @@ export interface App {
    * Secrets the app reads, by reference (External Secrets or Sealed Secrets).
    */
   secrets?: Secret[];
+  policy?: AppPolicy;
   /**
    * kind: StatefulSet only: its governing headless Service, claim templates and rollout.
    */
@@ -1069,9 +1099,9 @@ export interface SidecarCustom {
   env?: EnvVars;
   resources: Resources1;
   securityContext?: ContainerSecurity;
-  command?: Command;
-  args?: Args;
-  mounts?: Mounts;
+  command?: Command1;
+  args?: Args1;
+  mounts?: Mounts1;
   /**
    * Ports the sidecar listens on (checked for clashes with the other containers).
    */
@@ -1162,7 +1192,7 @@ export interface SidecarDateLogger {
    * Seconds between two lines.
    */
   intervalSeconds?: number;
-  mounts?: Mounts1;
+  mounts?: Mounts2;
 }
 /**
  * Compute requests and limits.
@@ -1251,7 +1281,7 @@ export interface SidecarLogShipper {
      */
     tls?: boolean;
   };
-  mounts?: Mounts2;
+  mounts?: Mounts3;
 }
 /**
  * Compute requests and limits.
@@ -1327,7 +1357,7 @@ export interface SidecarGitSync {
    * git-sync's HTTP endpoint: 200 once the first sync is done (its startup and liveness probes).
    */
   httpPort?: number;
-  mounts?: Mounts3;
+  mounts?: Mounts4;
 }
 /**
  * Compute requests and limits.
@@ -1420,7 +1450,7 @@ export interface SidecarConfigReloader {
    * Webhook mode: configmap-reload's metrics port.
    */
   metricsPort?: number;
-  mounts?: Mounts4;
+  mounts?: Mounts5;
 }
 /**
  * Compute requests and limits.
@@ -1480,7 +1510,7 @@ export interface SidecarNginxExporter {
    * Add prometheus.io/scrape, port and path annotations to the pods.
    */
   annotations?: boolean;
-  mounts?: Mounts5;
+  mounts?: Mounts6;
 }
 /**
  * Compute requests and limits.
@@ -1550,7 +1580,7 @@ export interface SidecarAmbassador {
    * Idle timeout of client and server connections.
    */
   timeoutSeconds?: number;
-  mounts?: Mounts6;
+  mounts?: Mounts7;
 }
 /**
  * Compute requests and limits.
@@ -1753,22 +1783,21 @@ export interface ExternalSecretSource {
    * Secret key → where its value is in the store.
    */
   data: {
-    /**
-     * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
-     */
-    [k: string]:
-      | {
-          /**
-           * The secret's name or path in the store.
-           */
-          remoteKey: string;
-          /**
-           * A field of the remote secret (JSON key).
-           */
-          property?: string;
-        }
-      | undefined;
+    [k: string]: AdditionalProperties | undefined;
   };
+}
+/**
+ * Where one key's value is in the store: remoteKey, and property for a field of a structured remote secret.
+ */
+export interface AdditionalProperties {
+  /**
+   * The secret's name or path in the store.
+   */
+  remoteKey: string;
+  /**
+   * A field of the remote secret (JSON key).
+   */
+  property?: string;
 }
 /**
  * Renders a bitnami.com/v1alpha1 SealedSecret: values encrypted by `kubeseal` for the environment's namespace (or cluster-wide).
@@ -1777,15 +1806,41 @@ export interface ExternalSecretSource {
  * via the `definition` "sealedSecretSource".
  */
 export interface SealedSecretSource {
+  encryptedData: EncryptedData;
+}
+/**
+ * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
+ */
+export interface EncryptedData {
   /**
-   * Secret key → its ciphertext from `kubeseal --raw` (or a sealed manifest's spec.encryptedData).
+   * The base64 ciphertext kubeseal printed.
    */
-  encryptedData: {
-    /**
-     * The base64 ciphertext kubeseal printed.
-     */
-    [k: string]: string | undefined;
-  };
+  [k: string]: string | undefined;
+}
+/**
+ * Policy rules skipped for this app in every environment, each with a reason: policy: { ignore: [{ rule: probes, reason: ... }] }.
+ */
+export interface AppPolicy {
+  /**
+   * Rules skipped for this app, each with a reason.
+   */
+  ignore?: PolicyException[];
+}
+/**
+ * A policy rule skipped, with the reason (printed by gen and validate).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "policyException".
+ */
+export interface PolicyException {
+  /**
+   * The rule id (docs/policy.md).
+   */
+  rule: string;
+  /**
+   * Why the rule does not apply here, for reviewers (printed in the gen and validate summaries).
+   */
+  reason: string;
 }
 /**
  * A PersistentVolumeClaim template of a StatefulSet: each pod gets its own claim <name>-<app>-<ordinal>, created by the StatefulSet controller (not synced by Argo CD or Flux). Mount it by name like any volume.
@@ -1939,6 +1994,10 @@ export interface Environment {
    */
   podSecurity?: "restricted" | "baseline" | "privileged";
   /**
+   * A protected (production) environment: an image tag that moves (latest, main, master, stable, edge, policy.mutableTags) is refused unless pinned by digest. Default: true for an environment named prod or production, false otherwise.
+   */
+  protected?: boolean;
+  /**
    * Replica count for every Deployment app in this environment (apps.<app>.replicas wins).
    */
   replicas?: number;
@@ -2016,11 +2075,12 @@ export interface AppOverride {
    */
   sidecarMode?: "native" | "classic";
   /**
-   * Per secret name, where its values come from in this environment (replaces the app's source).
+   * Per secret name, where its values come from in this environment, merged over the app's source (externalSecret: { store: vault-prod } changes only the store).
    */
   secrets?: {
-    [k: string]: SecretSource | undefined;
+    [k: string]: SecretSourceOverride | undefined;
   };
+  policy?: AppPolicy1;
   /**
    * StatefulSet only: per claim template name, its size or storage class in this environment (a patch in the overlay).
    */
@@ -2074,14 +2134,18 @@ export interface ContainerOverride {
    * A pinned image tag such as 1.27.4-alpine (never "latest", in any case).
    */
   tag?: string;
+  /**
+   * Optional image digest (sha256:...); when set, the image is pinned by digest as well as tag.
+   */
+  digest?: string;
   resources?: Resources8;
+  env?: EnvVars1;
   /**
    * Run this sidecar in this environment (default: the sidecar's own enabled). false removes it through a patch in the overlay; the main container cannot be disabled.
    */
   enabled?: boolean;
-  args?: Args1;
+  args?: Args2;
   envFrom?: EnvFrom1;
-  env?: EnvVars1;
 }
 /**
  * Compute requests and limits.
@@ -2105,14 +2169,58 @@ export interface EnvVars1 {
     | undefined;
 }
 /**
- * Where the Secret's values come from: one of externalSecret (External Secrets Operator) or sealedSecret (Sealed Secrets). There is no field for a plain value: the tree never holds one.
+ * Where the Secret's values come from in this environment: merged over the app's source of the same provider (e.g. only store), or a whole source of the other provider.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
- * via the `definition` "secretSource".
+ * via the `definition` "secretSourceOverride".
  */
-export interface SecretSource {
-  externalSecret?: ExternalSecretSource;
-  sealedSecret?: SealedSecretSource;
+export interface SecretSourceOverride {
+  externalSecret?: ExternalSecretOverride;
+  sealedSecret?: SealedSecretOverride;
+}
+/**
+ * Fields of the app's externalSecret changed in this environment (merged over it: data key by key); complete (store and data) when the app's source is not an externalSecret.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "externalSecretOverride".
+ */
+export interface ExternalSecretOverride {
+  /**
+   * The SecretStore (or ClusterSecretStore) to read from.
+   */
+  store?: string;
+  /**
+   * The store's kind.
+   */
+  storeKind?: "SecretStore" | "ClusterSecretStore";
+  /**
+   * How often the operator re-reads the remote values.
+   */
+  refreshInterval?: string;
+  /**
+   * Keys whose place in the store differs in this environment (the others keep the app's).
+   */
+  data?: {
+    [k: string]: AdditionalProperties | undefined;
+  };
+}
+/**
+ * Ciphertexts for this environment, merged over the app's sealedSecret key by key (kubeseal encrypts per namespace: usually every key).
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "sealedSecretOverride".
+ */
+export interface SealedSecretOverride {
+  encryptedData: EncryptedData;
+}
+/**
+ * Policy rules skipped for this app in this environment, each with a reason.
+ */
+export interface AppPolicy1 {
+  /**
+   * Rules skipped for this app, each with a reason.
+   */
+  ignore?: PolicyException[];
 }
 /**
  * Scheduling and pod-level settings of the app's pods, whatever the workload kind.
@@ -2190,7 +2298,7 @@ export interface Annotations {
   [k: string]: string | undefined;
 }
 /**
- * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
+ * Policy checks gen (located in this file) and `npm run validate` (on the built manifests) run on this environment's workloads, beyond schema validation.
  */
 export interface Policy {
   /**
@@ -2210,9 +2318,13 @@ export interface Policy {
    */
   requireProbes?: boolean;
   /**
-   * Policy rule ids to skip (see docs/policy.md).
+   * Policy rule ids skipped in this environment (docs/policy.md): a rule id, or { rule, reason } to print why. Per app: apps[].policy.ignore or environments.<env>.apps.<app>.policy.ignore.
    */
-  ignore?: string[];
+  ignore?: (string | PolicyException)[];
+  /**
+   * More image tags that move (globs, * for any characters, e.g. nightly-*), refused in a protected environment unless pinned by digest; latest, main, master, stable and edge always are.
+   */
+  mutableTags?: string[];
 }
 /**
  * How Argo CD and Flux sync the rendered tree: the Git repository, the engines, the clusters. Without this section no Argo CD or Flux object is rendered (only base/, overlays/, docs/environments.md and the CI workflows).
@@ -2470,7 +2582,7 @@ export interface ContainerCommon {
   lifecycle?: Lifecycle;
 }
 /**
- * Policy checks `npm run validate` runs on this environment's built manifests, beyond schema validation.
+ * Policy checks gen (located in this file) and `npm run validate` (on the built manifests) run on this environment's workloads, beyond schema validation.
  *
  * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
  * via the `definition` "policy".
@@ -2493,9 +2605,35 @@ export interface Policy1 {
    */
   requireProbes?: boolean;
   /**
-   * Policy rule ids to skip (see docs/policy.md).
+   * Policy rule ids skipped in this environment (docs/policy.md): a rule id, or { rule, reason } to print why. Per app: apps[].policy.ignore or environments.<env>.apps.<app>.policy.ignore.
    */
-  ignore?: string[];
+  ignore?: (string | PolicyException)[];
+  /**
+   * More image tags that move (globs, * for any characters, e.g. nightly-*), refused in a protected environment unless pinned by digest; latest, main, master, stable and edge always are.
+   */
+  mutableTags?: string[];
+}
+/**
+ * Where the Secret's values come from: one of externalSecret (External Secrets Operator) or sealedSecret (Sealed Secrets). There is no field for a plain value: the tree never holds one.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "secretSource".
+ */
+export interface SecretSource {
+  externalSecret?: ExternalSecretSource;
+  sealedSecret?: SealedSecretSource;
+}
+/**
+ * Policy exceptions for this app.
+ *
+ * This interface was referenced by `SidecarGitopsConfiguration`'s JSON-Schema
+ * via the `definition` "appPolicy".
+ */
+export interface AppPolicy2 {
+  /**
+   * Rules skipped for this app, each with a reason.
+   */
+  ignore?: PolicyException[];
 }
 /**
  * What runs: exec (a command in the container), httpGet, or sleep.

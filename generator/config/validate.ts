@@ -95,6 +95,21 @@ export function ajvErrorsToDiagnostics(source: YamlSource, errors: ErrorObject[]
   return out;
 }
 
+/**
+ * A container's key written one level too high: `probes` (or image, tag, port…) on an app belongs to its main
+ * container, `tag` (or digest, resources, env…) on an environment's app override to one of its containers.
+ */
+function belongsUnder(instancePath: string, prop: string): string | undefined {
+  const defs = (configSchema() as { definitions?: Record<string, { properties?: Record<string, unknown> }> }).definitions ?? {};
+  if (/^\/apps\/\d+$/.test(instancePath) && defs.mainContainer?.properties?.[prop] !== undefined) {
+    return `did you mean main.${prop}? ${prop} belongs to the main container: move it under apps[${instancePath.split("/")[2]}].main`;
+  }
+  if (/^\/environments\/[^/]+\/apps\/[^/]+$/.test(instancePath) && defs.containerOverride?.properties?.[prop] !== undefined) {
+    return `did you mean containers.<container>.${prop}? ${prop} is set per container: move it under containers: { <container name>: { ${prop}: … } }`;
+  }
+  return undefined;
+}
+
 function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
   const parent = e.parentSchema as { description?: string; properties?: Record<string, unknown>; enum?: unknown[] } | undefined;
   const base = { file: source.file, code: "CFG010", severity: "error" as const };
@@ -107,12 +122,13 @@ function toDiagnostic(source: YamlSource, e: ErrorObject): Diagnostic {
       const pointer = `${e.instancePath}/${prop.replace(/~/g, "~0").replace(/\//g, "~1")}`;
       const allowed = Object.keys(parent?.properties ?? {});
       const guess = closestMatch(prop, allowed);
+      const nested = guess ? undefined : belongsUnder(e.instancePath, prop);
       return {
         ...base,
         code: "CFG011",
         ...at(pointer, true),
         message: `unknown key "${prop}"`,
-        hint: guess ? `did you mean "${guess}"?` : allowed.length ? `remove it, or write one of the allowed keys: ${allowed.join(", ")}` : "remove this key",
+        hint: guess ? `did you mean "${guess}"?` : nested ? nested : allowed.length ? `remove it, or write one of the allowed keys: ${allowed.join(", ")}` : "remove this key",
       };
     }
     case "required": {

@@ -87,7 +87,12 @@ function typeOf(s: Schema, resolve: (s: Schema) => Schema): string {
     return `sidecar (${tag}: ${names.map((v) => `\`${String(v)}\``).join(" \\| ")})`;
   }
   if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf)!.map((x) => typeOf(resolve(x), resolve)).join(" \\| ");
-  if (s.type === "array" && s.items) return `${typeOf(resolve(s.items), resolve)}[]`;
+  if (s.type === "array" && s.items) {
+    const items = resolve(s.items);
+    const item = typeOf(items, resolve);
+    // A union of item types reads as one: (string | object)[].
+    return (items.oneOf || items.anyOf || items.enum) && !items.discriminator ? `(${item})[]` : `${item}[]`;
+  }
   if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties) {
     return `map of ${typeOf(resolve(s.additionalProperties), resolve)}`;
   }

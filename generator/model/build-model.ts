@@ -30,6 +30,7 @@ import {
   type EnvironmentAppModel,
   type EnvironmentModel,
   type Model,
+  type PolicyExceptionModel,
   type ProbeModel,
   type ResourceRequirements,
 } from "./types.js";
@@ -406,8 +407,13 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
       report(at("apps", app.name, "replicas"), `app "${app.name}" is a ${app.kind}: it cannot have ${o.replicas} replicas`, app.kind === "Pod" ? "use kind: Deployment for replicas" : "remove replicas (only Deployment and StatefulSet apps have replicas)");
     }
     const images = app.containers.map((c) => {
-      const tag = o.containers?.[c.name]?.tag ?? c.tag;
-      return { container: c.name, image: c.image, tag, ...(c.digest && tag === c.tag ? { digest: c.digest } : {}) };
+      const own = o.containers?.[c.name];
+      const tag = own?.tag ?? c.tag;
+      // The container's own digest names its own tag: another tag in this environment drops it, unless the
+      // environment names the digest of that tag itself.
+      const digest = own?.digest ?? (tag === c.tag ? c.digest : undefined);
+      const override = { ...(own?.tag !== undefined ? { tag: own.tag } : {}), ...(own?.digest !== undefined ? { digest: own.digest } : {}) };
+      return { container: c.name, image: c.image, tag, ...(digest ? { digest } : {}), override };
     });
     const disabled = app.containers.filter((c) => o.containers?.[c.name]?.enabled === false);
     for (const c of disabled.filter((x) => x.role === "main")) {
@@ -447,6 +453,10 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     });
     const envOverrides = live.flatMap((c) => {
       const e = overrideOf(c)?.env;
+      // A variable a secret sets is a valueFrom: a value merged over it would carry both.
+      for (const name of Object.keys(e ?? {}).filter((v) => (c.secretEnv ?? []).some((s) => s.name === v))) {
+        report(at("apps", app.name, "containers", c.name, "env", name), `variable "${name}" of container "${c.name}" comes from a secret (apps[].secrets[].env); this environment cannot set it`, "rename the variable, or give the secret another source in this environment (environments.<env>.apps.<app>.secrets)", true);
+      }
       return e && Object.keys(e).length > 0 ? [{ container: c.name, env: sortRecordEntries(e).map(([k, v]): [string, ReturnType<typeof envValue>] => [k, envValue(v)]) }] : [];
     });
     const configMapOf = (volume: string) => ((appConfig.volumes ?? []).some((v) => v.name === volume && v.configMap) ? `${app.name}-${volume}`.slice(0, 253) : undefined);
@@ -497,8 +507,8 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     ea.images.forEach((img, ci) => {
       let set = tagsByImage.get(img.image);
       if (!set) tagsByImage.set(img.image, (set = new Set()));
-      set.add(img.tag);
-      if (img.tag !== app.containers[ci]!.tag) overridden.add(img.image);
+      set.add(img.digest ? `${img.tag}@${img.digest}` : img.tag);
+      if (img.tag !== app.containers[ci]!.tag || img.digest !== app.containers[ci]!.digest) overridden.add(img.image);
     });
     for (const image of overridden) {
       const set = tagsByImage.get(image)!;
@@ -508,13 +518,17 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     }
   }
 
+  const isProtected = env.protected ?? PROTECTED_BY_DEFAULT.includes(envName);
+  const exceptions = policyExceptions(config, envName);
   const labels = sortRecord({ ...(env.labels ?? {}), [ENVIRONMENT_LABEL]: envName });
   const annotations = sortRecord(env.annotations ?? {});
   for (const ea of envApps) {
     const app = apps.find((a) => a.name === ea.app)!;
     // Everything that ends up in the Job's spec; the namespace does not (a Job in another namespace is another Job).
     // The Service is not part of the Job: a change to it does not run the Job again.
-    if (app.kind === "Job") ea.workload.jobName = jobName(app.name, { app: { ...app, service: undefined }, ea, labels, annotations });
+    // What the environment writes (images' override) is not in the spec.
+    const spec = { ...ea, images: ea.images.map(({ override: _o, ...i }) => i) };
+    if (app.kind === "Job") ea.workload.jobName = jobName(app.name, { app: { ...app, service: undefined }, ea: spec, labels, annotations });
   }
 
   return {
@@ -522,12 +536,16 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     namespace: env.namespace ?? `${config.project.name}-${envName}`.slice(0, 63).replace(/-+$/, ""),
     createNamespace: env.createNamespace ?? true,
     podSecurity: env.podSecurity ?? "restricted",
+    protected: isProtected,
     policy: {
       podSecurity: env.policy?.podSecurity ?? env.podSecurity ?? "restricted",
       requireResources: env.policy?.requireResources ?? true,
       requirePinnedImages: env.policy?.requirePinnedImages ?? true,
       requireProbes: env.policy?.requireProbes ?? true,
-      ignore: [...(env.policy?.ignore ?? [])].sort(cmp),
+      refuseMutableTags: isProtected,
+      mutableTags: [...(env.policy?.mutableTags ?? [])],
+      ignore: exceptions.filter((x) => x.app === undefined).map((x) => x.rule).sort(cmp),
+      exceptions,
     },
     labels,
     annotations,
@@ -536,6 +554,30 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
     cluster: IN_CLUSTER,
     sync: { automated: true, prune: true, selfHeal: true },
   };
+}
+
+/** Environments protected unless the config says otherwise: production by its usual names. */
+export const PROTECTED_BY_DEFAULT = ["prod", "production"];
+
+/**
+ * The policy rules skipped in one environment, each with where the config says it: environment-wide
+ * (environments.<env>.policy.ignore), for an app everywhere (apps[].policy.ignore) and for an app in this
+ * environment (environments.<env>.apps.<app>.policy.ignore).
+ */
+function policyExceptions(config: GitopsConfig, envName: string): PolicyExceptionModel[] {
+  const env = config.environments?.[envName] ?? {};
+  const out: PolicyExceptionModel[] = [];
+  (env.policy?.ignore ?? []).forEach((x, i) => {
+    const pointer = toPointer(["environments", envName, "policy", "ignore", i]);
+    out.push(typeof x === "string" ? { rule: x, pointer } : { rule: x.rule, reason: x.reason.trim(), pointer: `${pointer}/rule` });
+  });
+  config.apps.forEach((app, ai) => {
+    (app.policy?.ignore ?? []).forEach((x, i) => out.push({ rule: x.rule, reason: x.reason.trim(), app: app.name, pointer: toPointer(["apps", ai, "policy", "ignore", i, "rule"]) }));
+    (env.apps?.[app.name]?.policy?.ignore ?? []).forEach((x, i) =>
+      out.push({ rule: x.rule, reason: x.reason.trim(), app: app.name, pointer: toPointer(["environments", envName, "apps", app.name, "policy", "ignore", i, "rule"]) }),
+    );
+  });
+  return out;
 }
 
 /**

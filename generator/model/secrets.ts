@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { App, SecretSource } from "../config/config-types.gen.js";
+import type { App, Secret, SecretSource, SecretSourceOverride } from "../config/config-types.gen.js";
 import { sortedEntries } from "./container.js";
 import type { AppModel, ContainerModel, EnvironmentAppModel, SecretSourceModel } from "./types.js";
 
@@ -45,7 +45,7 @@ export function attachSecrets(model: AppModel, app: App, at: (...rest: (string |
 export function environmentSecrets(
   model: AppModel,
   app: App,
-  overrides: Record<string, SecretSource | undefined>,
+  overrides: Record<string, SecretSourceOverride | undefined>,
   at: (...rest: (string | number)[]) => (string | number)[],
   appAt: (...rest: (string | number)[]) => (string | number)[],
   envName: string,
@@ -58,7 +58,8 @@ export function environmentSecrets(
   }
   const secrets: EnvironmentAppModel["secrets"] = [];
   (app.secrets ?? []).forEach((s, i) => {
-    const source = overrides[s.name] ?? (s.externalSecret ? { externalSecret: s.externalSecret } : s.sealedSecret ? { sealedSecret: s.sealedSecret } : undefined);
+    const source = mergeSource(s, overrides[s.name], (pointer, message, hint) => report(at("secrets", s.name, ...pointer), message, hint, true));
+    if (source === null) return;
     if (!source) {
       report(appAt("secrets", i), `secret "${s.name}" has no source in environment "${envName}"`, `add externalSecret or sealedSecret to it, or under environments.${envName}.apps.${app.name}.secrets.${s.name}`, true);
       return;
@@ -68,6 +69,25 @@ export function environmentSecrets(
   if (secrets.length === 0) return { secrets };
   const checksum = createHash("sha256").update(JSON.stringify(secrets)).digest("hex");
   return { secrets, secretsChecksum: checksum };
+}
+
+/**
+ * A Secret's source in one environment: the environment's override merged over the app's source of the same
+ * provider (externalSecret: { store: vault-prod } changes the store only; data and encryptedData key by key),
+ * or the override alone when it names the other provider (then it must be complete: null and a report).
+ */
+function mergeSource(s: Secret, o: SecretSourceOverride | undefined, report: (pointer: string[], message: string, hint: string) => void): SecretSource | undefined | null {
+  const base: SecretSource | undefined = s.externalSecret ? { externalSecret: s.externalSecret } : s.sealedSecret ? { sealedSecret: s.sealedSecret } : undefined;
+  if (o?.externalSecret) {
+    const own = o.externalSecret;
+    if (base?.externalSecret) return { externalSecret: { ...base.externalSecret, ...own, data: { ...base.externalSecret.data, ...own.data } } };
+    if (own.store !== undefined && own.data !== undefined) return { externalSecret: { ...own, store: own.store, data: own.data } };
+    const missing = (["store", "data"] as const).filter((k) => own[k] === undefined);
+    report(["externalSecret"], `secret "${s.name}" has no externalSecret of its own to merge this over: ${missing.join(" and ")} missing`, `write ${missing.join(" and ")} here too (the app's source is ${base ? "a sealedSecret" : "not given"})`);
+    return null;
+  }
+  if (o?.sealedSecret) return { sealedSecret: { encryptedData: { ...(base?.sealedSecret?.encryptedData ?? {}), ...o.sealedSecret.encryptedData } } };
+  return base;
 }
 
 function sourceModel(s: SecretSource): SecretSourceModel {

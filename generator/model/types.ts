@@ -238,8 +238,11 @@ export interface EnvironmentAppModel {
   workload: EnvironmentWorkloadModel;
   /** Main container tag in this environment: the app.kubernetes.io/version label. */
   version: string;
-  /** Image tag per container, after overrides. */
-  images: { container: string; image: string; tag: string; digest?: string }[];
+  /**
+   * Image tag per container, after overrides; the digest is the environment's own, else the container's
+   * where the container's own tag runs. `override` is what the environment itself writes (edits start there).
+   */
+  images: { container: string; image: string; tag: string; digest?: string; override: { tag?: string; digest?: string } }[];
   /** Per-container resource overrides (patched in the overlay); never for disabled sidecars. */
   resources: { container: string; resources: ResourceRequirements }[];
   /** Per-container args replacing the base's in this environment (never for disabled sidecars). */
@@ -271,6 +274,15 @@ export interface EnvironmentAppModel {
   secrets: { name: string; secretName: string; source: SecretSourceModel }[];
   /** sha256 of those sources: the pod template's checksum/secrets, so a change in Git rolls the pods. */
   secretsChecksum?: string;
+}
+
+/** A policy rule skipped: in the whole environment (no app) or for one app, with the config's reason. */
+export interface PolicyExceptionModel {
+  rule: string;
+  reason?: string;
+  app?: string;
+  /** Where the config says it (a JSON pointer), to report an unknown rule id there. */
+  pointer: string;
 }
 
 /** How Argo CD and Flux sync one environment. */
@@ -324,13 +336,25 @@ export interface EnvironmentModel {
   namespace: string;
   createNamespace: boolean;
   podSecurity: "restricted" | "baseline" | "privileged";
-  /** What `npm run validate` checks on this environment's built manifests, beyond the schemas. */
+  /**
+   * A production environment (environments.<env>.protected; default: named prod or production): image tags
+   * that move are refused there unless pinned by digest. Other production defaults may key off it too.
+   */
+  protected: boolean;
+  /** What gen (located in the config) and `npm run validate` (on the built manifests) check beyond the schemas. */
   policy: {
     podSecurity: "restricted" | "baseline" | "privileged";
     requireResources: boolean;
     requirePinnedImages: boolean;
     requireProbes: boolean;
+    /** The environment is protected: tags that move (latest, main, …, mutableTags) need a digest. */
+    refuseMutableTags: boolean;
+    /** The config's own moving tags (globs), beside the built-in ones. */
+    mutableTags: string[];
+    /** Rule ids skipped for every app of the environment. */
     ignore: string[];
+    /** Every skipped rule with its scope and reason: environment-wide, per app, per app in this environment. */
+    exceptions: PolicyExceptionModel[];
   };
   /** Includes the `environment` label; sorted. */
   labels: Record<string, string>;

@@ -72,7 +72,8 @@ function renderAppOverlay(model: Model, env: EnvironmentModel, ea: EnvironmentAp
     ...environmentMetadata(env),
   };
 
-  const images = ea.images.filter((img, i) => img.tag !== app.containers[i]!.tag);
+  // kustomize's images: newTag alone drops the base's digest, digest alone drops the tag: both, always.
+  const images = ea.images.filter((img, i) => img.tag !== app.containers[i]!.tag || img.digest !== app.containers[i]!.digest);
   if (images.length > 0) {
     const byName = new Map<string, { name: string; newTag: string; digest?: string }>();
     for (const img of images) byName.set(img.image, { name: img.image, newTag: img.tag, ...(img.digest ? { digest: img.digest } : {}) });

@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import type { OnProgress } from "../progress.js";
 import type { KustomizeRunner } from "./kustomize.js";
+import { cacheDir } from "../runtime/paths.js";
 
 /** Where `validate` keeps build outputs by input hash; in node_modules so `npm ci` starts clean. */
-export const BUILD_CACHE_DIR = fileURLToPath(new URL("../../node_modules/.cache/sidecar-gitops/builds/", import.meta.url));
+export const BUILD_CACHE_DIR = join(cacheDir(), "builds");
 
 /** One kustomization directory to build, relative to the root, with the directories its build reads. */
 export interface BuildItem {

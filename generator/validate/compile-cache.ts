@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Ajv, ValidateFunction } from "ajv";
+import { cacheDir } from "../runtime/paths.js";
 import * as standalone from "ajv/dist/standalone/index.js";
 
 const require = createRequire(import.meta.url);
@@ -27,10 +28,10 @@ export class CompileCache {
     private readonly optionsKey: string,
   ) {}
 
-  /** The cache the registry uses: in the project's node_modules, unless turned off. */
+  /** The cache the registry uses: in the project's node_modules/.cache (runtime/paths.ts), unless turned off. */
   static forProject(root: string, optionsKey: string): CompileCache {
     const off = process.env.SIDECAR_GITOPS_NO_CACHE === "1";
-    return new CompileCache(off ? undefined : join(root, "node_modules", ".cache", "sidecar-gitops", "ajv"), optionsKey);
+    return new CompileCache(off ? undefined : join(cacheDir(root), "ajv"), optionsKey);
   }
 
   /** Compiles `schema` (read from `sourceText`, transformed as `variant` says), or loads it from the cache. */

@@ -10,6 +10,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_thread
 import type { Resource } from "./resource.js";
 import type { PolicyCheck, Result } from "./validator.js";
 import { workerBundle, workerBundleBootstrap, type WorkerCode } from "./parallel.js";
+import { distWorker, IS_DIST } from "../runtime/paths.js";
 
 /**
  * What the helper needs to validate one document as the caller would: the caller's options, as data (the
@@ -72,9 +73,13 @@ export function deepHelperCode(): WorkerCode | undefined {
 }
 
 function startHelper(): Worker {
-  // The -n workers' bundle (worker.ts, in its "deep" role): loaded, or built, by the helper thread itself, since
+  // The -n workers' code (worker.ts, in its "deep" role). Installed as a package: the compiled
+  // dist/validate/worker.mjs. In the sources: its bundle, loaded, or built, by the helper thread itself, since
   // this thread waits synchronously for its replies.
-  const worker = new Worker(workerBundleBootstrap(), { eval: true, workerData: { role: "deep", bundle: workerBundle() }, resourceLimits: { stackSizeMb: STACK_MB } });
+  const limits = { resourceLimits: { stackSizeMb: STACK_MB } };
+  const worker = IS_DIST
+    ? new Worker(distWorker("worker"), { workerData: { role: "deep" }, ...limits })
+    : new Worker(workerBundleBootstrap(), { eval: true, workerData: { role: "deep", bundle: workerBundle() }, ...limits });
   worker.unref(); // the run ends when its work does, not when the helper would
   worker.on("error", () => {
     broken = true;

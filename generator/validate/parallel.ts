@@ -6,11 +6,12 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { cachedBundle, sourcesBelow } from "../../bin/bundle.mjs";
 import type { Result } from "./validator.js";
+import { distWorker, IS_DIST, PACKAGE_ROOT } from "../runtime/paths.js";
 
 export interface WorkerSetup {
   templates: string[];
@@ -25,7 +26,7 @@ export interface WorkerSetup {
 export type WorkerReply = { index: number; results: Result[] } | { index: number; error: string };
 
 // From the repo root, not this module's URL: inside the CLI's bundle this module is not in its folder.
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const HERE = join(ROOT, "generator", "validate");
 
 /** Below this many bytes in all, threads cost more than they save. */
@@ -111,6 +112,8 @@ export function workerBundle(): { root: string; entry: string; name: string; sou
  * TypeScript through tsx when the bundle cannot be made.
  */
 async function workerScript(): Promise<{ bundle: string } | { evalCode: string }> {
+  // The installed package ships the worker compiled (scripts/build-dist.mjs); it has neither sources nor esbuild.
+  if (IS_DIST) return { bundle: distWorker("worker") };
   try {
     // The bundle holds the validator's sources (with its stages in subfolders and what they import from
     // elsewhere in generator/) and the installed yaml, js-yaml and ajv (the lock file is hashed too).

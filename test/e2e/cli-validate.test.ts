@@ -40,12 +40,14 @@ describe("npm run validate", () => {
   it("refuses a securityContext that breaks Pod Security at the config line, once, listing the environments (gen and validate)", () => {
     const escalate = (c: string) => c.replace("      - type: date-logger\n", "      - type: date-logger\n        securityContext: { allowPrivilegeEscalation: true }\n");
     const dir = repoWith(escalate);
+    // The line the sidecar's securityContext landed on (the reference config's line numbers are not fixed).
+    const line = readFileSync(join(dir, "gitops.config.yaml"), "utf8").split("\n").findIndex((l) => l.includes("allowPrivilegeEscalation: true")) + 1;
     for (const command of ["gen", "validate"]) {
       const r = cli(dir, [command]);
       expect(r.code, command).toBe(1);
       const lines = r.stderr.split("\n").filter((l) => l.includes("POL001"));
       expect(lines, command).toEqual([
-        'gitops.config.yaml:38:54: error POL001 /apps/0/sidecars/0/securityContext/allowPrivilegeEscalation: pss-privilege-escalation: container "date-logger" must set allowPrivilegeEscalation: false; breaks dev, prod, staging (Pod Security "restricted")',
+        `gitops.config.yaml:${line}:54: error POL001 /apps/0/sidecars/0/securityContext/allowPrivilegeEscalation: pss-privilege-escalation: container "date-logger" must set allowPrivilegeEscalation: false; breaks dev, prod, staging (Pod Security "restricted")`,
       ]);
       expect(r.stderr).toMatch(/hint: write allowPrivilegeEscalation: false/);
     }

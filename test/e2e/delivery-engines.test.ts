@@ -142,7 +142,8 @@ describe("paths rooted at the Git repository", () => {
       repo = tempDir("sidecar-gitops-subfolder-");
       execFileSync("git", ["init", "-q", repo]);
       writeFileSync(join(repo, "package.json"), "{}\n");
-      writeFileSync(join(repo, "gitops.config.yaml"), MIXED);
+      // With the version header, so that gen has nothing to say on stderr (a header-less config gets CFG030).
+      writeFileSync(join(repo, "gitops.config.yaml"), `apiVersion: sidecar-gitops.dev/v1alpha1\nkind: GitOpsConfig\nmetadata: { name: mixed }\n${MIXED}`);
       const r = runCli(repo, ["gen", "--out", "deploy"]);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);

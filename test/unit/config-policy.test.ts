@@ -77,3 +77,75 @@ describe("Pod Security at gen time, located in the config", () => {
     }
   });
 });
+
+/** Issue 23: every rule `validate` applies to a workload runs at gen, located in the config, with exceptions per app. */
+describe("the operational rules at gen time, located in the config", () => {
+  const READINESS_ONLY = MINIMAL_CONFIG.replace("      port: 8080\n", "      port: 8080\n      probes:\n        readiness: { httpGet: { path: / } }\n");
+
+  it("a readiness probe only: one finding at apps[].main.probes, naming every environment", () => {
+    const ds = findings(READINESS_ONLY);
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ line: 10, col: 7, pointer: "/apps/0/main/probes", code: "POL001" });
+    expect(ds[0]!.message).toBe('probes: main container "app" has no livenessProbe; breaks dev, prod, staging');
+    expect(ds[0]!.hint).toMatch(FIX);
+    expect(ds[0]!.hint).toContain("apps[0].policy.ignore: [{ rule: probes, reason: \"…\" }]");
+  });
+
+  it("an environment that does not require probes is not listed; one that skips the rule for the app either", () => {
+    const envs = "environments:\n  dev: { policy: { requireProbes: false } }\n  staging:\n    apps:\n      web:\n        policy:\n          ignore: [{ rule: probes, reason: staging has no traffic }]\n  prod: {}\n";
+    const ds = findings(READINESS_ONLY + envs);
+    expect(ds.map((d) => d.message)).toEqual(['probes: main container "app" has no livenessProbe; breaks prod']);
+  });
+
+  it("apps[].policy.ignore with a reason skips the rule in every environment", () => {
+    expect(findings(READINESS_ONLY + "    policy:\n      ignore:\n        - rule: probes\n          reason: nginx restarts itself\n")).toEqual([]);
+  });
+
+  it("a rule id that does not exist is POL002 at its line, with a guess", () => {
+    const ds = findings(READINESS_ONLY + "    policy:\n      ignore:\n        - rule: probe\n          reason: typo\nenvironments:\n  dev: { policy: { ignore: [pss-seccom] } }\n");
+    expect(ds.filter((d) => d.code === "POL002").map((d) => [d.pointer, d.line, d.message, d.hint])).toEqual([
+      ["/apps/0/policy/ignore/0/rule", 17, 'no policy rule "probe"', "did you mean probes? (rules: docs/policy.md)"],
+      ["/environments/dev/policy/ignore/0", 20, 'no policy rule "pss-seccom"', "did you mean pss-seccomp? (rules: docs/policy.md)"],
+    ]);
+  });
+
+  it("an environment's resource override that leaves a limit out is still complete after the merge (no finding)", () => {
+    const envs = "environments:\n  prod:\n    apps:\n      web:\n        containers:\n          app: { resources: { limits: { memory: 128Mi } } }\n";
+    expect(findings(MINIMAL_CONFIG + envs)).toEqual([]);
+  });
+});
+
+describe("moving tags in protected environments", () => {
+  const DIGEST = `sha256:${"ab".repeat(32)}`;
+  const tagged = (tag: string, envs: string) => MINIMAL_CONFIG.replace('      tag: "1.27.4-alpine"\n', `      tag: ${tag}\n`) + envs;
+
+  it("the container's own tag: reported at it, for prod only (protected by default)", () => {
+    const ds = findings(tagged("main", "environments:\n  dev: {}\n  prod: {}\n"));
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ line: 8, col: 12, pointer: "/apps/0/main/tag", code: "POL001" });
+    expect(ds[0]!.message).toBe('mutable-tag: container "app" image nginxinc/nginx-unprivileged:main uses tag main, which moves: what runs would change without a commit; breaks prod (protected)');
+    expect(ds[0]!.hint).toMatch(/^pin the image: write a version tag/);
+  });
+
+  it("an environment's tag: reported at the environment's line", () => {
+    const ds = findings(MINIMAL_CONFIG + "environments:\n  production:\n    apps:\n      web:\n        containers:\n          app: { tag: Stable }\n");
+    expect(ds.map((d) => [d.pointer, d.line])).toEqual([["/environments/production/apps/web/containers/app/tag", 18]]);
+  });
+
+  it.each([
+    ["pinned by the container's digest", `main\n      digest: "${DIGEST}"`, "environments:\n  prod: {}\n"],
+    ["pinned by the environment's digest", "main", `environments:\n  prod: { apps: { web: { containers: { app: { digest: "${DIGEST}" } } } } }\n`],
+    ["not protected", "main", "environments:\n  prod: { protected: false }\n"],
+    ["a version tag", '"1.27.4"', "environments:\n  prod: {}\n"],
+    ["skipped for the app in prod, with a reason", "edge", "environments:\n  prod: { apps: { web: { policy: { ignore: [{ rule: mutable-tag, reason: canary of edge builds }] } } } }\n"],
+  ])("accepted when %s", (_why, tag, envs) => {
+    expect(findings(tagged(tag, envs))).toEqual([]);
+  });
+
+  it("the environment's own globs (policy.mutableTags) and a protected environment of another name", () => {
+    const envs = 'environments:\n  live:\n    protected: true\n    policy: { mutableTags: ["nightly-*", "*-snapshot"] }\n  qa: { policy: { mutableTags: ["nightly-*"] } }\n';
+    expect(findings(tagged("nightly-2024", envs)).map((d) => d.message)).toEqual([expect.stringMatching(/uses tag nightly-2024, which moves.*; breaks live \(protected\)$/)]);
+    expect(findings(tagged("1.0-snapshot", envs))).toHaveLength(1);
+    expect(findings(tagged("1.0-snapshots", envs))).toEqual([]);
+  });
+});

@@ -14,6 +14,10 @@ export interface PolicyOptions {
   requirePinnedImages: boolean;
   /** @default true */
   requireProbes: boolean;
+  /** A protected environment: tags that move need a digest. @default false (it takes knowing the environment) */
+  refuseMutableTags?: boolean;
+  /** Globs of more tags that move. @default [] */
+  mutableTags?: string[];
   /** Rule ids to skip. @default [] */
   ignore: string[];
 }
@@ -23,6 +27,8 @@ export const DEFAULT_POLICY: PolicyOptions = {
   requireResources: true,
   requirePinnedImages: true,
   requireProbes: true,
+  refuseMutableTags: false,
+  mutableTags: [],
   ignore: [],
 };
 
@@ -43,7 +49,7 @@ export function activeRules(options: PolicyOptions): PolicyRule[] {
   return RULES.filter((r) => {
     if (options.ignore.includes(r.id)) return false;
     if (r.level) return LEVEL_RANK[options.podSecurity] >= LEVEL_RANK[r.level];
-    if (r.option) return options[r.option];
+    if (r.option) return options[r.option] === true;
     return true;
   });
 }
@@ -69,5 +75,5 @@ export function checkPolicy(obj: unknown, options: PolicyOptions = DEFAULT_POLIC
   const pod = findPodSpec(obj);
   if (!pod) return [];
   const kind = String(obj.kind);
-  return activeRules(options).flatMap((rule) => rule.check(pod, kind).map((f) => ({ ...f, resource })));
+  return activeRules(options).flatMap((rule) => rule.check(pod, kind, options).map((f) => ({ ...f, resource })));
 }

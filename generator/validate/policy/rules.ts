@@ -19,9 +19,50 @@ export interface PolicyRule {
   /** The Pod Security level that introduces the rule; undefined for operational rules. */
   level?: Exclude<PodSecurityLevel, "privileged">;
   /** The option that switches an operational rule on. */
-  option?: "requireResources" | "requirePinnedImages" | "requireProbes";
+  option?: "requireResources" | "requirePinnedImages" | "requireProbes" | "refuseMutableTags";
   description: string;
-  check(pod: PodSpecRef, kind: string): RuleFinding[];
+  check(pod: PodSpecRef, kind: string, options: RuleOptions): RuleFinding[];
+}
+
+/** What a rule may read of the policy options (the rest is the caller's). */
+export interface RuleOptions {
+  /** More tags that move (globs, * for any characters), beside MUTABLE_TAGS. */
+  mutableTags?: string[];
+}
+
+/** Tags that name a branch or a channel, not a build: the image under them changes without the config changing. */
+export const MUTABLE_TAGS = ["latest", "main", "master", "stable", "edge"];
+
+/** Whether a tag moves: one of MUTABLE_TAGS or a configured glob, in any case. */
+export function isMutableTag(tag: string, globs: string[] = []): boolean {
+  const t = tag.toLowerCase();
+  if (MUTABLE_TAGS.includes(t)) return true;
+  // Globs only have *: matched segment by segment, no regular expression built from config text.
+  return globs.some((g) => globMatch(g.toLowerCase(), t));
+}
+
+function globMatch(glob: string, s: string): boolean {
+  const parts = glob.split("*");
+  if (parts.length === 1) return glob === s;
+  if (!s.startsWith(parts[0]!) || !s.endsWith(parts[parts.length - 1]!)) return false;
+  let at = parts[0]!.length;
+  const end = s.length - parts[parts.length - 1]!.length;
+  for (const part of parts.slice(1, -1)) {
+    const i = s.indexOf(part, at);
+    if (i === -1 || i + part.length > end) return false;
+    at = i + part.length;
+  }
+  return at <= end;
+}
+
+/** The tag and digest of an image reference (registry ports and paths allowed). */
+export function imageParts(image: string): { tag: string; digest: string } {
+  const at = image.indexOf("@");
+  const digest = at === -1 ? "" : image.slice(at + 1);
+  const name = at === -1 ? image : image.slice(0, at);
+  const lastSegment = name.slice(name.lastIndexOf("/") + 1);
+  const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : "";
+  return { tag, digest };
 }
 
 // Baseline: capabilities beyond the container runtime's defaults are forbidden.
@@ -292,6 +333,18 @@ export const RULES: PolicyRule[] = [
         if (tag === "") return [{ rule: "image-tag", pointer: `${c.pointer}/image`, message: `${name(c)} image ${image || "(none)"} has no tag` }];
         if (tag.toLowerCase() === "latest") return [{ rule: "image-tag", pointer: `${c.pointer}/image`, message: `${name(c)} image ${image} uses :latest` }];
         return [];
+      }),
+  },
+  {
+    id: "mutable-tag",
+    option: "refuseMutableTags",
+    description: "In a protected environment, an image tag that moves (latest, main, master, stable, edge, or the environment's policy.mutableTags) is pinned by a digest.",
+    check: (pod, _kind, options) =>
+      allContainers(pod).flatMap((c) => {
+        const image = String(c.container.image ?? "");
+        const { tag, digest } = imageParts(image);
+        if (digest !== "" || tag === "" || !isMutableTag(tag, options.mutableTags)) return [];
+        return [{ rule: "mutable-tag", pointer: `${c.pointer}/image`, message: `${name(c)} image ${image} uses tag ${tag}, which moves: what runs would change without a commit` }];
       }),
   },
   {

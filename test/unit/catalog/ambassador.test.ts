@@ -140,7 +140,7 @@ describe("ambassador", () => {
     const port = field.split(": ")[1];
     expect(diagnosticsOf(() => modelFromText(text))).toEqual([
       `gitops.config.yaml:${at}: error MDL001 /apps/0/sidecars/0/${key}: port ${port} is already used by ${owner}\n` +
-        "  hint: give each listener its own port (containers of a pod share one network namespace)",
+        "  hint: give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments",
     ]);
   });
 

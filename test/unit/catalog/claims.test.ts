@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diagnosticsOf, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
 import { appOf, withAppUser, withMainMounts } from "./helpers.js";
 
-const PORT_HINT = "  hint: give each listener its own port (containers of a pod share one network namespace)";
+const PORT_HINT = "  hint: give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments";
 const WRITER_HINT = "  hint: give each writing sidecar its own volume (or its own file)";
 
 /** Main mounts logs and html; sidecars start at line 16. */
@@ -123,7 +123,7 @@ describe("sidecar claims", () => {
       withMainMounts("{ volume: logs, mountPath: /var/log/nginx }") + "    sidecars:\n      - type: log-shipper\n        volume: logz\n    volumes:\n      - name: logs\n",
       [
         // Once: not also as a volume the main container does not mount.
-        'gitops.config.yaml:17:17: error MDL001 /apps/0/sidecars/0/volume: mount refers to unknown volume "logz"\n  hint: declare it under apps[0].volumes or use one of: logs',
+        'gitops.config.yaml:17:17: error MDL001 /apps/0/sidecars/0/volume: mount refers to unknown volume "logz"\n  hint: declare it under apps[0].volumes, e.g. { name: logz, configMap: { files: [...] } } (a volume takes one of: emptyDir, configMap, secret, persistentVolumeClaim, projected, downwardAPI), or use one of: logs',
       ],
     ],
     [

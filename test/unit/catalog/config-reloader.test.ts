@@ -179,7 +179,7 @@ describe("config-reloader", () => {
       const clash = WEBHOOK + "        metricsPort: 8080\n";
       expect(diagnosticsOf(() => modelFromText(clash))).toEqual([
         'gitops.config.yaml:22:22: error MDL001 /apps/0/sidecars/0/metricsPort: port 8080 is already used by the main container "app"\n' +
-          "  hint: give each listener its own port (containers of a pod share one network namespace)",
+          "  hint: give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments",
       ]);
     });
 

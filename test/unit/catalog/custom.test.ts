@@ -42,6 +42,7 @@ describe("custom sidecar", () => {
       ports: [{ name: "tail-metrics", containerPort: 9100 }],
       probes: {},
       envFromConfig: false,
+      envFrom: [],
     });
   });
 
@@ -118,9 +119,9 @@ describe("custom sidecar", () => {
     const text = DEFAULT.replace("containerPort: 9100", "containerPort: 8080").replace("mounts: [{ volume: logs, mountPath: /logs", "mounts: [{ volume: nope, mountPath: /logs");
     expect(diagnosticsOf(() => modelFromText(text))).toEqual([
       'gitops.config.yaml:23:54: error MDL001 /apps/0/sidecars/0/ports/0/containerPort: port 8080 is already used by the main container "app"\n' +
-        "  hint: give each listener its own port (containers of a pod share one network namespace)",
+        "  hint: give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments",
       'gitops.config.yaml:24:28: error MDL001 /apps/0/sidecars/0/mounts/0/volume: mount refers to unknown volume "nope"\n' +
-        "  hint: declare it under apps[0].volumes or use one of: logs",
+        "  hint: declare it under apps[0].volumes, e.g. { name: nope, configMap: { files: [...] } } (a volume takes one of: emptyDir, configMap, secret, persistentVolumeClaim, projected, downwardAPI), or use one of: logs",
     ]);
   });
 

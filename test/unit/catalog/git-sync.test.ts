@@ -175,7 +175,7 @@ describe("git-sync", () => {
       'gitops.config.yaml:15:17: error MDL001 /apps/0/sidecars/0/volume: sidecar "git-sync" shares volume "html" with the main container, which does not mount it\n' +
         "  hint: add { volume: html, mountPath: ... } to apps[0].main.mounts",
       'gitops.config.yaml:17:19: error MDL001 /apps/0/sidecars/0/httpPort: port 8080 is already used by the main container "app"\n' +
-        "  hint: give each listener its own port (containers of a pod share one network namespace)",
+        "  hint: give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments",
     ]);
   });
 });

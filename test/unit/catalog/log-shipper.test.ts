@@ -207,7 +207,7 @@ describe("log-shipper", () => {
     const text = DEFAULT.replace("        volume: logs\n", "        volume: logs\n        httpPort: 8080\n");
     expect(diagnosticsOf(() => modelFromText(text))).toEqual([
       'gitops.config.yaml:18:19: error MDL001 /apps/0/sidecars/0/httpPort: port 8080 is already used by the main container "app"\n' +
-        "  hint: give each listener its own port (containers of a pod share one network namespace)",
+        "  hint: give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments",
     ]);
   });
 

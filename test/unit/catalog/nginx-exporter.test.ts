@@ -146,14 +146,14 @@ describe("nginx-exporter", () => {
   ])("reports its %s on the main container's port", (_name, field, at, key) => {
     expect(diagnosticsOf(() => modelFromText(withFields(field)))).toEqual([
       `gitops.config.yaml:${at}: error MDL001 /apps/0/sidecars/0/${key}: port 8080 is already used by the main container "app"\n` +
-        "  hint: give each listener its own port (containers of a pod share one network namespace)",
+        "  hint: give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments",
     ]);
   });
 
   it("reports its status port equal to its metrics port", () => {
     expect(diagnosticsOf(() => modelFromText(withFields("statusPort: 9113")))).toEqual([
       'gitops.config.yaml:15:21: error MDL001 /apps/0/sidecars/0/statusPort: port 9113 is already used by sidecar "nginx-exporter"\n' +
-        "  hint: give each listener its own port (containers of a pod share one network namespace)",
+        "  hint: give each listener its own port (containers of a pod share one network namespace), or enable the two in different environments",
     ]);
   });
 

@@ -36,6 +36,8 @@ describe("every config error's hint says what to write", () => {
     ["CFG010", "port: 0", () => check(MINIMAL_CONFIG.replace("port: 8080", "port: 0")), /^write a number >= 1$/],
     ["CFG010", "a list where a map goes", () => check(MINIMAL_CONFIG + "environments: [dev]\n"), /^write a map/],
     ["CFG011", "a typo", () => check(MINIMAL_CONFIG.replace("port: 8080", "prot: 8080")), /^did you mean "port"\?$/],
+    ["CFG011", "probes on the app", () => check(MINIMAL_CONFIG + "    probes: { readiness: { tcpSocket: {} } }\n"), /^did you mean main\.probes\? probes belongs to the main container: move it under apps\[0\]\.main$/],
+    ["CFG011", "a tag on an environment's app", () => check(MINIMAL_CONFIG + "environments:\n  prod:\n    apps:\n      web: { tag: \"1.0\" }\n"), /^did you mean containers\.<container>\.tag\?/],
     ["CFG012", "a missing key", () => check(MINIMAL_CONFIG.replace('      tag: "1.27.4-alpine"\n', "")), /^add "tag"/],
     ["CFG013", "a misspelt enum", () => check(MINIMAL_CONFIG.replace("  - name: web\n", "  - name: web\n    kind: Deploymnet\n")), /^did you mean "Deployment"\?$/],
     ["CFG014", "tag: latest", () => check(MINIMAL_CONFIG.replace('"1.27.4-alpine"', "latest")), /^write a pinned version instead, such as tag: "1\.27\.4-alpine" \(or pin a digest/],

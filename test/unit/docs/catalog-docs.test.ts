@@ -30,4 +30,11 @@ describe("docs/sidecar-catalog.md", () => {
     expect(md).toContain("[INPUT]\n    Name               tail");
     expect(md).toContain("listen upstream\n    bind 127.0.0.1:9000");
   });
+
+  it("describes every field of every type's table (none left empty)", () => {
+    const rows = md.split("\n").filter((l) => /^\| `[^`]+` \|/.test(l));
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.filter((l) => l.endsWith("|  |")).map((l) => l.split("|")[1]!.trim())).toEqual([]);
+    expect(md).toMatch(/\| `command` \|  \|  \| Overrides the image's entrypoint/);
+  });
 });

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../generator/config/validate.js";
 import { collectFields, renderConfigReference } from "../../../generator/docs/config-reference.js";
+import { fileAt, renderFromText } from "../../helpers/config.js";
+import { REFERENCE_CONFIG } from "../../helpers/fixture-configs.js";
 
 describe("config reference", () => {
   it("docs/config-reference.md is up to date with the schema (run `npm run docs`)", () => {
@@ -38,5 +40,21 @@ describe("config reference", () => {
       readiness: { handler: { kind: "tcpSocket", port: "http" }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
       liveness: { handler: { kind: "tcpSocket", port: "http" }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
     });
+  });
+});
+
+describe("the config reference and the README agree", () => {
+  it("on ConfigMap naming: apps[].config is <app>-config under a stable name (no hash suffix), as the README says and gen renders", () => {
+    const field = collectFields(configSchema() as never).find((f) => f.path === "apps[].config")!;
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const reference = readFileSync(new URL("../../../docs/config-reference.md", import.meta.url), "utf8");
+    expect(readme).toMatch(/ConfigMaps keep stable names \(`web-config`, no kustomize hash suffix\)/);
+    expect(field.description).toMatch(/<app>-config .*stable name \(no hash suffix\)/);
+    expect(field.description).not.toMatch(/with a hash suffix/);
+    expect(reference).toContain(field.description);
+    // And the tree: the base's generator turns the suffix off, so the name is the one both documents give.
+    const base = fileAt(renderFromText(REFERENCE_CONFIG), "base/web/kustomization.yaml");
+    expect(base).toMatch(/configMapGenerator:\n {2}- name: web-config\n/);
+    expect(base).toMatch(/generatorOptions:\n[\s\S]*?\n {2}disableNameSuffixHash: true\n/);
   });
 });

@@ -180,3 +180,22 @@ describe("checkPolicy", () => {
     for (const r of RULES) expect(r.description.length).toBeGreaterThan(10);
   });
 });
+
+describe("mutable-tag (issue 23)", () => {
+  const pod = (image: string) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image }] } });
+  const protectedEnv: PolicyOptions = { ...DEFAULT_POLICY, refuseMutableTags: true, mutableTags: ["nightly-*", "*-rc*"], ignore: ["probes", "resources", "pss-privilege-escalation", "pss-run-as-non-root", "pss-seccomp", "pss-capabilities"] };
+  const rules = (image: string, options = protectedEnv) => checkPolicy(pod(image), options).map((f) => f.rule);
+
+  it.each(["main", "master", "stable", "edge", "Main", "nightly-2024", "1.0-rc1", "registry:5000/team/app:edge"])("refuses %s in a protected environment", (tag) => {
+    expect(rules(tag.includes(":") ? tag : `nginx:${tag}`)).toEqual(["mutable-tag"]);
+  });
+
+  it.each(["nginx:1.27.4", "nginx:mainline-1.27", "nginx:nightly", "registry:5000/team/app:1.0", `nginx:main@sha256:${"a".repeat(64)}`])("accepts %s", (image) => {
+    expect(rules(image)).toEqual([]);
+  });
+
+  it("is off unless the environment is protected (validate PATH has no environment: off)", () => {
+    expect(rules("nginx:main", { ...protectedEnv, refuseMutableTags: false })).toEqual([]);
+    expect(DEFAULT_POLICY.refuseMutableTags).toBe(false);
+  });
+});
