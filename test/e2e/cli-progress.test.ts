@@ -183,6 +183,15 @@ describe("on a terminal (a pseudo-terminal from `script -qc`)", () => {
     git(repo, "checkout", "-q", "--", ".");
   }, 120_000);
 
+  it("set-image draws render, plan and write like gen", (ctx) => {
+    if (!pty) skipOrFail(ctx, "no `script -qc` for a pseudo-terminal");
+    const r = runCliInPty(repo, ["set-image", "--env", "staging", "--app", "web", "--tag", "1.27.6-alpine"]);
+    expect(r.code, r.raw).toBe(0);
+    expect(phasesOf(drawnLines(r.raw), "set-image")).toEqual(["render", "plan", "write"]);
+    expect(finalScreen(r.raw).at(-1)).toMatch(/^set-image: gitops\.config\.yaml and the tree updated \(\d+\.\d s\)$/);
+    git(repo, "checkout", "-q", "--", ".");
+  }, 120_000);
+
   it.for<[string, string[], Record<string, string>]>([
     ["--quiet", ["--quiet"], {}],
     ["-q", ["-q"], {}],
