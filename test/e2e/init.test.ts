@@ -58,7 +58,7 @@ describe("init: a new repository", () => {
   it("a gen right after init is a no-op, and so is gen --check", () => {
     const gen = runCli(dir, ["gen"]);
     expect(gen.code, gen.stderr).toBe(0);
-    expect(gen.stdout).toMatch(/^0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged\n$/);
+    expect(gen.stdout).toMatch(/^0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged \(\d+\.\d s\)\n$/);
     expect(gen.stderr).toBe("");
     expect(runCli(dir, ["gen", "--check"]).code).toBe(0);
   });

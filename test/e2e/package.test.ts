@@ -159,10 +159,10 @@ describe("installed from the tarball into an empty folder", () => {
 
     const gen = await sh(repo, cache, "npm", ["run", "-s", "gen"]);
     expectOk(gen, "npm run gen");
-    expect(gen.stdout).toMatch(/^0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged\n$/);
+    expect(gen.stdout).toMatch(/^0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged \(\d+\.\d s\)\n$/);
     const validate = await timed("validate", () => sh(repo, cache, "npm", ["run", "-s", "validate"]));
     expectOk(validate, "npm run validate");
-    expect(validate.stdout).toMatch(/\nvalidate: ok\n$/);
+    expect(validate.stdout).toMatch(/\nvalidate: ok \(\d+\.\d s\)\n$/);
   }, 10 * MINUTES);
 
   it("edit a tag: npm run diff shows it per environment, gen --check shows the drift and exits 1", async () => {
@@ -239,7 +239,7 @@ describe("installed from a git clone (git+file://, so npm runs prepare)", () => 
     // `npm run` finds the generator in tools/node_modules/.bin (npm adds every parent's): no second git build.
     const gen = await sh(repo, cache, "npm", ["run", "-s", "gen"]);
     expectOk(gen, "npm run gen");
-    expect(gen.stdout).toMatch(/^0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged\n$/);
+    expect(gen.stdout).toMatch(/^0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged \(\d+\.\d s\)\n$/);
     expectOk(await sh(repo, cache, "npm", ["run", "-s", "validate"]), "npm run validate");
   }, 20 * MINUTES);
 });
@@ -259,8 +259,8 @@ describe("README: Start your own repository", () => {
     // No KUSTOMIZE_KUBECTL: the scaffold's own kubectl devDependency, or kubectl on the PATH, as for a user.
     const r = await timed("README block", () => sh(work, cache, "bash", ["-euo", "pipefail", "-c", block], { KUSTOMIZE_KUBECTL: "" }));
     expectOk(r, `the README's commands:\n${block}`);
-    expect(r.stdout).toMatch(/0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged\n/);
-    expect(r.stdout).toMatch(/validate: ok\n$/);
+    expect(r.stdout).toMatch(/0 created, 0 updated, 0 deleted, 0 adopted, \d+ unchanged \(\d+\.\d s\)\n/);
+    expect(r.stdout).toMatch(/validate: ok \(\d+\.\d s\)\n$/);
     const repo = join(work, "my-gitops");
     // On a machine without kubectl (a PATH with only node, npm, git and the shell), the kubectl devDependency
     // that init added is what validate builds with.
