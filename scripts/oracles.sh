@@ -148,8 +148,10 @@ build_kwok() {
     go build -p 2 -ldflags "$LDFLAGS -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" -o "$BIN/kwok" sigs.k8s.io/kwok/cmd/kwok)
   local src; src=$(cd "$dir" && go mod download -json sigs.k8s.io/kwok@"$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
   rm -rf "$OUT/kwok-stages"; mkdir -p "$OUT/kwok-stages"
-  cp "$src"/kustomize/stage/node/fast/*.yaml "$src"/kustomize/stage/pod/fast/*.yaml "$OUT/kwok-stages/" 2>/dev/null ||
-    cp -r "$src"/kustomize/stage "$OUT/kwok-stages/"
+  local f
+  for f in "$src"/kustomize/stage/node/fast/*.yaml "$src"/kustomize/stage/pod/fast/*.yaml; do
+    [ "$(basename "$f")" = kustomization.yaml ] || cp "$f" "$OUT/kwok-stages/"
+  done
   chmod -R u+w "$OUT/kwok-stages"
   check kwok "${KWOK_VERSION#v}" "$BIN/kwok" --version
 }
@@ -190,8 +192,10 @@ build_flux() {
 }
 
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(kubeconform kustomize etcd kube-apiserver)
-[ "${tools[0]}" != sync ] || tools=(kube-controller-manager kube-scheduler kwok source-controller kustomize-controller)
+# The default: the judges of `npm run test:oracles` and the simulated cluster of `npm run test:sync`.
+SYNC_TOOLS=(kube-controller-manager kube-scheduler kwok source-controller kustomize-controller)
+[ ${#tools[@]} -gt 0 ] || tools=(kubeconform kustomize etcd kube-apiserver "${SYNC_TOOLS[@]}")
+[ "${tools[0]}" != sync ] || tools=(etcd kube-apiserver "${SYNC_TOOLS[@]}")
 for t in "${tools[@]}"; do
   case $t in
     kubeconform) timed kubeconform build_kubeconform ;;

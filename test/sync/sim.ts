@@ -71,11 +71,11 @@ export async function startSim(kubectlBin: string): Promise<Sim> {
     run("kube-controller-manager", [
       "--kubeconfig", cluster.kubeconfig, "--leader-elect=false", "--bind-address", "127.0.0.1", "--secure-port", "0",
       "--service-account-private-key-file", join(dir, "sa.key"), "--root-ca-file", join(dir, "serving.crt"),
-      "--use-service-account-credentials=false", "--controllers", "*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,-service-lb-controller,-route",
+      "--use-service-account-credentials=false", "--controllers", "*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route",
     ]);
     run("kube-scheduler", ["--kubeconfig", cluster.kubeconfig, "--leader-elect=false", "--bind-address", "127.0.0.1", "--secure-port", "0"]);
     const stages = join(ORACLES_DIR, "kwok-stages");
-    const stageFiles = readdirSync(stages).filter((f) => f.endsWith(".yaml")).map((f) => join(stages, f));
+    const stageFiles = readdirSync(stages).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml").map((f) => join(stages, f));
     run("kwok", [
       "--kubeconfig", cluster.kubeconfig, "--manage-all-nodes=false", "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
       "--manage-nodes-with-label-selector=", "--manage-single-node=", "--cidr=10.0.0.0/24", "--node-ip=10.0.0.1", "--node-lease-duration-seconds=40",
@@ -101,6 +101,7 @@ export async function startSim(kubectlBin: string): Promise<Sim> {
     kubectl(["create", "namespace", "flux-system"]);
     const [storage, health1, health2] = [await freePort(), await freePort(), await freePort()];
     const env = { RUNTIME_NAMESPACE: "flux-system" };
+    mkdirSync(join(dir, "storage"));
     run("source-controller", [
       "--storage-path", join(dir, "storage"), "--storage-addr", `127.0.0.1:${storage}`, "--storage-adv-addr", `127.0.0.1:${storage}`,
       "--metrics-addr", "127.0.0.1:0", "--health-addr", `127.0.0.1:${health1}`, "--enable-leader-election=false", "--log-level", "info",
