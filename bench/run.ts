@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: gen at 1, 100 and 1,000 apps × 3 environments (delivery on), each in a fresh process on a
  * temp dir, printing wall time (process start to exit), in-process gen time, files written and peak RSS; then
- * sampled sync-target builds with real kustomize, `npm run validate` of the 1,000-app repo cold and warm, and
- * validator throughput. Numbers are printed, never asserted.
+ * sampled sync-target builds with real kustomize, `npm run validate` of the 1,000-app repo cold and warm,
+ * validator throughput, and what the progress line costs (bench/progress.ts). Numbers are printed, never asserted.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findKustomize } from "../generator/tools/kustomize.js";
 import { benchConfig } from "./gen-configs.js";
+import { benchProgress } from "./progress.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
@@ -141,5 +142,8 @@ if (kubeconform) {
 } else {
   process.stdout.write("set KUBECONFORM=/path/to/kubeconform to time the real binary on the same files and print the ratio\n");
 }
+
+// What the progress line costs (gen and validate with it forced on, and off).
+benchProgress(work, 1000, { config: join(work, "bench-1000.config.yaml"), tree: join(work, "out-1000") });
 
 rmSync(work, { recursive: true, force: true });

@@ -13,6 +13,8 @@ import { findKustomize } from "../tools/kustomize.js";
 import { checkTree, readManifest } from "../write/index.js";
 import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { generatorVersion } from "./version.js";
+import { buildTimings } from "./build-report.js";
+import { PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
 
 export const DIFF_USAGE = `usage: npm run diff -- [--base REF] [--committed] [--config FILE] [--out DIR] [--summary FILE] [--max-chars N]
 
@@ -30,13 +32,18 @@ that is not what the config renders is reported as stale.
   --summary FILE   also append the whole diff to FILE (CI: "$GITHUB_STEP_SUMMARY")
   --max-chars N    cut stdout at N characters, whole resources at a time, with a pointer to the full diff
                    (default: ${GITHUB_COMMENT_LIMIT}, GitHub's comment limit; 0: no limit)
+${PROGRESS_USAGE}
+The markdown goes to stdout; the progress line, the log groups, --verbose and the closing line with the
+elapsed time go to stderr.
 `;
 
 /** GitHub's job summary holds 1 MiB per step: the summary copy is cut below it. */
 const SUMMARY_LIMIT = 1_000_000;
 
 /** `diff`: the rendered effect of a change, per environment, for a pull-request comment. */
-export async function runDiff(argv: string[], io: CommandIO = processIO): Promise<number> {
+export async function runDiff(argv: string[], rawIO: CommandIO = processIO): Promise<number> {
+  let io = rawIO;
+  let progress: Progress | undefined;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -46,6 +53,7 @@ export async function runDiff(argv: string[], io: CommandIO = processIO): Promis
         committed: { type: "boolean", default: false },
         summary: { type: "string" },
         "max-chars": { type: "string" },
+        ...PROGRESS_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -56,6 +64,9 @@ export async function runDiff(argv: string[], io: CommandIO = processIO): Promis
     }
     const maxChars = values["max-chars"] === undefined ? GITHUB_COMMENT_LIMIT : Number(values["max-chars"]);
     if (!Number.isInteger(maxChars) || maxChars < 0) throw new UsageError(`--max-chars must be a whole number of characters, not ${JSON.stringify(values["max-chars"])}`);
+    // stdout is the markdown (a pull-request comment): the log groups go to stderr.
+    progress = startProgress("diff", rawIO, { quiet: values.quiet, logStream: "stderr" });
+    io = progress.io;
     checkOutDir("diff", values.out);
     const head = resolve(values.out);
     const top = (await git(head, ["rev-parse", "--show-toplevel"])).trim();
@@ -63,15 +74,21 @@ export async function runDiff(argv: string[], io: CommandIO = processIO): Promis
     const base: BaseRef = values.base !== undefined ? { ref: values.base, label: `\`${values.base}\`` } : await defaultBase(head);
 
     // What the config renders (also in --committed mode: the stale-tree check needs it).
+    progress.phase("render");
     const { model, files } = await renderFromConfigFile(values.config, values.out);
+    progress.phase("drift check");
     const drift = await checkTree(head, files, { version: generatorVersion() });
     const kustomize = await findKustomize();
-    const after: BuiltTree = values.committed ? await buildTreeOnDisk(kustomize, head) : await buildRenderedTree(kustomize, model, files);
+    const builds = treeBuilds(progress, values.verbose);
+    const after: BuiltTree = await builds(values.committed ? "working tree" : "config", (on) =>
+      values.committed ? buildTreeOnDisk(kustomize, head, on) : buildRenderedTree(kustomize, model, files, on),
+    );
     const headPaths = values.committed ? Object.keys((await readManifest(head))?.files ?? {}) : files.map((f) => f.path);
 
+    progress.phase("checkout");
     const report = await withWorktree(top, base.ref, async (worktree): Promise<DiffReport> => {
       const root = join(worktree, sub);
-      const before = await buildTreeOnDisk(kustomize, root);
+      const before = await builds(base.label.replace(/`/g, ""), (on) => buildTreeOnDisk(kustomize, root, on));
       // What leaves the tree, read from the base's files: the same report gen prints before it writes.
       const review = await reviewDeletions({ root, paths: headPaths, model, allowDelete: false });
       const deletions = formatDeletionReport({ ...review, staleAcknowledgements: [] }, "markdown");
@@ -90,12 +107,37 @@ export async function runDiff(argv: string[], io: CommandIO = processIO): Promis
 
     const full = renderDiffMarkdown(report);
     if (values.summary) appendFileSync(values.summary, renderDiffMarkdown(report, { maxChars: SUMMARY_LIMIT }));
+    progress.stop();
     io.stdout.write(full.length <= maxChars || maxChars === 0 ? full : renderDiffMarkdown(report, { maxChars, fullDiffAt: fullDiffAt(values.summary) }));
+    io.stderr.write(builds.verbose());
+    io.stderr.write(withElapsed(`diff: ${report.environments.length} environment(s) changed against ${base.label.replace(/`/g, "")}\n`, progress.elapsedMs()));
     return 0;
   } catch (err) {
     if (err instanceof GitError) return reportError(io, new UsageError(err.message), DIFF_USAGE);
     return reportError(io, err, DIFF_USAGE);
+  } finally {
+    progress?.stop();
   }
+}
+
+/**
+ * Each tree's builds as a progress phase ("build config", "build origin/main"), a folded group in a GitHub
+ * log, and with --verbose per environment what was built (`verbose()`, both trees).
+ */
+function treeBuilds(progress: Progress, verbose: boolean) {
+  let listing = "";
+  const builds = async (tree: string, run: (onProgress: ReturnType<typeof buildTimings>["onProgress"]) => Promise<BuiltTree>): Promise<BuiltTree> => {
+    const envOf = (dir: string) => dir.split("/")[1] ?? dir;
+    const timing = buildTimings(progress, "diff", { groupOf: (dir) => `${tree} ${envOf(dir)}`, detail: (u) => envOf(u.dir), verbose });
+    progress.phase(`build ${tree}`);
+    progress.group(`diff: build ${tree}`);
+    const built = await run(timing.onProgress);
+    for (const env of built.keys()) progress.logLine(timing.tally(`${tree} ${env}`));
+    progress.endGroup();
+    if (verbose) listing += timing.verbose();
+    return built;
+  };
+  return Object.assign(builds, { verbose: () => listing });
 }
 
 function objectsByEnv(tree: BuiltTree): Map<string, BuiltObject[]> {

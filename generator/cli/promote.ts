@@ -14,6 +14,7 @@ import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/
 import { generatorVersion } from "./version.js";
 import { assertConsent, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
+import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
 import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
@@ -28,7 +29,7 @@ Then the tree is regenerated.
   --dry-run    print what would change; write nothing
   --force      promote past a step of the config's promotion order (e.g. dev → prod)
   --allow-delete  let the regeneration remove sync targets whose objects Argo CD or Flux then delete (as gen)
-`;
+${PROGRESS_USAGE}`;
 
 /** One tag that moves. */
 export interface Promotion {
@@ -83,7 +84,9 @@ export function imageText(i: { tag: string; digest?: string }): string {
 }
 
 /** `promote`: edit the config in place, validate it, regenerate the tree in the same atomic way as gen. */
-export async function runPromote(argv: string[], io: CommandIO = processIO): Promise<number> {
+export async function runPromote(argv: string[], rawIO: CommandIO = processIO): Promise<number> {
+  let io = rawIO;
+  let progress: Progress | undefined;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -95,6 +98,7 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
         "dry-run": { type: "boolean", default: false },
         force: { type: "boolean", default: false },
         "allow-delete": { type: "boolean", default: false },
+        ...PROGRESS_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -104,6 +108,9 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
       return 0;
     }
     if (!values.from || !values.to) throw new UsageError("--from ENV and --to ENV are required");
+    progress = startProgress("promote", rawIO, { quiet: values.quiet });
+    io = progress.io;
+    progress.phase("render");
     checkOutDir("promote", values.out);
     const text = readFileSync(values.config, "utf8");
     // With its app files (appFiles) merged: their overrides are located in them, and left to them.
@@ -113,29 +120,38 @@ export async function runPromote(argv: string[], io: CommandIO = processIO): Pro
     const source = loaded.source;
     const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });
     if (promotions.length === 0) {
-      io.stdout.write(`promote: nothing to promote: ${values.to} already runs every tag of ${values.from}${values.app ? ` for ${values.app}` : ""}\n`);
+      progress.stop();
+      io.stdout.write(withElapsed(`promote: nothing to promote: ${values.to} already runs every tag of ${values.from}${values.app ? ` for ${values.app}` : ""}\n`, progress.elapsedMs()));
       return 0;
     }
     const edited = editConfig(values.config, source, text, edits);
     // The edited config must render: any error leaves the config and the tree as they were.
     const { files, model: next, source: nextSource } = renderEdited(values.config, edited, values.out);
+    progress.phase("plan");
     const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
     // A stale tree can make the regeneration delete sync targets: the same consent as gen (guard/).
     const review = await reviewDeletions({ root: resolve(values.out), paths: files.map((f) => f.path), model: next, allowDelete: values["allow-delete"], oldPaths: Object.keys(plan.previous) });
     io.stdout.write(formatDeletionReport(review, terminalStyle(io.stdout as { isTTY?: boolean })));
     for (const p of promotions) io.stdout.write(`${p.app}/${p.container}: ${p.from} → ${p.to}\n`);
     if (values["dry-run"]) {
-      io.stdout.write(`promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written\n`);
+      progress.stop();
+      io.stdout.write(withElapsed(`promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written\n`, progress.elapsedMs()));
       return 0;
     }
     assertConsent(review, next, nextSource);
+    progress.phase("write");
     // The config first (the source of truth), with gen's atomic write; then the tree.
     await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
-    await applyPlan(plan);
-    io.stdout.write(summarizePlan(plan));
-    io.stdout.write(`promote: ${promotions.length} tag(s) from ${values.from} to ${values.to}; ${values.config} and the tree updated\n`);
+    await applyPlan(plan, { onProgress: progress.reporter() });
+    endWithReport(progress, summarizePlan(plan) + `promote: ${promotions.length} tag(s) from ${values.from} to ${values.to}; ${values.config} and the tree updated\n`, {
+      title: "promote: what was written",
+      verbose: values.verbose,
+      changed: plan.files.filter((f) => f.action !== "unchanged").map((f) => f.path),
+    });
     return 0;
   } catch (err) {
     return reportError(io, err, PROMOTE_USAGE);
+  } finally {
+    progress?.stop();
   }
 }

@@ -13,6 +13,7 @@ import { assertConsent, reviewDeletions } from "../guard/destructive.js";
 import { formatDeletionReport, terminalStyle } from "../guard/report.js";
 import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { imageText } from "./promote.js";
+import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
 import { generatorVersion } from "./version.js";
 
 export const SET_IMAGE_USAGE = `usage: npm run set-image -- --env ENV --app APP [--container NAME] --tag TAG [--digest sha256:…] [--dry-run] [--allow-delete] [--config FILE] [--out DIR]
@@ -29,14 +30,16 @@ changes when the environment already runs that image.
   --digest DIGEST   pin the tag to this digest (sha256:<64 hex>); without it, a new tag drops the environment's digest
   --dry-run         print what would change; write nothing
   --allow-delete    write even when the regeneration deletes sync targets (a stale tree), as gen --allow-delete
-`;
+${PROGRESS_USAGE}`;
 
 // The OCI distribution spec's grammar for a tag and a sha256 digest (the config schema's imageTag and imageDigest).
 export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 
 /** `set-image`: one container's tag (and digest) in one environment, then gen. */
-export async function runSetImage(argv: string[], io: CommandIO = processIO): Promise<number> {
+export async function runSetImage(argv: string[], rawIO: CommandIO = processIO): Promise<number> {
+  let io = rawIO;
+  let progress: Progress | undefined;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -49,6 +52,7 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
         digest: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         "allow-delete": { type: "boolean", default: false },
+        ...PROGRESS_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -65,6 +69,9 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
       throw new UsageError(`set-image: --digest ${JSON.stringify(values.digest)} is not a digest: write sha256: and 64 lower-case hex digits`);
     }
     checkOutDir("set-image", values.out);
+    progress = startProgress("set-image", rawIO, { quiet: values.quiet });
+    io = progress.io;
+    progress.phase("render");
     const text = readFileSync(values.config, "utf8");
     // With its app files (appFiles) merged: their overrides are located in them, and left to them.
     const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
@@ -88,28 +95,37 @@ export async function runSetImage(argv: string[], io: CommandIO = processIO): Pr
     const what = `${app.name}/${container} in ${env.name}`;
     const edits = imageEdits(model, env.name, app.name, container, want);
     if (edits.length === 0) {
-      io.stdout.write(`set-image: ${what} already runs ${imageText(want)}; nothing changed\n`);
+      progress.stop();
+      io.stdout.write(withElapsed(`set-image: ${what} already runs ${imageText(want)}; nothing changed\n`, progress.elapsedMs()));
       return 0;
     }
     const edited = editConfig(values.config, loaded.source, text, edits);
     // The edited config must render and pass the policy: any error leaves the config and the tree as they were.
     const { files, model: next, source: nextSource } = renderEdited(values.config, edited, values.out);
+    progress.phase("plan");
     const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
     // A stale tree can make the regeneration delete sync targets: the same consent as gen (guard/).
     const review = await reviewDeletions({ root: resolve(values.out), paths: files.map((f) => f.path), model: next, allowDelete: values["allow-delete"], oldPaths: Object.keys(plan.previous) });
     io.stdout.write(formatDeletionReport(review, terminalStyle(io.stdout as { isTTY?: boolean })));
     io.stdout.write(`${what}: ${imageText(current)} → ${imageText(want)}\n`);
     if (values["dry-run"]) {
-      io.stdout.write(`set-image --dry-run: nothing written\n`);
+      progress.stop();
+      io.stdout.write(withElapsed(`set-image --dry-run: nothing written\n`, progress.elapsedMs()));
       return 0;
     }
     assertConsent(review, next, nextSource);
+    progress.phase("write");
     await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
-    await applyPlan(plan);
-    io.stdout.write(summarizePlan(plan));
-    io.stdout.write(`set-image: ${values.config} and the tree updated\n`);
+    await applyPlan(plan, { onProgress: progress.reporter() });
+    endWithReport(progress, summarizePlan(plan) + `set-image: ${values.config} and the tree updated\n`, {
+      title: "set-image: what was written",
+      verbose: values.verbose,
+      changed: plan.files.filter((f) => f.action !== "unchanged").map((f) => f.path),
+    });
     return 0;
   } catch (err) {
     return reportError(io, err, SET_IMAGE_USAGE);
+  } finally {
+    progress?.stop();
   }
 }

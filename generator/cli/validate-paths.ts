@@ -10,6 +10,7 @@ import { FIXES } from "../config-policy.js";
 import { DEFAULT_KUBERNETES_VERSION, discoverFiles, validateYamlText, type Result } from "../validate/index.js";
 import { committedRegistry, resultDiagnostics, type FindingHints } from "./validate-schemas.js";
 import { UsageError, type CommandIO } from "./io.js";
+import { withElapsed } from "./progress.js";
 
 export const PATH_OUTPUTS = ["text", "json", "junit"] as const;
 export type PathOutput = (typeof PATH_OUTPUTS)[number];
@@ -37,6 +38,7 @@ interface Checked {
 }
 
 export async function runValidatePaths(paths: string[], options: PathOptions, io: CommandIO): Promise<number> {
+  const started = performance.now();
   for (const p of paths) if (p !== "-" && !existsSync(p)) throw new UsageError(`validate: ${p}: no such file or folder`);
   const registry = committedRegistry(DEFAULT_KUBERNETES_VERSION);
   const policy = options.policy
@@ -62,7 +64,8 @@ export async function runValidatePaths(paths: string[], options: PathOptions, io
   else {
     if (findings.length > 0) io.stderr.write(findings.map(formatDiagnostic).join("\n") + "\n");
     const summary = `${checked.length} resource(s) in ${files} file(s)`;
-    io.stdout.write(problems.length === 0 ? `validate: ok (${summary})\n` : `validate: ${problems.length} problem(s) in ${summary}\n`);
+    // The elapsed time only here: the json and junit reports stay the same from run to run.
+    io.stdout.write(withElapsed(problems.length === 0 ? `validate: ok (${summary})\n` : `validate: ${problems.length} problem(s) in ${summary}\n`, performance.now() - started));
   }
   return problems.length === 0 ? 0 : 1;
 }

@@ -20,6 +20,8 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import { appsTable, summarizeEnvironments } from "../render/summary.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
 import { PATH_OUTPUTS, runValidatePaths, type PathOutput } from "./validate-paths.js";
+import { PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
+import { buildTimings } from "./build-report.js";
 
 export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--env NAME] [--no-policy]
        npm run validate -- [--no-policy] [--output text|json|junit] PATH...
@@ -39,7 +41,7 @@ at a time, and cached by their inputs in node_modules/.cache/sidecar-gitops/buil
   --junit FILE   also write a JUnit report (one test case per build)
   --summary FILE append a markdown summary per environment (CI: "$GITHUB_STEP_SUMMARY")
   --version      print the version
-
+${PROGRESS_USAGE}
 With PATHs (files, folders, - for stdin), validates those manifests instead of the repo: the strict schemas,
 then the API server's semantic rules (docs/validation.md), then the policy (restricted Pod Security and the
 operational rules) unless --no-policy. Exit 0 when everything is valid, 1 on any finding, 2 on usage errors.
@@ -48,7 +50,9 @@ operational rules) unless --no-policy. Exit 0 when everything is valid, 1 on any
 `;
 
 /** `validate`: config → drift → kustomize build per environment → schemas → policy. Exit 1 on any finding. */
-export async function runValidate(argv: string[], io: CommandIO & { stdin?: NodeJS.ReadableStream } = processIO): Promise<number> {
+export async function runValidate(argv: string[], rawIO: CommandIO & { stdin?: NodeJS.ReadableStream } = processIO): Promise<number> {
+  let io = rawIO;
+  let progress: Progress | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -60,6 +64,7 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
         junit: { type: "string" },
         summary: { type: "string" },
         output: { type: "string" },
+        ...PROGRESS_OPTIONS,
       },
       strict: true,
       allowPositionals: true,
@@ -76,13 +81,17 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
       return await runValidatePaths(positionals, { policy: !values["no-policy"], output: output as PathOutput, stdin: io.stdin ?? process.stdin }, io);
     }
     if (values.output !== undefined) throw new UsageError("validate: --output is for PATHs; the repo mode writes reports with --junit and --summary");
+    progress = startProgress("validate", rawIO, { quiet: values.quiet });
+    io = progress.io;
     checkOutDir("validate", values.out);
     const root = values.out;
+    progress.phase("render");
     const { model, files, warnings } = await renderFromConfigFile(values.config, values.out);
     printWarnings(io, warnings);
     io.stdout.write(`config     ${values.config}: valid (${model.apps.length} app(s), ${model.environments.length} environment(s))\n`);
 
     const findings: Diagnostic[] = [];
+    progress.phase("drift check");
     const drift = await checkTree(root, files, { version: generatorVersion() });
     if (drift.clean) {
       io.stdout.write(`tree       up to date (${files.length} generated files)\n`);
@@ -112,9 +121,14 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
     }
     const kustomize = await findKustomize();
     const units = validationUnits(model, files, values.env);
-    const built = await buildKustomizations(kustomize, root, units.groups, { cacheDir: BUILD_CACHE_DIR, readCache: !values["no-cache"] });
+    const timing = buildTimings(progress, "validate", { units: units.list, verbose: values.verbose });
+    progress.phase("build", units.list.length);
+    const built = await buildKustomizations(kustomize, root, units.groups, { cacheDir: BUILD_CACHE_DIR, readCache: !values["no-cache"], onProgress: timing.onProgress });
+    progress.phase("check", units.list.length);
     const summaries: UnitSummary[] = [];
-    for (const unit of units.list) {
+    for (const [i, unit] of units.list.entries()) {
+      progress.update(i, unit.group);
+      const checkStart = performance.now();
       const result = built.get(unit.dir)!;
       const label = relative(".", join(root, unit.dir)) || unit.dir;
       if (result.output === undefined) {
@@ -125,12 +139,15 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
       const env = unit.env ? model.environments.find((e) => e.name === unit.env) : undefined;
       const s = await validateBuild(env, unit.app, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], findings);
       summaries.push({ group: unit.group, targets: 1, ...s, cached: result.cached ? 1 : 0 });
+      timing.checked(unit.dir, performance.now() - checkStart);
     }
+    progress.stop();
     const byGroup = summarize(summaries);
     // Warnings (a CRD CEL rule this evaluator cannot run) are printed, not counted.
     const problems = findings.filter((f) => f.severity === "error");
     if (values.junit) writeFileSync(values.junit, renderJunit(units.list, problems, drift.changes.length));
     if (values.summary) appendFileSync(values.summary, renderJobSummary(model, byGroup, problems.length));
+    if (values.verbose) io.stderr.write(timing.verbose());
     for (const [group, s] of byGroup) {
       const env = model.environments.find((e) => e.name === group);
       const policy = !env ? "" : values["no-policy"] ? "; policy off" : `; policy (${env.policy.podSecurity}): ${s.policyFindings} finding(s)`;
@@ -142,13 +159,15 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
     if (problems.length < findings.length) printDiagnostics(io, sortDiagnostics(findings.filter((f) => f.severity !== "error")));
     if (problems.length > 0) {
       printDiagnostics(io, sortDiagnostics(problems));
-      io.stderr.write(`validate: ${problems.length} problem(s)\n`);
+      io.stderr.write(withElapsed(`validate: ${problems.length} problem(s)\n`, progress.elapsedMs()));
       return 1;
     }
-    io.stdout.write(`validate: ok\n`);
+    io.stdout.write(withElapsed(`validate: ok\n`, progress.elapsedMs()));
     return 0;
   } catch (err) {
     return reportError(io, err, VALIDATE_USAGE);
+  } finally {
+    progress?.stop();
   }
 }
 

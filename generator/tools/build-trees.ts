@@ -12,14 +12,18 @@ import type { Model } from "../model/types.js";
 import type { GeneratedFile } from "../render/generated-file.js";
 import { allSyncTargets } from "../render/targets.js";
 import type { TargetBuild } from "../review/objects.js";
-import { BUILD_CACHE_DIR, buildKustomizations, type BuildGroup } from "./kustomize-batch.js";
+import type { OnProgress } from "../progress.js";
+import { BUILD_CACHE_DIR, buildKustomizations, type BuildGroup, type BuildResult } from "./kustomize-batch.js";
 import type { KustomizeRunner } from "./kustomize.js";
 
 /** Environment → its targets' builds, in target path order. */
 export type BuiltTree = Map<string, TargetBuild[]>;
 
 /** The targets of a tree on disk, found by its folders: overlays/<env>/<name>/kustomization.yaml (or, in a tree from before targets, overlays/<env>/). */
-export async function buildTreeOnDisk(kustomize: KustomizeRunner, root: string): Promise<BuiltTree> {
+/** Reported as each target is built (or read from the cache). */
+export type OnBuilt = OnProgress<{ dir: string; result: BuildResult }>;
+
+export async function buildTreeOnDisk(kustomize: KustomizeRunner, root: string, onProgress?: OnBuilt): Promise<BuiltTree> {
   const envs = existsSync(join(root, "overlays")) ? dirs(join(root, "overlays")) : [];
   const byEnv = new Map<string, string[]>();
   for (const env of envs) {
@@ -27,11 +31,11 @@ export async function buildTreeOnDisk(kustomize: KustomizeRunner, root: string):
     const paths = targets.length > 0 ? targets.map((t) => `overlays/${env}/${t}`) : existsSync(join(root, "overlays", env, "kustomization.yaml")) ? [`overlays/${env}`] : [];
     byEnv.set(env, paths);
   }
-  return build(kustomize, root, byEnv);
+  return build(kustomize, root, byEnv, onProgress);
 }
 
 /** The targets a model renders, built from its files (base/ and overlays/ written to a temp folder, removed after). */
-export async function buildRenderedTree(kustomize: KustomizeRunner, model: Model, files: GeneratedFile[]): Promise<BuiltTree> {
+export async function buildRenderedTree(kustomize: KustomizeRunner, model: Model, files: GeneratedFile[], onProgress?: OnBuilt): Promise<BuiltTree> {
   const tmp = mkdtempSync(join(tmpdir(), "sidecar-gitops-rendered-"));
   try {
     for (const f of files) {
@@ -43,18 +47,18 @@ export async function buildRenderedTree(kustomize: KustomizeRunner, model: Model
     const byEnv = new Map<string, string[]>();
     for (const t of allSyncTargets(model)) byEnv.set(t.env, [...(byEnv.get(t.env) ?? []), t.path]);
     for (const [env, paths] of byEnv) byEnv.set(env, paths.sort(cmp));
-    return await build(kustomize, tmp, byEnv);
+    return await build(kustomize, tmp, byEnv, onProgress);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-async function build(kustomize: KustomizeRunner, root: string, byEnv: Map<string, string[]>): Promise<BuiltTree> {
+async function build(kustomize: KustomizeRunner, root: string, byEnv: Map<string, string[]>, onProgress?: OnBuilt): Promise<BuiltTree> {
   const groups: BuildGroup[] = [...byEnv.values()].map((paths) => ({
     // An app's target reads its overlay and base/<app>; the namespace target (and an old env-wide overlay) its own folder and base/.
     items: paths.map((dir) => ({ dir, inputs: [dir, ...(dir.split("/").length > 2 ? [`base/${dir.split("/")[2]}`] : ["base"])] })),
   }));
-  const built = await buildKustomizations(kustomize, root, groups, { cacheDir: BUILD_CACHE_DIR });
+  const built = await buildKustomizations(kustomize, root, groups, { cacheDir: BUILD_CACHE_DIR, onProgress });
   const out: BuiltTree = new Map();
   for (const [env, paths] of [...byEnv].sort(([a], [b]) => cmp(a, b))) {
     out.set(env, paths.map((dir) => ({ dir, ...pick(built.get(dir)) })));

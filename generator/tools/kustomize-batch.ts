@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { load } from "js-yaml";
+import type { OnProgress } from "../progress.js";
 import type { KustomizeRunner } from "./kustomize.js";
 import { cacheDir } from "../runtime/paths.js";
 
@@ -40,6 +41,10 @@ export interface BuildResult {
   /** kustomize's error, first line first. */
   error?: string;
   cached: boolean;
+  /** The kustomize run's wall time, shared evenly by the items of a batch (0 from the cache). */
+  ms: number;
+  /** How many items that run built (1: on its own; 0 from the cache). */
+  batch: number;
 }
 
 export interface BuildOptions {
@@ -51,6 +56,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Reuse cached outputs (false: rebuild everything, and refresh the cache). @default true */
   readCache?: boolean;
+  /** Called as each item is done (from the cache first, then as builds finish), in no fixed order. */
+  onProgress?: OnProgress<{ dir: string; result: BuildResult }>;
 }
 
 /**
@@ -62,6 +69,12 @@ export async function buildKustomizations(runner: KustomizeRunner, root: string,
   const results = new Map<string, BuildResult>();
   const keys = new Map<string, string>();
   const jobs: (() => Promise<void>)[] = [];
+  const total = groups.reduce((n, g) => n + g.items.length, 0);
+  let done = 0;
+  const finished = (dir: string, result: BuildResult) => {
+    results.set(dir, result);
+    options.onProgress?.(++done, total, { dir, result });
+  };
 
   for (const group of groups) {
     const pending: BuildItem[] = [];
@@ -71,7 +84,7 @@ export async function buildKustomizations(runner: KustomizeRunner, root: string,
         keys.set(item.dir, key);
         const file = join(options.cacheDir!, `${key}.yaml`);
         if (options.readCache !== false && existsSync(file)) {
-          results.set(item.dir, { output: readFileSync(file, "utf8"), cached: true });
+          finished(item.dir, { output: readFileSync(file, "utf8"), cached: true, ms: 0, batch: 0 });
           touch(file);
           continue;
         }
@@ -84,7 +97,7 @@ export async function buildKustomizations(runner: KustomizeRunner, root: string,
         const built = group.owner && batch.length > 1 ? await buildBatch(runner, root, batch, group.owner) : undefined;
         for (const item of batch) {
           const result = built?.get(item.dir) ?? (await buildOne(runner, root, item.dir));
-          results.set(item.dir, result);
+          finished(item.dir, result);
           const key = keys.get(item.dir);
           if (key && result.output !== undefined) writeCache(options.cacheDir!, key, result.output);
         }
@@ -127,10 +140,12 @@ function pruneCache(dir: string): void {
 }
 
 async function buildOne(runner: KustomizeRunner, root: string, dir: string): Promise<BuildResult> {
+  const t0 = performance.now();
   try {
-    return { output: await runner.build(join(root, dir)), cached: false };
+    const output = await runner.build(join(root, dir));
+    return { output, cached: false, ms: performance.now() - t0, batch: 1 };
   } catch (err) {
-    return { error: (err as Error).message, cached: false };
+    return { error: (err as Error).message, cached: false, ms: performance.now() - t0, batch: 1 };
   }
 }
 
@@ -146,6 +161,7 @@ async function buildBatch(runner: KustomizeRunner, root: string, batch: BuildIte
     const resources = batch.map((item) => relative(tmp, join(root, item.dir)).split(sep).join("/"));
     writeFileSync(join(tmp, "kustomization.yaml"), `resources:\n${resources.map((r) => `  - ${JSON.stringify(r)}\n`).join("")}`);
     let output: string;
+    const t0 = performance.now();
     try {
       output = await runner.build(tmp);
     } catch {
@@ -158,7 +174,8 @@ async function buildBatch(runner: KustomizeRunner, root: string, batch: BuildIte
       if (!docs) return undefined;
       docs.push(doc);
     }
-    return new Map([...byDir].map(([dir, docs]) => [dir, { output: docs.join("---\n"), cached: false }]));
+    const ms = (performance.now() - t0) / batch.length;
+    return new Map([...byDir].map(([dir, docs]) => [dir, { output: docs.join("---\n"), cached: false, ms, batch: batch.length }]));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -32,6 +32,7 @@ import { cmp } from "../diagnostics/diagnostic.js";
 import { JOURNAL_PATH, MANIFEST_PATH, type Journal } from "./manifest.js";
 import { resolveUnder, TMP_SUFFIX } from "./paths.js";
 import type { WritePlan } from "./plan.js";
+import type { OnProgress } from "../progress.js";
 
 export { TMP_SUFFIX };
 
@@ -41,6 +42,8 @@ export interface ApplyOptions {
    * "done". Lets a test kill the process at every point of the protocol. @default no-op
    */
   onStep?: (step: string) => void;
+  /** Called as each file is written (its temp synced) or deleted: the path, of every create, update and delete. */
+  onProgress?: OnProgress;
 }
 
 /**
@@ -155,8 +158,11 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
   // round trip per file); then the renames run in plan order. A crash in between leaves only temps, which
   // the next run removes before it writes again.
   const madeDirs = new Set<string>();
+  const progress = options.onProgress;
+  let done = 0;
   await eachLimited(writes, 16, async (f) => {
     await writeTemp(root, f.path, f.content ?? "", madeDirs);
+    progress?.(++done, changes.length, f.path);
   });
   for (const f of writes) {
     step(`tmp:${f.path}`);
@@ -173,6 +179,7 @@ export async function applyPlan(plan: WritePlan, options: ApplyOptions = {}): Pr
     touched.add(dirname(abs));
     await pruneEmptyDirs(root, dirname(abs));
     step(`delete:${path}`);
+    progress?.(++done, changes.length, path);
   }
   for (const dir of [...touched].sort(cmp)) await syncDir(dir); // a pruned folder fails to open: best effort
 

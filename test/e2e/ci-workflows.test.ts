@@ -39,7 +39,7 @@ describe("gen and the ci section", () => {
     expect(stale.stdout).toContain("--- a/.github/workflows/gitops.yml");
     const off = gen(dir);
     expect(off.code, off.stderr).toBe(0);
-    expect(off.stdout).toMatch(/^0 created, \d+ updated, 2 deleted, 0 adopted, \d+ unchanged$/m);
+    expect(off.stdout).toMatch(/^0 created, \d+ updated, 2 deleted, 0 adopted, \d+ unchanged \(\d+\.\d s\)$/m);
     expect(existsSync(join(dir, ".github/workflows/gitops.yml"))).toBe(false);
     expect(existsSync(join(dir, ".github/workflows/promote.yml"))).toBe(false);
     expect(manifest().filter((p) => p.startsWith(".github/"))).toEqual([]);

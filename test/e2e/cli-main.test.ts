@@ -92,7 +92,7 @@ describe("validate: VAL002 when kustomize cannot build an overlay, and GitHub an
     }
     expect(r.stderr).toMatch(/^overlays\/dev\/web\/kustomization\.yaml: error VAL001: generated file would be created by gen$/m);
     expect(r.stdout).toMatch(/^::error file=overlays\/dev\/web\/kustomization\.yaml::VAL001: generated file would be created by gen/m);
-    expect(r.stderr).toMatch(/^validate: \d+ problem\(s\)$/m);
+    expect(r.stderr).toMatch(/^validate: \d+ problem\(s\) \(\d+\.\d s\)$/m);
     // Without GITHUB_ACTIONS the same run prints no workflow commands.
     const plain = cli(dir, ["validate"]);
     expect(plain.code).toBe(1);

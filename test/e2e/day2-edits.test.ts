@@ -59,7 +59,7 @@ describe("promote and set-image change only the lines they set (a new user's con
     const tree = readTree(dir);
     r = runCli(dir, ["set-image", "--env", "staging", "--app", "web", "--tag", "1.27.5-alpine", "--digest", DIGEST]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^set-image: web\/nginx in staging already runs 1\.27\.5-alpine@sha256:abababababab…; nothing changed\n$/);
+    expect(r.stdout).toMatch(/^set-image: web\/nginx in staging already runs 1\.27\.5-alpine@sha256:abababababab…; nothing changed \(\d+\.\d s\)\n$/);
     expect(readTree(dir)).toEqual(tree);
 
     // A new tag without --digest drops the environment's digest line (it named the old tag).

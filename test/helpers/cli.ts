@@ -29,3 +29,9 @@ export function runCli(cwd: string, args: string[], env: Record<string, string> 
   const r = spawnSync(process.execPath, [LAUNCHER, ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", ...env } });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The elapsed time a summary line ends with: " (1.2 s)", or ", 1.2 s)" inside a parenthesis it already had. */
+export const ELAPSED = /(?: \(\d+\.\d s\)|, \d+\.\d s(\)))$/gm;
+
+/** Output with the elapsed times of its summary lines taken out (they differ from run to run). */
+export const withoutElapsed = (s: string) => s.replace(ELAPSED, "$1");

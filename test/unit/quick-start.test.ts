@@ -59,6 +59,11 @@ const JUDGED: { file: string; pattern: RegExp; why: string }[] = [
   { file: "test/e2e/delivery.test.ts", pattern: /process\.env\.CI/, why: "upstream CRD schemas, vendored in test/fixtures/upstream-schemas (in the clone)" },
   { file: "test/e2e/secrets.test.ts", pattern: /process\.env\.CI/, why: "upstream CRD schemas, vendored in test/fixtures/upstream-schemas (in the clone)" },
   { file: "test/unit/quick-start.test.ts", pattern: /.*/, why: "this guard names the patterns it looks for" },
+  {
+    file: "test/e2e/cli-progress.test.ts",
+    pattern: /skipOrFail\(ctx, "no `script -qc` for a pseudo-terminal"\)/,
+    why: "`script -qc` is util-linux's (Debian's and Ubuntu's Essential bsdutils, Fedora's, Arch's base util-linux) or BusyBox's (Alpine): on every Linux system, and the suite's machines are Linux (the kubectl npm ci bundles is a Linux binary)",
+  },
 ];
 
 /** A test's outcome that depends on the machine or CI=true: skips of any kind and CI switches. */
