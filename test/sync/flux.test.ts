@@ -75,7 +75,7 @@ describeSim("Flux syncs the reference config into a simulated cluster", () => {
     for (const k of ks.filter((x) => x.metadata.name.endsWith("-web"))) {
       const dep = k.spec.dependsOn[0].name as string;
       const ns = ks.find((x) => x.metadata.name === dep)!;
-      const applied = (o: Obj) => Date.parse((o.status.conditions as Obj[]).find((c) => c.type === "Ready").lastTransitionTime);
+      const applied = (o: Obj) => Date.parse((o.status.conditions as Obj[]).find((c) => c.type === "Ready")!.lastTransitionTime);
       expect(applied(ns), `${dep} before ${k.metadata.name}`).toBeLessThanOrEqual(applied(k));
     }
   });
