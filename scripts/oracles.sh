@@ -6,7 +6,8 @@
 # holds that version. Go's module cache ($(go env GOMODCACHE)) and build cache ($(go env GOCACHE)) make a
 # second run fast and offline (GOPROXY=off works once the caches are warm).
 #
-# Usage: scripts/oracles.sh [tool...]   (default: all; tools: kubeconform kustomize etcd kube-apiserver flux)
+# Usage: scripts/oracles.sh [tool...]   (default: all; tools: kubeconform kustomize etcd kube-apiserver
+#        kube-controller-manager kube-scheduler kwok source-controller kustomize-controller flux)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,10 @@ KUSTOMIZE_VERSION=v5.6.0 # the Kustomize that kubectl 1.33 carries
 KUBERNETES_VERSION=v1.33.13 # kube-apiserver; the committed schemas are v1.33.0
 ETCD_VERSION=v3.6.16
 FLUX_VERSION=v2.9.5
+KWOK_VERSION=v0.8.0
+# The controllers Flux v2.9.5 ships (v1.10 needs Go 1.27).
+SOURCE_CONTROLLER_VERSION=v1.9.6
+KUSTOMIZE_CONTROLLER_VERSION=v1.9.6
 
 ROOT=$PWD
 # ORACLES_DIR moves the output (default .oracles; e.g. to time a cold build with empty GOCACHE/GOMODCACHE).
@@ -108,24 +113,74 @@ build_etcd() {
   check etcd "etcd Version: $want" "$BIN/etcd" --version
 }
 
-build_kube_apiserver() {
-  have kube-apiserver "Kubernetes $KUBERNETES_VERSION" "$BIN/kube-apiserver" --version && { echo "oracles: kube-apiserver $KUBERNETES_VERSION present"; return; }
+# build_kube NAME: a Kubernetes component (cmd/NAME) at KUBERNETES_VERSION. All share one throwaway module, so the
+# second and third reuse the first one's build cache.
+build_kube() {
+  local name=$1
+  have "$name" "Kubernetes $KUBERNETES_VERSION" "$BIN/$name" --version && { echo "oracles: $name $KUBERNETES_VERSION present"; return; }
   # k8s.io/kubernetes requires its staging modules (k8s.io/api, k8s.io/apiserver, ...) at v0.0.0 and
   # replaces them with ./staging/src/...; a module that requires k8s.io/kubernetes must replace each of
   # them with its published version, v0.X.Y for Kubernetes v1.X.Y.
-  local dir=$WORK/kube-apiserver staging=v0.${KUBERNETES_VERSION#v1.}
-  throwaway_module "$dir" k8s.io/kubernetes "$KUBERNETES_VERSION"
-  local gomod; gomod=$(cd "$dir" && go mod download -json k8s.io/kubernetes@"$KUBERNETES_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-  {
-    echo; echo 'replace ('
-    sed -n 's#^\s*\(k8s\.io/[a-z0-9-]*\) => \./staging/src/.*#\t\1 => \1 '"$staging"'#p' "$gomod"
-    echo ')'
-  } >>"$dir/go.mod"
+  local dir=$WORK/kubernetes staging=v0.${KUBERNETES_VERSION#v1.}
+  if ! grep -qF "k8s.io/kubernetes $KUBERNETES_VERSION" "$dir/go.mod" 2>/dev/null; then
+    throwaway_module "$dir" k8s.io/kubernetes "$KUBERNETES_VERSION"
+    local gomod; gomod=$(cd "$dir" && go mod download -json k8s.io/kubernetes@"$KUBERNETES_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+    {
+      echo; echo 'replace ('
+      sed -n 's#^\s*\(k8s\.io/[a-z0-9-]*\) => \./staging/src/.*#\t\1 => \1 '"$staging"'#p' "$gomod"
+      echo ')'
+    } >>"$dir/go.mod"
+  fi
   local v=k8s.io/component-base/version
   local x="-X $v.gitVersion=$KUBERNETES_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$(cut -d. -f2 <<<"$KUBERNETES_VERSION") -X $v.gitTreeState=clean"
-  (cd "$dir" && quiet go get k8s.io/kubernetes/cmd/kube-apiserver@"$KUBERNETES_VERSION" &&
-    go build -p 2 -ldflags "$LDFLAGS $x" -o "$BIN/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver)
-  check kube-apiserver "Kubernetes $KUBERNETES_VERSION" "$BIN/kube-apiserver" --version
+  (cd "$dir" && quiet go get k8s.io/kubernetes/cmd/"$name"@"$KUBERNETES_VERSION" &&
+    go build -p 2 -ldflags "$LDFLAGS $x" -o "$BIN/$name" k8s.io/kubernetes/cmd/"$name")
+  check "$name" "Kubernetes $KUBERNETES_VERSION" "$BIN/$name" --version
+}
+
+# KWOK simulates nodes and their pods for the sync suite; it needs stages to act at all ("no stages found"):
+# its own kustomize/stage/fast stages, copied from the module next to the binary.
+build_kwok() {
+  have kwok "$KWOK_VERSION" "$BIN/kwok" --version && [ -d "$OUT/kwok-stages" ] && { echo "oracles: kwok $KWOK_VERSION present"; return; }
+  local dir=$WORK/kwok
+  throwaway_module "$dir" sigs.k8s.io/kwok "$KWOK_VERSION"
+  (cd "$dir" && quiet go get sigs.k8s.io/kwok/cmd/kwok@"$KWOK_VERSION" &&
+    go build -p 2 -ldflags "$LDFLAGS -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" -o "$BIN/kwok" sigs.k8s.io/kwok/cmd/kwok)
+  local src; src=$(cd "$dir" && go mod download -json sigs.k8s.io/kwok@"$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  rm -rf "$OUT/kwok-stages"; mkdir -p "$OUT/kwok-stages"
+  local f
+  for f in "$src"/kustomize/stage/node/fast/*.yaml "$src"/kustomize/stage/pod/fast/*.yaml; do
+    [ "$(basename "$f")" = kustomization.yaml ] || cp "$f" "$OUT/kwok-stages/"
+  done
+  chmod -R u+w "$OUT/kwok-stages"
+  check kwok "${KWOK_VERSION#v}" "$BIN/kwok" --version
+}
+
+# A Flux controller (NAME is source-controller or kustomize-controller) at VERSION, run outside the cluster by
+# the sync suite, with its CRDs copied from the module's config/crd/bases. The module's own go.mod replaces
+# ./api, a nested module the module zip lacks: a throwaway module ignores that replace and requires the
+# published api module at the same version instead.
+build_flux_controller() {
+  local name=$1 version=$2
+  have "$name" "$version" cat "$OUT/flux-$name.version" && [ -x "$BIN/$name" ] && { echo "oracles: $name $version present"; return; }
+  local dir=$WORK/$name
+  throwaway_module "$dir" github.com/fluxcd/"$name" "$version"
+  # The controller's own replace directives apply only in its own module: carry them over (all but ./api),
+  # e.g. source-controller's go-digest with BLAKE3.
+  local gomod; gomod=$(cd "$dir" && go mod download -json github.com/fluxcd/"$name"@"$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  { echo; grep -E '^replace [^(]+ => [^.]' "$gomod" || true; } >>"$dir/go.mod"
+  # source-controller v1.9.6 requires github.com/fluxcd/pkg/artifact v0.18.3, whose zip the module proxy
+  # refuses; v0.18.1 builds.
+  if [ "$name" = source-controller ]; then printf '\nreplace github.com/fluxcd/pkg/artifact => github.com/fluxcd/pkg/artifact v0.18.1\n' >>"$dir/go.mod"; fi
+  (cd "$dir" && quiet go get github.com/fluxcd/"$name"@"$version" github.com/fluxcd/"$name"/api@"$version" &&
+    go build -p 2 -ldflags "$LDFLAGS" -o "$BIN/$name" github.com/fluxcd/"$name")
+  local src; src=$(cd "$dir" && go mod download -json github.com/fluxcd/"$name"@"$version" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  mkdir -p "$OUT/flux-crds"
+  cp "$src"/config/crd/bases/*.yaml "$OUT/flux-crds/"
+  chmod u+w "$OUT"/flux-crds/*.yaml
+  # The controllers print no version: the pinned one is recorded beside them once the build succeeded.
+  echo "$version" >"$OUT/flux-$name.version"
+  check "$name" "$version" cat "$OUT/flux-$name.version"
 }
 
 build_flux() {
@@ -137,13 +192,19 @@ build_flux() {
 }
 
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(kubeconform kustomize etcd kube-apiserver)
+# The default: the judges of `npm run test:oracles` and the simulated cluster of `npm run test:sync`.
+SYNC_TOOLS=(kube-controller-manager kube-scheduler kwok source-controller kustomize-controller)
+[ ${#tools[@]} -gt 0 ] || tools=(kubeconform kustomize etcd kube-apiserver "${SYNC_TOOLS[@]}")
+[ "${tools[0]}" != sync ] || tools=(etcd kube-apiserver "${SYNC_TOOLS[@]}")
 for t in "${tools[@]}"; do
   case $t in
     kubeconform) timed kubeconform build_kubeconform ;;
     kustomize) timed kustomize build_kustomize ;;
     etcd) timed etcd build_etcd ;;
-    kube-apiserver) timed kube-apiserver build_kube_apiserver ;;
+    kube-apiserver | kube-controller-manager | kube-scheduler) timed "$t" build_kube "$t" ;;
+    kwok) timed kwok build_kwok ;;
+    source-controller) timed "$t" build_flux_controller "$t" "$SOURCE_CONTROLLER_VERSION" ;;
+    kustomize-controller) timed "$t" build_flux_controller "$t" "$KUSTOMIZE_CONTROLLER_VERSION" ;;
     flux) timed flux build_flux ;;
     *) echo "oracles: unknown tool $t" >&2; exit 2 ;;
   esac

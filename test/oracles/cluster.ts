@@ -24,7 +24,7 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -54,7 +54,7 @@ function get(url: string, opts: { ca?: string; token?: string } = {}): Promise<{
   });
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, procs: ChildProcess[], logs: string[], timeoutMs: number): Promise<void> {
+export async function waitFor(what: string, probe: () => Promise<boolean>, procs: ChildProcess[], logs: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const [i, p] of procs.entries()) {
@@ -68,7 +68,7 @@ async function waitFor(what: string, probe: () => Promise<boolean>, procs: Child
   throw new Error(`${what}: not ready after ${timeoutMs / 1000} s; log tails:\n${logs.map(tail).join("\n---\n")}`);
 }
 
-function tail(file: string): string {
+export function tail(file: string): string {
   try {
     return readFileSync(file, "utf8").split("\n").slice(-30).join("\n");
   } catch {
@@ -76,7 +76,7 @@ function tail(file: string): string {
   }
 }
 
-function kill(p: ChildProcess): Promise<void> {
+export function kill(p: ChildProcess): Promise<void> {
   if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(() => p.kill("SIGKILL"), 10_000);
