@@ -37,6 +37,15 @@ describe("stringifyYaml", () => {
     ["a\tb\nc", 'k: "a\\tb\\nc"\n'],
     ["a\nb ", 'k: "a\\nb "\n'],
     [" a\nb", 'k: " a\\nb"\n'],
+    // Characters YAML readers do not take raw (outside the printable set, or YAML 1.1's extra line breaks),
+    // escaped; and a tab, which PyYAML refuses in a plain scalar. JSON leaves all of them raw.
+    ["a\x7fb", 'k: "a\\u007fb"\n'],
+    ["a\x85b", 'k: "a\\u0085b"\n'],
+    ["a\u2028b", 'k: "a\\u2028b"\n'],
+    ["a\u2029b\nc", 'k: "a\\u2029b\\nc"\n'],
+    ["\ufeffa", 'k: "\\ufeffa"\n'],
+    ["a\tb", 'k: "a\\tb"\n'],
+    ["-0o17", 'k: "-0o17"\n'],
   ])("writes %j exactly", (value, expected) => {
     expect(stringifyYaml({ k: value })).toBe(expected);
   });
