@@ -22,7 +22,8 @@ export interface Quoting {
 
 /** Returns the YAML text of value (ending in one newline), or undefined when the yaml package must write it. */
 export function emitBlockYaml(value: unknown, quoting: Quoting): string | undefined {
-  const emitter = new BlockEmitter(quoting);
+  let emitter = emitters.get(quoting);
+  if (emitter === undefined) emitters.set(quoting, (emitter = new BlockEmitter(quoting)));
   let text: string | undefined;
   if (Array.isArray(value)) text = value.length === 0 ? "[]" : emitter.seq(value, "");
   else if (isPlainObject(value)) text = emitter.isEmptyMap(value) ? "{}" : emitter.map(value, "");
@@ -51,12 +52,31 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** One emitter per policy, so its memo of scalar texts outlives a call (a fleet repeats most strings). */
+const emitters = new WeakMap<Quoting, BlockEmitter>();
+// Bounds the memo: cleared when full (a fleet's distinct single-line strings are far fewer).
+const MAX_MEMO = 1 << 16;
+
 /** Thrown inside the emitter when the reference must take over; caught in emitBlockYaml's callers only. */
 class Unhandled {}
 const UNHANDLED = new Unhandled();
 
 class BlockEmitter {
+  /** A single-line string's text, the same as key and as value (no block style without a line break). */
+  private readonly memo = new Map<string, string>();
+
   constructor(private readonly quoting: Quoting) {}
+
+  /** The text of a string without a line break, through the memo; plain() throws for the reference's cases. */
+  private line(s: string): string {
+    let text = this.memo.get(s);
+    if (text === undefined) {
+      text = FORCE_DOUBLE.test(s) || this.quoting.needsQuotes(s) ? this.quoting.doubleQuoted(s) : plain(s);
+      if (this.memo.size >= MAX_MEMO) this.memo.clear();
+      this.memo.set(s, text);
+    }
+    return text;
+  }
 
   /** An object with no defined value is `{}` (yaml drops undefined values). */
   isEmptyMap(obj: Record<string, unknown>): boolean {
@@ -127,7 +147,7 @@ class BlockEmitter {
   /** A mapping key: double-quoted when the policy says so, else plain; anything else is the reference's. */
   private key(k: string): string {
     if (k.includes("\n")) throw UNHANDLED; // a `|` block key becomes an explicit `? ` key
-    const text = FORCE_DOUBLE.test(k) || this.quoting.needsQuotes(k) ? this.quoting.doubleQuoted(k) : plain(k);
+    const text = this.line(k);
     if (text.length > MAX_IMPLICIT_KEY) throw UNHANDLED;
     return text;
   }
@@ -152,6 +172,7 @@ class BlockEmitter {
   }
 
   private string(s: string, indent: string): string {
+    if (!s.includes("\n")) return this.line(s);
     if (FORCE_DOUBLE.test(s)) return this.quoting.doubleQuoted(s);
     if (this.quoting.isBlockLiteralSafe(s)) return blockLiteral(s, indent);
     if (this.quoting.needsQuotes(s)) return this.quoting.doubleQuoted(s);
