@@ -9,7 +9,7 @@ import { pointerTokens, positionOf, toPointer, type YamlSource } from "./config/
 import { cmp, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { AppModel, EnvironmentModel, Model } from "./model/types.js";
 import { buildPodSpec, podSpecPath } from "./render/pod-spec.js";
-import { checkPolicy, type PolicyOptions } from "./validate/policy/check-policy.js";
+import { checkPolicy, type PolicyFinding, type PolicyOptions } from "./validate/policy/check-policy.js";
 import { RULES } from "./validate/policy/rules.js";
 import { formatFieldError } from "./validate/semantic/field-errors.js";
 import { checkSemantics } from "./validate/semantic/index.js";
@@ -47,10 +47,16 @@ interface Grouped {
 export function checkConfigPolicy(model: Model, source: YamlSource, data: unknown): Diagnostic[] {
   const groups = new Map<string, Grouped>();
   model.apps.forEach((app, appIndex) => {
+    // The findings depend on the pod spec and the policy only: environments that run the app alike under the
+    // same policy share one check (walked in environment order below, so messages keep their order).
+    const checked = new Map<string, PolicyFinding[]>();
     for (const env of model.environments) {
       const options: PolicyOptions = { ...env.policy, ignore: [...env.policy.ignore, ...NOT_POD_SECURITY] };
-      const variant = variantIn(app, env);
-      for (const f of checkPolicy(workload(variant, env), options)) {
+      const { key, variant, workload } = variantOf(model, app, env);
+      const checkKey = `${key}\0${JSON.stringify(options)}`;
+      let findings = checked.get(checkKey);
+      if (!findings) checked.set(checkKey, (findings = checkPolicy(workload, options)));
+      for (const f of findings) {
         const pointer = configPointer(app, variant, appIndex, f.pointer, data);
         let g = groups.get(pointer);
         if (!g) groups.set(pointer, (g = { pointer, rules: new Map(), envs: new Map() }));
@@ -90,18 +96,16 @@ export function checkConfigSemantics(model: Model, source: YamlSource, data: unk
   const found = new Map<string, { pointer: string; code: string; message: string; envs: string[] }>();
   model.apps.forEach((app, appIndex) => {
     // Environments that run the app alike (same sidecar mode, same sidecars) render the same pod spec: it is
-    // built and checked once for them (buildPodSpec is most of the cost, at 1,000 apps).
-    const byVariant = new Map<string, { env: EnvironmentModel; names: string[] }>();
+    // checked once for them.
+    const byVariant = new Map<string, { variant: AppModel; workload: Record<string, unknown>; names: string[] }>();
     for (const env of model.environments) {
-      const ea = env.apps.find((a) => a.app === app.name);
-      const key = ea ? `${ea.sidecarMode}\0${ea.disabledSidecars.join("\0")}` : "";
+      const { key, variant, workload } = variantOf(model, app, env);
       const group = byVariant.get(key);
       if (group) group.names.push(env.name);
-      else byVariant.set(key, { env, names: [env.name] });
+      else byVariant.set(key, { variant, workload, names: [env.name] });
     }
-    for (const { env, names } of byVariant.values()) {
-      const variant = variantIn(app, env);
-      for (const e of checkSemantics(workload(variant, env))) {
+    for (const { variant, workload, names } of byVariant.values()) {
+      for (const e of checkSemantics(workload)) {
         // The workload here is a sketch (no selector, labels or metadata of its own): only its pod spec counts.
         if (!e.pointer.startsWith(podSpecPath(app))) continue;
         const pointer = configPointer(app, variant, appIndex, e.pointer, data);
@@ -121,6 +125,33 @@ export function checkConfigSemantics(model: Model, source: YamlSource, data: unk
     message: `app "${model.apps[Number(pointerTokens(f.pointer)[1])]?.name ?? "?"}" renders a workload the API server refuses (${[...f.envs].sort(cmp).join(", ")}): ${f.message}`,
     hint: `change this part of the config so the rendered pod passes (rule ${f.code} in docs/validation.md)`,
   }));
+}
+
+interface Variant {
+  /** Equal for environments that run the app alike (same sidecar mode, same disabled sidecars). */
+  key: string;
+  variant: AppModel;
+  /** Its workload, built once per variant for both checks (buildPodSpec is most of their cost at 1,000 apps). */
+  workload: Record<string, unknown>;
+}
+
+/** Per model, per app: the variants built so far (the policy and the semantic checks share them). */
+const variantsBuilt = new WeakMap<Model, Map<AppModel, Map<string, Variant>>>();
+
+/** The app as an environment runs it, with its workload; the checks read the pod spec only, not the namespace. */
+function variantOf(model: Model, app: AppModel, env: EnvironmentModel): Variant {
+  const ea = env.apps.find((a) => a.app === app.name);
+  const key = ea ? `${ea.sidecarMode}\0${ea.disabledSidecars.join("\0")}` : "";
+  let byApp = variantsBuilt.get(model);
+  if (!byApp) variantsBuilt.set(model, (byApp = new Map()));
+  let byKey = byApp.get(app);
+  if (!byKey) byApp.set(app, (byKey = new Map()));
+  let v = byKey.get(key);
+  if (!v) {
+    const variant = variantIn(app, env);
+    byKey.set(key, (v = { key, variant, workload: workload(variant, env) }));
+  }
+  return v;
 }
 
 /** The app as an environment runs it: that environment's sidecar mode, without its disabled sidecars. */
