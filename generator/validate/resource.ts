@@ -15,6 +15,7 @@ import { decodeDocumentBytes, isCleanUtf8, normalizeLineBreaks } from "./yaml/en
 import { checkLexical, mayNeedLexicalCheck } from "./yaml/lexical.js";
 import { GO_YAML_V2_EXPLICIT_TAGS } from "./yaml/tags.js";
 import { decodeDocument, GoYamlError, toJson } from "./yaml/decode.js";
+import { readBlockYaml } from "./yaml/fast-reader.js";
 import { decodeSignature, isSignatureStringPath, plainSignature, strictSignature, type LenientSignature } from "./yaml/signature.js";
 
 export interface Resource {
@@ -307,6 +308,9 @@ function fromObject(resource: Resource, obj: Record<string, unknown>, lenientObj
  * keys included, sends the document to the exact reader, which words the error as kubeconform does.
  */
 function fastParse(text: string): { ok: true; value: unknown } | { ok: false } {
+  // Block-style YAML as manifests are written: read line by line, as js-yaml would read it (yaml/fast-reader.ts).
+  const block = readBlockYaml(text);
+  if (block !== undefined) return { ok: true, value: block.value };
   try {
     return { ok: true, value: jsYaml.load(text, { schema: GO_YAML_V2_SCHEMA }) };
   } catch (err) {
