@@ -15,6 +15,7 @@ import {
   type Result,
 } from "../validate/index.js";
 import { RegistryError } from "../validate/registry.js";
+import { loadCelStage } from "../validate/validator.js";
 import { validateInWorkers, workerCount } from "../validate/parallel.js";
 import { generatorVersion } from "./version.js";
 
@@ -171,6 +172,7 @@ export async function runKubeconform(argv: string[], io: KubeconformIO): Promise
   const stdinMode = flags.paths.length === 0 || (flags.paths.length === 1 && flags.paths[0] === "-");
   const out = createOutput(flags.output, (s) => io.stdout.write(s), { summary: flags.summary, verbose: flags.verbose, stdin: stdinMode });
   const options = { registry, strict: flags.strict, ignoreMissingSchemas: flags.ignoreMissingSchemas, skip: flags.skip, reject: flags.reject, semantic: flags.semantic };
+  if (flags.semantic) await loadCelStage();
   let success = true;
   const emit = (results: Result[]): boolean => {
     for (const r of results) {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { FIXES } from "../config-policy.js";
 import { checkPolicy, DEFAULT_POLICY } from "../validate/policy/check-policy.js";
-import { DEFAULT_KUBERNETES_VERSION, discoverFiles, validateYamlText, type Result } from "../validate/index.js";
+import { DEFAULT_KUBERNETES_VERSION, discoverFiles, loadCelStage, validateYamlText, type Result } from "../validate/index.js";
 import { committedRegistry, resultDiagnostics, type FindingHints } from "./validate-schemas.js";
 import { UsageError, type CommandIO } from "./io.js";
 
@@ -40,6 +40,7 @@ interface Checked {
 export async function runValidatePaths(paths: string[], options: PathOptions, io: CommandIO): Promise<number> {
   for (const p of paths) if (p !== "-" && !existsSync(p)) throw new UsageError(`validate: ${p}: no such file or folder`);
   const registry = committedRegistry(DEFAULT_KUBERNETES_VERSION);
+  await loadCelStage();
   const objectChecks = options.policy
     ? (object: Record<string, unknown>) =>
         checkPolicy(object, DEFAULT_POLICY).map((f) => ({

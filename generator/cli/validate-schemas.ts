@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { DEFAULT_LOCATIONS, SchemaRegistry, validateYamlText, type Result } from "../validate/index.js";
+import { DEFAULT_LOCATIONS, loadCelStage, SchemaRegistry, validateYamlText, type Result } from "../validate/index.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const registries = new Map<string, SchemaRegistry>();
@@ -80,6 +80,7 @@ export function resultDiagnostics(file: string, r: Result, hints: FindingHints):
  */
 export async function validateBuiltObjects(file: string, text: string, kubernetesVersion: string): Promise<Diagnostic[]> {
   const registry = committedRegistry(`${kubernetesVersion}.0`);
+  await loadCelStage();
   const results = validateYamlText(file, text, { registry, strict: true, ignoreMissingSchemas: false, skip: new Set(), reject: new Set(), semantic: true });
   return results.flatMap((r) => resultDiagnostics(file, r, REPO_HINTS));
 }

@@ -35,11 +35,25 @@ export class CompileCache {
 
   /** Compiles `schema` (read from `sourceText`, transformed as `variant` says), or loads it from the cache. */
   compile(ajv: Ajv, schema: object, sourceText: string, variant: string): ValidateFunction {
-    if (!this.dir) return ajv.compile(schema);
+    return this.compileLazily(sourceText, variant, () => ({ ajv, schema }));
+  }
+
+  /**
+   * The same, with the schema prepared only when it must be compiled: a hit costs a hash of the text, not a
+   * parse of it (a Pod-bearing schema is 600 KB of JSON, tens of MB of objects while it is transformed, in every
+   * process and every -n worker). `sourceText` and `variant` must determine what `prepare` gives; the text may
+   * be the file's bytes (the same key as its UTF-8 text).
+   */
+  compileLazily(sourceText: string | Buffer, variant: string, prepare: () => { ajv: Ajv; schema: object }): ValidateFunction {
+    if (!this.dir) {
+      const { ajv, schema } = prepare();
+      return ajv.compile(schema);
+    }
     const key = createHash("sha256").update(`${AJV_VERSION}\0${this.optionsKey}\0${variant}\0`).update(sourceText).digest("hex");
     const file = join(this.dir, `${key}.cjs`);
     const cached = load(file);
     if (cached) return cached;
+    const { ajv, schema } = prepare();
     const validate = ajv.compile(schema);
     try {
       mkdirSync(this.dir, { recursive: true });

@@ -11,6 +11,7 @@ export { discoverFiles } from "./discover.js";
 export { createOutput, OUTPUT_FORMATS, type Output, type OutputFormat } from "./output.js";
 export { DEFAULT_KUBERNETES_VERSION, DEFAULT_LOCATIONS, resolveLocations, SchemaRegistry } from "./registry.js";
 export type { Result, Status, ValidationError, ValidatorOptions } from "./validator.js";
+export { loadCelStage } from "./validator.js";
 
 export interface ValidateOptions extends ValidatorOptions {
   registry: SchemaRegistry;
@@ -31,6 +32,14 @@ export function validateYamlBytes(filename: string, bytes: Uint8Array, options: 
   // files.go: findResourcesInReader sends one empty resource for a file that gave none (an empty List too).
   if (results.length === 0) return validateResource({ path: filename, index: 0, text: "", startLine: 1 }, options.registry, options);
   return results;
+}
+
+/**
+ * Results without their documents' text, for results kept or sent between threads (-n): the outputs need a
+ * resource's path and index, and a document's text would keep its whole file in memory.
+ */
+export function withoutText(results: Result[]): Result[] {
+  return results.map((r) => ({ ...r, resource: { ...r.resource, text: "" } }));
 }
 
 /** Validates files; results file by file, in document order. */

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { cachedBundle, sourcesBelow } from "../../bin/bundle.mjs";
+import { withoutText } from "./index.js";
 import type { Result } from "./validator.js";
 
 export interface WorkerSetup {
@@ -27,6 +28,9 @@ export type WorkerReply = { index: number; results: Result[] } | { index: number
 // From the repo root, not this module's URL: inside the CLI's bundle this module is not in its folder.
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HERE = join(ROOT, "generator", "validate");
+
+/** The young generation of each worker: collections a little more often, a process a few tens of MB smaller. */
+export const WORKER_YOUNG_GENERATION_MB = 8;
 
 /** Below this many bytes in all, threads cost more than they save. */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
@@ -53,8 +57,13 @@ export async function* validateInWorkers(
   local?: (file: string) => Result[],
 ): AsyncGenerator<Result[]> {
   const script = workers > 0 ? await workerScript() : undefined;
+  // A worker's young generation capped: it only holds the document in hand, and the default (up to 48 MB per
+  // isolate) is most of what a worker adds to the process's peak memory.
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
   const pool = Array.from({ length: workers }, () =>
-    "bundle" in script! ? new Worker(script.bundle, { workerData: setup }) : new Worker(script!.evalCode, { eval: true, workerData: setup }),
+    "bundle" in script!
+      ? new Worker(script.bundle, { workerData: setup, resourceLimits })
+      : new Worker(script!.evalCode, { eval: true, workerData: setup, resourceLimits }),
   );
   const done = new Map<number, Result[]>();
   let failure: Error | undefined;
@@ -81,7 +90,8 @@ export async function* validateInWorkers(
       while (!done.has(i) && !failure) {
         if (local && next < files.length) {
           const mine = next++;
-          done.set(mine, local(files[mine]!));
+          // Kept until its turn (the workers' files come first): without the document text, as theirs come.
+          done.set(mine, withoutText(local(files[mine]!)));
           await new Promise((resolve) => setImmediate(resolve)); // let the workers' replies in
         } else {
           await new Promise<void>((resolve) => (wake = resolve));

@@ -103,15 +103,22 @@ const FORMATS_GLOBAL = "__sidecarGitopsKubeconformFormats";
 export class SchemaRegistry {
   private readonly compiled = new Map<string, LoadedSchema | undefined>();
   private readonly byKind = new Map<string, LoadedSchema | undefined>();
-  private readonly ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  // The compilers, made on the first compile-cache miss (most runs load every validator from the cache).
+  private ajvPlain?: Ajv;
+  private get ajv(): Ajv {
+    return (this.ajvPlain ??= new Ajv({ ...AJV_OPTIONS, code: { source: true } }));
+  }
+  private ajvWithFormats?: Ajv;
   /** For schemas whose draft has formats asserted (formats.ts); cached code finds the checks on globalThis. */
-  private readonly ajvFormats = new Ajv({
-    ...AJV_OPTIONS,
-    validateFormats: true,
-    formats: KUBECONFORM_FORMATS,
-    logger: false, // formats kubeconform does not check (int32, byte...) are ignored without a word
-    code: { source: true, formats: _`globalThis[${FORMATS_GLOBAL}]` },
-  });
+  private get ajvFormats(): Ajv {
+    return (this.ajvWithFormats ??= new Ajv({
+      ...AJV_OPTIONS,
+      validateFormats: true,
+      formats: KUBECONFORM_FORMATS,
+      logger: false, // formats kubeconform does not check (int32, byte...) are ignored without a word
+      code: { source: true, formats: _`globalThis[${FORMATS_GLOBAL}]` },
+    }));
+  }
   private readonly cache = CompileCache.forProject(REPO_ROOT, `${JSON.stringify(AJV_OPTIONS)}\0${SCHEMA_DIALECT}`);
 
   constructor(
@@ -157,25 +164,37 @@ export class SchemaRegistry {
         this.compiled.set(path, undefined);
         continue;
       }
-      let schema: Record<string, unknown>;
-      let draft: unknown;
-      let text: string;
+      // The bytes: hashed for the compile cache, decoded only to compile (a large string per schema otherwise).
+      let text: Buffer;
       try {
-        text = readFileSync(file, "utf8");
-        ({ schema, draft } = parseSchema(text, file !== path));
+        text = readFileSync(file);
       } catch {
-        // kubeconform tries the next location when a response does not parse.
         this.compiled.set(path, undefined);
         continue;
       }
       // Upstream files say "$schema": "http://json-schema.org/schema#" (the latest draft to kubeconform's
       // library, so formats only annotate); ajv reads them as draft-07, with formats checked only where
       // kubeconform checks them, and Go's meaning of `.` in patterns. ajv compiles a copy whose repeated
-      // subschemas are shared (./shared-subschemas); `schema` stays the file's.
-      const formats = assertsFormats(draft);
-      const variant = `${file !== path ? "relaxed" : "as-is"}${formats ? "+formats" : ""}+shared`;
-      const compiled = shareRepeatedSubschemas(withGoPatterns(schema) as Record<string, unknown>);
-      const validate = this.cache.compile(formats ? this.ajvFormats : this.ajv, compiled, text, variant);
+      // subschemas are shared (./shared-subschemas); `schema` stays the file's. All of it only when the compile
+      // cache misses: the text and the relaxation decide the rest.
+      let validate: ValidateFunction;
+      try {
+        validate = this.cache.compileLazily(text, variantOf(file !== path), () => {
+          let read: { schema: Record<string, unknown>; draft: unknown };
+          try {
+            read = parseSchema(text.toString("utf8"), file !== path);
+          } catch {
+            throw new UnreadableSchema();
+          }
+          const formats = assertsFormats(read.draft);
+          return { ajv: formats ? this.ajvFormats : this.ajv, schema: shareRepeatedSubschemas(withGoPatterns(read.schema) as Record<string, unknown>) };
+        });
+      } catch (err) {
+        if (!(err instanceof UnreadableSchema)) throw err;
+        // kubeconform tries the next location when a response does not parse.
+        this.compiled.set(path, undefined);
+        continue;
+      }
       const loaded = lazySchema(path, validate, file, file !== path, text.includes('"x-kubernetes-validations"'));
       this.compiled.set(path, loaded);
       return loaded;
@@ -183,6 +202,12 @@ export class SchemaRegistry {
     return undefined;
   }
 }
+
+/** A schema file that does not parse (as JSON, to an object). */
+class UnreadableSchema extends Error {}
+
+/** The compile cache's variant: whether the strict file was relaxed (the rest follows from the file's text). */
+const variantOf = (relaxedCopy: boolean) => `${relaxedCopy ? "relaxed" : "as-is"}+shared+draft-from-text`;
 
 /**
  * The schema as read: JSON, relaxed for a derived non-strict lookup, without `$schema` and `$id` (its draft,

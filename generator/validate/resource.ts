@@ -16,6 +16,7 @@ import { checkLexical, mayNeedLexicalCheck } from "./yaml/lexical.js";
 import { GO_YAML_V2_EXPLICIT_TAGS } from "./yaml/tags.js";
 import { decodeDocument, GoYamlError, toJson } from "./yaml/decode.js";
 import { readBlockYaml } from "./yaml/fast-reader.js";
+import { splitPlainAsciiFile } from "./split-bytes.js";
 import { decodeSignature, isSignatureStringPath, plainSignature, strictSignature, type LenientSignature } from "./yaml/signature.js";
 
 export interface Resource {
@@ -90,6 +91,9 @@ export function splitDocuments(path: string, data: string, plainAscii = false): 
  * a bad byte making only its own document an error.
  */
 export function splitFile(path: string, bytes: Uint8Array): Resource[] {
+  // Printable ASCII (nearly every manifest): split on the bytes, each document decoded alone (split-bytes.ts).
+  const ascii = splitPlainAsciiFile(path, bytes);
+  if (ascii) return ascii;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   // Printable ASCII (invalid UTF-8 would have decoded to U+FFFD): nothing for the reader to refuse.
   if (!NOT_PLAIN_ASCII.test(text)) return splitDocuments(path, text, true);

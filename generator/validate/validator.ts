@@ -6,7 +6,7 @@ import { validateDeep } from "./deep.js";
 import { normalizeLineBreaks } from "./yaml/encoding.js";
 import { MAX_FLOW_LEVEL, maxFlowDepth } from "./yaml/lexical.js";
 import { checkSemantics, formatFieldError } from "./semantic/index.js";
-import { checkCelRules } from "./cel/index.js";
+import type { checkCelRules } from "./cel/index.js";
 
 export type Status = "valid" | "invalid" | "error" | "skipped" | "empty";
 
@@ -58,6 +58,18 @@ export interface ValidatorOptions {
 }
 
 const gvk = (s: Signature) => `${s.version}/${s.kind}`;
+
+/** The CRD CEL stage of `semantic`, once loaded. */
+let celStage: typeof checkCelRules | undefined;
+
+/**
+ * Loads the CRD CEL stage (./cel: @bufbuild/cel and its protobuf runtime, several MB in every thread that loads
+ * it, which kubeconform's own checks never need). Every entry point that validates with `semantic` awaits it
+ * first; validating with `semantic` before that is an internal error.
+ */
+export async function loadCelStage(): Promise<void> {
+  celStage ??= (await import("./cel/index.js")).checkCelRules;
+}
 
 /** Validates every resource of one document (a List gives several). */
 export function validateResource(resource: Resource, registry: SchemaRegistry, options: ValidatorOptions): Result[] {
@@ -111,7 +123,8 @@ function validateParsed(resource: Resource, registry: SchemaRegistry, options: V
       const found: { pointer: string; msg: string; code: string; hint?: string }[] = options.semantic ? checkSemantics(parsed.object).map((e) => ({ pointer: e.pointer, msg: formatFieldError(e), code: e.code })) : [];
       let skipped: ValidationError[] | undefined;
       if (options.semantic && schema.hasCelRules) {
-        const cel = checkCelRules(parsed.object, schema.schema);
+        if (!celStage) throw new Error("internal error: validating with semantic before loadCelStage()");
+        const cel = celStage(parsed.object, schema.schema);
         found.push(...cel.findings.map((f) => ({ pointer: f.pointer, msg: f.message, code: f.code })));
         if (cel.skipped.length > 0) skipped = cel.skipped.map((k) => ({ path: k.pointer, msg: `rule not checked: ${k.rule}: ${k.reason}`, code: k.code, ...parsed.locate(k.pointer, false) }));
       }

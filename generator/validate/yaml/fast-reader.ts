@@ -39,9 +39,9 @@ const JS_YAML_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFF
 
 /** Thrown inside the reader when js-yaml must take over. */
 const UNHANDLED = new (class Unhandled {})();
-const unhandled = (): never => {
+function unhandled(): never {
   throw UNHANDLED;
-};
+}
 
 const SPACE = 0x20;
 const NL = 0x0a;
@@ -102,11 +102,16 @@ class BlockReader {
     // Empty documents and anything but a mapping at column 0 are js-yaml's.
     if (this.ind !== 0) unhandled();
     const root = this.mapping(0);
-    if (this.ind !== -1) unhandled();
+    // Anything after the root mapping (a "..." line, a sequence entry, a scalar) is js-yaml's.
+    if (!this.atEnd()) unhandled();
     return root;
   }
 
   // ---- lines ------------------------------------------------------------------------------------------
+
+  private atEnd(): boolean {
+    return this.ind === -1;
+  }
 
   /** Makes the line starting at `start` current (ind = -1 at the end of the text). */
   private setLine(start: number): void {

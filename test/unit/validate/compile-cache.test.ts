@@ -70,3 +70,21 @@ describe("the schema compile cache", () => {
     }
   });
 });
+
+describe("compileLazily", () => {
+  it("prepares the schema only when the cache misses (a hit reads no schema)", () => {
+    const dir = tempDir();
+    let prepared = 0;
+    const prepare = () => {
+      prepared++;
+      return { ajv: ajv(), schema: JSON.parse(SCHEMA_TEXT) as object };
+    };
+    const first = new CompileCache(dir, "opts").compileLazily(SCHEMA_TEXT, "as-is", prepare);
+    const second = new CompileCache(dir, "opts").compileLazily(SCHEMA_TEXT, "as-is", prepare);
+    expect(prepared).toBe(1);
+    for (const doc of DOCS) expect(second(doc)).toBe(first(doc));
+    // Without a cache folder it prepares every time.
+    new CompileCache(undefined, "opts").compileLazily(SCHEMA_TEXT, "as-is", prepare);
+    expect(prepared).toBe(2);
+  });
+});

@@ -4,9 +4,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runKubeconform } from "../../../generator/cli/kubeconform.js";
-import { DEFAULT_LOCATIONS, SchemaRegistry, validateYamlText } from "../../../generator/validate/index.js";
+import { DEFAULT_LOCATIONS, loadCelStage, SchemaRegistry, validateYamlText } from "../../../generator/validate/index.js";
 import { PARALLEL_MIN_BYTES } from "../../../generator/validate/parallel.js";
 import { tempDir } from "../../helpers/tree.js";
 
@@ -37,7 +37,22 @@ async function run(args: string[]): Promise<{ code: number; out: string }> {
   return { code, out };
 }
 
+const gitRepository = (provider: string) =>
+  `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: { name: repo, namespace: flux-system }\nspec:\n  interval: 5m\n  url: https://github.com/example/gitops\n  provider: ${provider}\n  serviceAccountName: flux-git\n`;
+
+// First in the file: the CEL stage is loaded on demand (it costs every thread several MB), by each entry point.
+describe("the CEL stage, before and after loadCelStage()", () => {
+  it("validating a CRD with CEL rules under semantic before loading it is an internal error; loaded, its rules apply", async () => {
+    expect(() => validateYamlText("g.yaml", gitRepository("generic"), { ...base, semantic: true })).toThrow(/loadCelStage/);
+    // Kinds without CEL rules never need it.
+    expect(validateYamlText("d.yaml", refused("web"), { ...base, semantic: true }).map((r) => r.status)).toEqual(["invalid"]);
+    await loadCelStage();
+    expect(validateYamlText("g.yaml", gitRepository("generic"), { ...base, semantic: true }).map((r) => r.status)).toEqual(["invalid"]);
+  });
+});
+
 describe("the semantic stage in the validator", () => {
+  beforeAll(() => loadCelStage());
   it("is off by default: kubeconform's verdict (valid) stands", () => {
     expect(validateYamlText("d.yaml", refused("web"), base).map((r) => r.status)).toEqual(["valid"]);
   });
@@ -60,8 +75,7 @@ describe("the semantic stage in the validator", () => {
 });
 
 describe("the CRD CEL rules in the semantic stage", () => {
-  const gitRepository = (provider: string) =>
-    `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: { name: repo, namespace: flux-system }\nspec:\n  interval: 5m\n  url: https://github.com/example/gitops\n  provider: ${provider}\n  serviceAccountName: flux-git\n`;
+  beforeAll(() => loadCelStage());
 
   it("evaluates the committed Flux schema's rule: refused for the generic provider, admitted for azure", () => {
     const [bad] = validateYamlText("g.yaml", gitRepository("generic"), { ...base, semantic: true });

@@ -6,10 +6,10 @@
  * the same files are checked by test/oracles/apiserver-semantic.test.ts.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { checkSemantics, formatFieldError } from "../../../../generator/validate/semantic/index.js";
-import { DEFAULT_LOCATIONS, SchemaRegistry, validateYamlText } from "../../../../generator/validate/index.js";
+import { DEFAULT_LOCATIONS, loadCelStage, SchemaRegistry, validateYamlText } from "../../../../generator/validate/index.js";
 import { loadSemanticCorpus, pairKey, parseCase, SEMANTIC_CORPUS } from "../../../helpers/semantic-corpus.js";
 
 const corpus = loadSemanticCorpus();
@@ -27,6 +27,7 @@ function moduleCodes(): string[] {
 }
 
 describe("the semantic corpus", () => {
+  beforeAll(() => loadCelStage());
   it("has the cases and folders the README describes", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(140);
     expect(new Set(corpus.map((c) => c.name.split("/")[0]))).toEqual(new Set(["meta", "pod", "workloads", "service", "config-data"]));
