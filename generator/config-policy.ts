@@ -7,6 +7,7 @@
  */
 import { pointerTokens, positionOf, toPointer, type YamlSource } from "./config/source.js";
 import { cmp, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { environmentApp } from "./model/lookup.js";
 import type { AppModel, EnvironmentModel, Model } from "./model/types.js";
 import { buildPodSpec, podSpecPath } from "./render/pod-spec.js";
 import { checkPolicy, type PolicyFinding, type PolicyOptions } from "./validate/policy/check-policy.js";
@@ -140,7 +141,7 @@ const variantsBuilt = new WeakMap<Model, Map<AppModel, Map<string, Variant>>>();
 
 /** The app as an environment runs it, with its workload; the checks read the pod spec only, not the namespace. */
 function variantOf(model: Model, app: AppModel, env: EnvironmentModel): Variant {
-  const ea = env.apps.find((a) => a.app === app.name);
+  const ea = environmentApp(env, app.name);
   const key = ea ? `${ea.sidecarMode}\0${ea.disabledSidecars.join("\0")}` : "";
   let byApp = variantsBuilt.get(model);
   if (!byApp) variantsBuilt.set(model, (byApp = new Map()));
@@ -156,7 +157,7 @@ function variantOf(model: Model, app: AppModel, env: EnvironmentModel): Variant 
 
 /** The app as an environment runs it: that environment's sidecar mode, without its disabled sidecars. */
 function variantIn(app: AppModel, env: EnvironmentModel): AppModel {
-  const ea = env.apps.find((a) => a.app === app.name);
+  const ea = environmentApp(env, app.name);
   return ea ? { ...app, sidecarMode: ea.sidecarMode, containers: app.containers.filter((c) => !ea.disabledSidecars.includes(c.name)) } : app;
 }
 

@@ -418,8 +418,9 @@ function buildEnvironment(config: GitopsConfig, envName: string, apps: AppModel[
   // Kustomize's images transformer matches by image name, across the app's overlay (overlays/<env>/<app>/):
   // an override must leave all containers of that image in the app with one tag, or it would silently
   // retag the others. Apps have overlays of their own, so two apps may run one image at different tags.
+  const appByName = new Map(apps.map((a) => [a.name, a]));
   for (const ea of envApps) {
-    const app = apps.find((a) => a.name === ea.app)!;
+    const app = appByName.get(ea.app)!;
     const tagsByImage = new Map<string, Set<string>>();
     const overridden = new Set<string>();
     ea.images.forEach((img, ci) => {

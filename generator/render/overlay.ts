@@ -1,3 +1,4 @@
+import { appNamed, environmentApp } from "../model/lookup.js";
 import type { AppModel, EnvironmentAppModel, EnvironmentModel, Model, SidecarMode } from "../model/types.js";
 import { containerLists, podSpecPath } from "./pod-spec.js";
 import { stringifyYaml, stringifyYamlDocuments } from "../serialize/yaml.js";
@@ -29,7 +30,7 @@ export function renderOverlay(model: Model, env: EnvironmentModel): GeneratedFil
   const targets = syncTargets(model, env);
   for (const target of targets) {
     if (target.kind === "namespace") files.push(...renderNamespaceTarget(model, env, header));
-    else files.push(...renderAppOverlay(model, env, env.apps.find((ea) => ea.app === target.name)!, header));
+    else files.push(...renderAppOverlay(model, env, environmentApp(env, target.name)!, header));
   }
   files.push({ path: `${dir}/kustomization.yaml`, content: header + stringifyYaml({ ...KUSTOMIZATION, resources: targets.map((t) => t.name) }) });
   return files;
@@ -157,7 +158,7 @@ function secretSourceObject(model: Model, app: AppModel, s: EnvironmentAppModel[
 }
 
 function appOf(model: Model, ea: EnvironmentAppModel): AppModel {
-  const app = model.apps.find((a) => a.name === ea.app);
+  const app = appNamed(model, ea.app);
   if (!app) throw new Error(`internal: environment refers to unknown app ${ea.app}`);
   return app;
 }

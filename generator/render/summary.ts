@@ -1,5 +1,6 @@
 import Handlebars from "handlebars";
 import { mergeResources } from "../model/container.js";
+import { appNamed } from "../model/lookup.js";
 import type { EnvironmentModel, Model, ResourceRequirements } from "../model/types.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { regenerateCommand } from "./header.js";
@@ -43,7 +44,7 @@ export function summarizeEnvironments(model: Model): EnvironmentSummary[] {
     sync: syncText(env),
     targets: syncTargets(model, env).length,
     apps: env.apps.map((ea) => {
-      const app = model.apps.find((a) => a.name === ea.app)!;
+      const app = appNamed(model, ea.app)!;
       const running = app.containers.filter((c) => !ea.disabledSidecars.includes(c.name));
       return {
         app: ea.app,

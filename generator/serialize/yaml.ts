@@ -129,7 +129,29 @@ const LEADING_INDICATOR = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?:\s|$))/;
 // and underscored 0o octals too).
 const YAML11_EXTRA = /^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|=|<<|[-+]?0[0-7_]+|[-+]?0o[0-7_]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?)$/;
 
-function readsAsString(s: string, version: "1.1" | "1.2"): boolean {
+/**
+ * True when plain `s` reads back as itself under that YAML version. A string of only these characters, not
+ * ending in ':' nor starting with '...', can only be one plain scalar for a YAML parser: it is a string unless
+ * one of the version's implicit types claims it (tested with the yaml package's own regular expressions,
+ * which is what its parser does). Anything else, or a claimed string, is parsed.
+ */
+export function readsAsString(s: string, version: "1.1" | "1.2"): boolean {
+  if (PLAIN_SCALAR_ONLY.test(s) && !s.endsWith(":") && !s.startsWith("...") && !IMPLICIT_TYPE_TESTS[version].some((t) => t.test(s))) return true;
+  return readsAsStringByParse(s, version);
+}
+
+const PLAIN_SCALAR_ONLY = /^[A-Za-z0-9_./+=~][A-Za-z0-9_./+=~:;,@-]*$/;
+const IMPLICIT_TYPE_TESTS = {
+  "1.1": implicitTypeTests("1.1"),
+  "1.2": implicitTypeTests("1.2"),
+};
+
+function implicitTypeTests(version: "1.1" | "1.2"): RegExp[] {
+  return new Document(null, { version }).schema.tags.filter((t) => t.default && t.test instanceof RegExp).map((t) => t.test as RegExp);
+}
+
+/** The reference: parse `s` as a document. */
+export function readsAsStringByParse(s: string, version: "1.1" | "1.2"): boolean {
   try {
     // A bare scalar document: if it parses back to the same string, plain style is safe for that reader.
     return parse(s, { version, uniqueKeys: false, strict: false, logLevel: "silent" }) === s && !/^[\s]|[\s]$/.test(s);

@@ -113,3 +113,30 @@ describe("needsQuotes fast paths", () => {
     expect(parse(stringifyYaml({ k: s }), { version: "1.2" })).toEqual({ k: s });
   });
 });
+
+describe("readsAsString's shortcut (the yaml package's type tests instead of a parse)", () => {
+  it("agrees with parsing, under YAML 1.1 and 1.2, for strings gen renders and random strings of plain-scalar characters", async () => {
+    const { readsAsString, readsAsStringByParse } = await import("../../../generator/serialize/yaml.js");
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff);
+    const alphabet = "0123456789abcdefxoeEnNyYtTrRuUlL._/+=~:;,@- ";
+    const words = ["0", "1", "0x", "0o", "0b", "1e3", "1.5", ".5", "_", ":", "1:30", "2001-12-14", "12:30:00", "true", "Yes", "off", "null", "~", "NaN", ".inf", "...", "---", "<<", "=", "e-0"];
+    const strings: string[] = ["50m", "64Mi", "1.27.4-alpine", "busybox:1.37.0", "a:", "...x", ".", "..", "~x", "8080", "0755", "1_000", "+1", "1:60", "app.kubernetes.io/name", "e-0"];
+    for (let i = 0; i < 20_000; i++) {
+      let s = "";
+      for (let n = 1 + Math.floor(rnd() * 4); n > 0; n--) s += rnd() < 0.5 ? words[Math.floor(rnd() * words.length)] : alphabet[Math.floor(rnd() * alphabet.length)];
+      strings.push(s);
+    }
+    let shortcut = 0;
+    for (const s of strings) {
+      for (const version of ["1.1", "1.2"] as const) {
+        const mine = readsAsString(s, version);
+        const reference = readsAsStringByParse(s, version);
+        if (mine !== reference) expect({ s, version, readsAsString: mine }).toEqual({ s, version, readsAsString: reference });
+        if (mine && /^[A-Za-z0-9_./+=~][A-Za-z0-9_./+=~:;,@-]*$/.test(s)) shortcut++;
+      }
+    }
+    // The shortcut must carry many of them, or the comparison shows little.
+    expect(shortcut).toBeGreaterThan(strings.length / 2);
+  });
+});
