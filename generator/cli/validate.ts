@@ -7,7 +7,7 @@ import type { EnvironmentModel, Model } from "../model/types.js";
 import type { GeneratedFile } from "../render/generated-file.js";
 import { syncTargets } from "../render/targets.js";
 import { fluxShard } from "../render/flux.js";
-import { BUILD_CACHE_DIR, buildKustomizations, splitKustomizeOutput, type BuildGroup } from "../tools/kustomize-batch.js";
+import { BUILD_CACHE_DIR, buildKustomizations, diskBuildKey, splitKustomizeOutput, type BuildGroup, type BuildItem } from "../tools/kustomize-batch.js";
 import { load } from "js-yaml";
 import { FIXES } from "../config-policy.js";
 import { renderFromConfigFile } from "../pipeline.js";
@@ -19,6 +19,7 @@ import { CONFIG_OPTIONS, printDiagnostics, processIO, reportError, UsageError, t
 import { appendFileSync, writeFileSync } from "node:fs";
 import { appsTable, summarizeEnvironments } from "../render/summary.js";
 import { validateBuiltObjects } from "./validate-schemas.js";
+import { RESULT_CACHE_FILE, renderedBuildKeys, validationKey, ValidationResultCache, validatorFingerprint } from "./validate-cache.js";
 import { PATH_OUTPUTS, runValidatePaths, type PathOutput } from "./validate-paths.js";
 
 export const VALIDATE_USAGE = `usage: npm run validate -- [--config FILE] [--out DIR] [--env NAME] [--no-policy]
@@ -28,14 +29,15 @@ Validates the whole repo: the config against its schema, the committed tree agai
 renders, every sync target (overlays/<env>/<app>/, overlays/<env>/namespace/) and every Argo CD and Flux
 kustomization built with real kustomize against the strict Kubernetes and CRD schemas, and the policy
 (Pod Security, resources, pinned images, probes) configured per environment. Builds are batched, run two
-at a time, and cached by their inputs in node_modules/.cache/sidecar-gitops/builds/.
+at a time, and cached by their inputs in node_modules/.cache/sidecar-gitops/builds/; each build's findings
+too (validate-results.json there), so after a change only the targets it touches are built and checked.
 
   --config FILE  the config (default: gitops.config.yaml)
   --out DIR      the root holding base/ and overlays/ (default: the current directory)
   --env NAME     build and check only this environment's sync targets (the config and the drift check stay
                  whole; no Argo CD or Flux builds)
   --no-policy    schema validation only
-  --no-cache     rebuild every target, even when its inputs did not change (the cache is refreshed)
+  --no-cache     rebuild and recheck every target, even when its inputs did not change (the caches are refreshed)
   --junit FILE   also write a JUnit report (one test case per build)
   --summary FILE append a markdown summary per environment (CI: "$GITHUB_STEP_SUMMARY")
   --version      print the version
@@ -110,20 +112,44 @@ export async function runValidate(argv: string[], io: CommandIO & { stdin?: Node
     }
     const kustomize = await findKustomize();
     const units = validationUnits(model, files, values.env);
-    const built = await buildKustomizations(kustomize, root, units.groups, { cacheDir: BUILD_CACHE_DIR, readCache: !values["no-cache"] });
-    const summaries: UnitSummary[] = [];
-    for (const unit of units.list) {
-      const result = built.get(unit.dir)!;
+    // Each build's validation is cached by its inputs and how it is validated (./validate-cache.ts): only the
+    // targets whose inputs changed are built and validated again. Without drift the inputs are the rendered
+    // files, hashed in memory; with drift, the files on disk.
+    const keyOf = drift.clean ? renderedBuildKeys(kustomize, files) : (item: BuildItem) => diskBuildKey(kustomize, root, item);
+    const cache = new ValidationResultCache(RESULT_CACHE_FILE, !values["no-cache"]);
+    const fingerprint = validatorFingerprint();
+    const items = new Map(units.groups.flatMap((g) => g.items.map((item) => [item.dir, item] as const)));
+    const plan = units.list.map((unit) => {
+      const env = unit.env ? model.environments.find((e) => e.name === unit.env) : undefined;
       const label = relative(".", join(root, unit.dir)) || unit.dir;
+      const buildKey = keyOf(items.get(unit.dir)!);
+      const settings = { label, kubernetesVersion: model.project.kubernetesVersion, policy: !values["no-policy"] && env ? env.policy : false };
+      const key = validationKey(buildKey, settings, fingerprint);
+      return { unit, env, label, key, hit: cache.get(key) };
+    });
+    const stale = new Set(plan.filter((p) => !p.hit).map((p) => p.unit.dir));
+    const groups = units.groups.map((g) => ({ ...g, items: g.items.filter((item) => stale.has(item.dir)) })).filter((g) => g.items.length > 0);
+    const built = await buildKustomizations(kustomize, root, groups, { cacheDir: BUILD_CACHE_DIR, readCache: !values["no-cache"], keyOf });
+    const summaries: UnitSummary[] = [];
+    for (const { unit, env, label, key, hit } of plan) {
+      if (hit) {
+        findings.push(...hit.findings);
+        summaries.push({ group: unit.group, targets: 1, ...hit.counts, cached: 1 });
+        continue;
+      }
+      const result = built.get(unit.dir)!;
       if (result.output === undefined) {
         findings.push({ file: label, code: "VAL002", severity: "error", message: result.error!.split("\n")[0]!, hint: "run `npm run gen`, then `kubectl kustomize " + label + "` to see the full error" });
         summaries.push({ group: unit.group, targets: 1, resources: 0, schemaErrors: 1, serverRefusals: 0, policyFindings: 0, cached: 0, kinds: {} });
         continue;
       }
-      const env = unit.env ? model.environments.find((e) => e.name === unit.env) : undefined;
-      const s = await validateBuild(env, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], findings);
+      const mine: Diagnostic[] = [];
+      const s = await validateBuild(env, `${label} (kustomize build)`, result.output, model.project.kubernetesVersion, !values["no-policy"], mine);
+      cache.set(key, { counts: s, findings: mine });
+      findings.push(...mine);
       summaries.push({ group: unit.group, targets: 1, ...s, cached: result.cached ? 1 : 0 });
     }
+    cache.save();
     const byGroup = summarize(summaries);
     // Warnings (a CRD CEL rule this evaluator cannot run) are printed, not counted.
     const problems = findings.filter((f) => f.severity === "error");

@@ -51,6 +51,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Reuse cached outputs (false: rebuild everything, and refresh the cache). @default true */
   readCache?: boolean;
+  /** An item's cache key, when the caller knows its inputs without reading them. @default diskBuildKey */
+  keyOf?: (item: BuildItem) => string;
 }
 
 /**
@@ -63,10 +65,20 @@ export async function buildKustomizations(runner: KustomizeRunner, root: string,
   const keys = new Map<string, string>();
   const jobs: (() => Promise<void>)[] = [];
 
+  const batchJob = (batch: BuildItem[], owner: BuildGroup["owner"]) => async () => {
+    const built = owner && batch.length > 1 ? await buildBatch(runner, root, batch, owner) : undefined;
+    for (const item of batch) {
+      const result = built?.get(item.dir) ?? (await buildOne(runner, root, item.dir));
+      results.set(item.dir, result);
+      const key = keys.get(item.dir);
+      if (key && result.output !== undefined) writeCache(options.cacheDir!, key, result.output);
+    }
+  };
+  const stale: { group: BuildGroup; items: BuildItem[] }[] = [];
   for (const group of groups) {
     const pending: BuildItem[] = [];
     for (const item of group.items) {
-      const key = options.cacheDir ? cacheKey(runner, root, item) : undefined;
+      const key = options.cacheDir ? (options.keyOf?.(item) ?? diskBuildKey(runner, root, item)) : undefined;
       if (key) {
         keys.set(item.dir, key);
         const file = join(options.cacheDir!, `${key}.yaml`);
@@ -78,18 +90,28 @@ export async function buildKustomizations(runner: KustomizeRunner, root: string,
       }
       pending.push(item);
     }
-    for (let i = 0; i < pending.length; i += batchSize) {
-      const batch = pending.slice(i, i + batchSize);
-      jobs.push(async () => {
-        const built = group.owner && batch.length > 1 ? await buildBatch(runner, root, batch, group.owner) : undefined;
-        for (const item of batch) {
-          const result = built?.get(item.dir) ?? (await buildOne(runner, root, item.dir));
-          results.set(item.dir, result);
-          const key = keys.get(item.dir);
-          if (key && result.output !== undefined) writeCache(options.cacheDir!, key, result.output);
-        }
-      });
-    }
+    if (pending.length > 0) stale.push({ group, items: pending });
+  }
+  // A few stale items across groups (one app changed in every environment): one kustomize process for all of
+  // them, each document attributed by the one group whose owner claims it (none or several: item by item).
+  const mergeable = stale.filter((s) => s.group.owner);
+  const mergedCount = mergeable.reduce((n, s) => n + s.items.length, 0);
+  const merge = mergeable.length > 1 && mergedCount <= batchSize;
+  if (merge) {
+    const owners = mergeable.map((s) => s.group.owner!);
+    jobs.push(
+      batchJob(
+        mergeable.flatMap((s) => s.items),
+        (meta) => {
+          const claims = owners.map((o) => o(meta)).filter((d) => d !== undefined);
+          return claims.length === 1 ? claims[0] : undefined;
+        },
+      ),
+    );
+  }
+  for (const { group, items } of stale) {
+    if (merge && group.owner) continue;
+    for (let i = 0; i < items.length; i += batchSize) jobs.push(batchJob(items.slice(i, i + batchSize), group.owner));
   }
   await runAll(jobs, options.concurrency ?? 2);
   if (options.cacheDir) pruneCache(options.cacheDir);
@@ -181,7 +203,7 @@ function metaOf(doc: string): BuiltObjectMeta {
 }
 
 /** sha256 of the runner, the item and every file its build reads (paths and bytes, in a stable order). */
-function cacheKey(runner: KustomizeRunner, root: string, item: BuildItem): string {
+export function diskBuildKey(runner: KustomizeRunner, root: string, item: BuildItem): string {
   const hash = createHash("sha256").update(`${runner.binary}\0${runner.version}\0${item.dir}\0`);
   for (const dir of item.inputs ?? [item.dir]) hashDir(hash, root, dir);
   return hash.digest("hex");

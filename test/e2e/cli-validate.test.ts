@@ -66,6 +66,10 @@ describe("npm run validate", () => {
     const r = cli(dir, ["validate", "--env", "dev"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/base\/web\/deployment\.yaml: error VAL001: generated file was edited by hand/);
+    // A second run reads the build's validation from the cache (its inputs on disk are unchanged): the same findings.
+    const again = cli(dir, ["validate", "--env", "dev"]);
+    expect(again.stdout).toMatch(/^kustomize\s+2 build\(s\), 2 from the cache/m);
+    expect([again.code, again.stderr]).toEqual([r.code, r.stderr]);
     expect(r.stderr).toMatch(/overlays\/dev\/web \(kustomize build\):\d+:\d+: error POL001 \/spec\/template\/spec\/(init)?[cC]ontainers\/0\/securityContext\/allowPrivilegeEscalation: pss-privilege-escalation: Deployment\/sidecar-demo-dev\/web: container "(nginx|date-logger)" must set allowPrivilegeEscalation: false\n  hint: write allowPrivilegeEscalation: false, or remove the line \(false is the default\) \(in gitops\.config\.yaml, or undo a hand edit of the generated file\)/);
   }, 120_000);
 
@@ -76,6 +80,17 @@ describe("npm run validate", () => {
     const r = cli(dir, ["validate"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/overlays\/prod\/web\/kustomization\.yaml: error VAL001: generated file would be changed by gen/);
+  }, 120_000);
+
+  it("after a change to one environment of one app, builds and validates only that target again", () => {
+    const dir = repoWith();
+    expect(cli(dir, ["gen"]).code).toBe(0);
+    expect(cli(dir, ["validate"]).code).toBe(0);
+    writeFileSync(join(dir, "gitops.config.yaml"), readFileSync(join(dir, "gitops.config.yaml"), "utf8").replace("replicas: 3", "replicas: 4"));
+    expect(cli(dir, ["gen"]).code).toBe(0);
+    const r = cli(dir, ["validate"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^kustomize\s+12 build\(s\), 11 from the cache/m);
   }, 120_000);
 
   it("names a hand edit as such, with --force and the file it overwrites", () => {

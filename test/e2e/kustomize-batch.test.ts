@@ -61,6 +61,7 @@ describe("buildKustomizations", () => {
     const third = await buildKustomizations(kustomize, dir, groups, { cacheDir });
     const rebuilt = [...third].filter(([, r]) => !r.cached).map(([d]) => d).sort();
     expect(rebuilt).toEqual(["overlays/dev/bravo", "overlays/prod/bravo"]);
+    for (const d of rebuilt) expect(third.get(d)!.output, d).toBe(await kustomize.build(join(dir, d)));
     // --no-cache rebuilds everything, and the fresh outputs are what a cached read gives.
     const fresh = await buildKustomizations(kustomize, dir, groups, { cacheDir, readCache: false });
     expect([...fresh.values()].some((r) => r.cached)).toBe(false);
@@ -86,6 +87,43 @@ describe("buildKustomizations", () => {
     const out = await buildKustomizations(kustomize, broken, groups, { batchSize: 6 });
     expect(out.get("overlays/dev/charlie")!.error).toMatch(/kustomize build .*overlays\/dev\/charlie failed/);
     expect(out.get("overlays/dev/alpha")!.output).toBe(await kustomize.build(join(broken, "overlays/dev/alpha")));
+  }, 120_000);
+});
+
+describe("a few stale targets across environments", () => {
+  const model = modelFromText(config);
+  const files = renderTree(model);
+  const dir = tempDir("sidecar-gitops-batch-merged-");
+  writeFilesTo(dir, files);
+  /** The runner, counting its kustomize processes. */
+  const counting = () => {
+    const runner = { ...kustomize, calls: 0, build: async (d: string) => (runner.calls++, kustomize.build(d)) };
+    return runner;
+  };
+
+  it("build in one kustomize process, each document attributed to its own target (one app changed everywhere)", async () => {
+    const { groups } = validationUnits(model, files);
+    const stale = groups.filter((g) => g.owner).map((g) => ({ ...g, items: g.items.filter((i) => i.dir.endsWith("/charlie") || i.dir.endsWith("/echo")) }));
+    expect(stale.map((g) => g.items.length)).toEqual([2, 2]);
+    const runner = counting();
+    const out = await buildKustomizations(runner, dir, stale, { batchSize: 4 });
+    expect(runner.calls).toBe(1);
+    for (const g of stale) for (const i of g.items) expect(out.get(i.dir)!.output, i.dir).toBe(await kustomize.build(join(dir, i.dir)));
+    // More than one batch's worth: each group on its own, as before.
+    const many = counting();
+    await buildKustomizations(many, dir, stale, { batchSize: 3 });
+    expect(many.calls).toBe(2);
+  }, 120_000);
+
+  it("a document two groups claim is nobody's: the merged batch is built target by target", async () => {
+    const { groups } = validationUnits(model, files);
+    const items = groups.filter((g) => g.owner).map((g) => g.items.filter((i) => i.dir.endsWith("/charlie")));
+    const greedy = (dirOf: (meta: { name: string }) => string | undefined): BuildGroup["owner"] => (meta) => dirOf(meta);
+    const stale: BuildGroup[] = items.map((its) => ({ items: its, owner: greedy(() => its[0]!.dir) }));
+    const runner = counting();
+    const out = await buildKustomizations(runner, dir, stale, { batchSize: 4 });
+    expect(runner.calls).toBe(3); // the batch, then each target
+    for (const its of items) expect(out.get(its[0]!.dir)!.output).toBe(await kustomize.build(join(dir, its[0]!.dir)));
   }, 120_000);
 });
 
