@@ -36,7 +36,8 @@ cp "$CONFIG" "$WORK/gitops.config.yaml"
 cd "$WORK"
 echo "check-suite-independence: $CONFIG at the root of $WORK"
 # As an adopter would: render their config (the demo's owned files go, theirs come), check, commit, test.
-npm run gen --silent
+# The copy drops the reference environments: consent to their deletion, as an adopter replacing the demo would.
+npm run gen --silent -- --allow-delete
 npm run gen --silent -- --check
 npm run validate --silent
 git init -q
