@@ -1,21 +1,12 @@
-import { readFileSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { ConfigEdit, ConfigRemoval } from "../config/edit.js";
 import { imageEdits } from "../config/image-edits.js";
 import { positionOf } from "../config/source.js";
-import { includeAppFiles } from "../config/app-files.js";
-import { parseConfigText } from "../config/load.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import type { Model } from "../model/types.js";
-import { renderFromLoaded } from "../pipeline.js";
-import { editConfig, renderEdited } from "./config-edits.js";
-import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
-import { generatorVersion } from "./version.js";
-import { assertConsent, reviewDeletions } from "../guard/destructive.js";
-import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
-import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { editConfig, loadForEdit, writeEdited } from "./config-edits.js";
+import { PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
+import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 
 export const PROMOTE_USAGE = `usage: npm run promote -- --from ENV --to ENV [--app APP] [--dry-run] [--force] [--config FILE] [--out DIR]
 
@@ -112,11 +103,7 @@ export async function runPromote(argv: string[], rawIO: CommandIO = processIO): 
     io = progress.io;
     progress.phase("render");
     checkOutDir("promote", values.out);
-    const text = readFileSync(values.config, "utf8");
-    // With its app files (appFiles) merged: their overrides are located in them, and left to them.
-    const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
-    const { model, warnings } = renderFromLoaded(values.config, loaded, values.out);
-    printWarnings(io, warnings);
+    const { text, loaded, model } = loadForEdit(values.config, values.out, io);
     const source = loaded.source;
     const { promotions, edits } = planPromotion(model, values.config, source, { from: values.from, to: values.to, app: values.app, force: values.force });
     if (promotions.length === 0) {
@@ -125,29 +112,22 @@ export async function runPromote(argv: string[], rawIO: CommandIO = processIO): 
       return 0;
     }
     const edited = editConfig(values.config, source, text, edits);
-    // The edited config must render: any error leaves the config and the tree as they were.
-    const { files, model: next, source: nextSource } = renderEdited(values.config, edited, values.out);
-    progress.phase("plan");
-    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
-    // A stale tree can make the regeneration delete sync targets: the same consent as gen (guard/).
-    const review = await reviewDeletions({ root: resolve(values.out), paths: files.map((f) => f.path), model: next, allowDelete: values["allow-delete"], oldPaths: Object.keys(plan.previous) });
-    io.stdout.write(formatDeletionReport(review, terminalStyle(io.stdout as { isTTY?: boolean })));
-    for (const p of promotions) io.stdout.write(`${p.app}/${p.container}: ${p.from} → ${p.to}\n`);
-    if (values["dry-run"]) {
-      progress.stop();
-      io.stdout.write(withElapsed(`promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written\n`, progress.elapsedMs()));
-      return 0;
-    }
-    assertConsent(review, next, nextSource);
-    progress.phase("write");
-    // The config first (the source of truth), with gen's atomic write; then the tree.
-    await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
-    await applyPlan(plan, { onProgress: progress.reporter() });
-    endWithReport(progress, summarizePlan(plan) + `promote: ${promotions.length} tag(s) from ${values.from} to ${values.to}; ${values.config} and the tree updated\n`, {
-      title: "promote: what was written",
-      verbose: values.verbose,
-      changed: plan.files.filter((f) => f.action !== "unchanged").map((f) => f.path),
-    });
+    await writeEdited(
+      {
+        command: "promote",
+        config: values.config,
+        out: values.out,
+        edited,
+        changes: promotions.map((p) => `${p.app}/${p.container}: ${p.from} → ${p.to}`),
+        dryRun: values["dry-run"],
+        allowDelete: values["allow-delete"],
+        verbose: values.verbose,
+        dryRunLine: `promote --dry-run: ${promotions.length} tag(s) from ${values.from} to ${values.to}; nothing written`,
+        doneLine: `promote: ${promotions.length} tag(s) from ${values.from} to ${values.to}; ${values.config} and the tree updated`,
+      },
+      io,
+      progress,
+    );
     return 0;
   } catch (err) {
     return reportError(io, err, PROMOTE_USAGE);

@@ -1,20 +1,11 @@
-import { readFileSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { includeAppFiles } from "../config/app-files.js";
-import { parseConfigText } from "../config/load.js";
 import { imageEdits, inheritedDigest } from "../config/image-edits.js";
 import { locate } from "../config/source.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
-import { renderFromLoaded } from "../pipeline.js";
-import { applyPlan, planWrites, summarizePlan, writeFileAtomic } from "../write/index.js";
-import { editConfig, renderEdited } from "./config-edits.js";
-import { assertConsent, reviewDeletions } from "../guard/destructive.js";
-import { formatDeletionReport, terminalStyle } from "../guard/report.js";
-import { checkOutDir, CONFIG_OPTIONS, printWarnings, processIO, reportError, UsageError, type CommandIO } from "./io.js";
+import { editConfig, loadForEdit, writeEdited } from "./config-edits.js";
+import { checkOutDir, CONFIG_OPTIONS, processIO, reportError, UsageError, type CommandIO } from "./io.js";
 import { imageText } from "./promote.js";
-import { endWithReport, PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
-import { generatorVersion } from "./version.js";
+import { PROGRESS_OPTIONS, PROGRESS_USAGE, startProgress, withElapsed, type Progress } from "./progress.js";
 
 export const SET_IMAGE_USAGE = `usage: npm run set-image -- --env ENV --app APP [--container NAME] --tag TAG [--digest sha256:…] [--dry-run] [--allow-delete] [--config FILE] [--out DIR]
 
@@ -72,11 +63,7 @@ export async function runSetImage(argv: string[], rawIO: CommandIO = processIO):
     progress = startProgress("set-image", rawIO, { quiet: values.quiet });
     io = progress.io;
     progress.phase("render");
-    const text = readFileSync(values.config, "utf8");
-    // With its app files (appFiles) merged: their overrides are located in them, and left to them.
-    const loaded = includeAppFiles(values.config, parseConfigText(values.config, text));
-    const { model, warnings } = renderFromLoaded(values.config, loaded, values.out);
-    printWarnings(io, warnings);
+    const { text, loaded, model } = loadForEdit(values.config, values.out, io);
     const problem = (pointer: string, message: string, hint: string) =>
       new DiagnosticError([{ ...locate(loaded.source, pointer, true), code: "PRM001", severity: "error", message, hint }]);
     const env = model.environments.find((e) => e.name === values.env);
@@ -100,28 +87,22 @@ export async function runSetImage(argv: string[], rawIO: CommandIO = processIO):
       return 0;
     }
     const edited = editConfig(values.config, loaded.source, text, edits);
-    // The edited config must render and pass the policy: any error leaves the config and the tree as they were.
-    const { files, model: next, source: nextSource } = renderEdited(values.config, edited, values.out);
-    progress.phase("plan");
-    const plan = await planWrites(resolve(values.out), files, { force: false, version: generatorVersion() });
-    // A stale tree can make the regeneration delete sync targets: the same consent as gen (guard/).
-    const review = await reviewDeletions({ root: resolve(values.out), paths: files.map((f) => f.path), model: next, allowDelete: values["allow-delete"], oldPaths: Object.keys(plan.previous) });
-    io.stdout.write(formatDeletionReport(review, terminalStyle(io.stdout as { isTTY?: boolean })));
-    io.stdout.write(`${what}: ${imageText(current)} → ${imageText(want)}\n`);
-    if (values["dry-run"]) {
-      progress.stop();
-      io.stdout.write(withElapsed(`set-image --dry-run: nothing written\n`, progress.elapsedMs()));
-      return 0;
-    }
-    assertConsent(review, next, nextSource);
-    progress.phase("write");
-    await writeFileAtomic(dirname(resolve(values.config)), basename(values.config), edited);
-    await applyPlan(plan, { onProgress: progress.reporter() });
-    endWithReport(progress, summarizePlan(plan) + `set-image: ${values.config} and the tree updated\n`, {
-      title: "set-image: what was written",
-      verbose: values.verbose,
-      changed: plan.files.filter((f) => f.action !== "unchanged").map((f) => f.path),
-    });
+    await writeEdited(
+      {
+        command: "set-image",
+        config: values.config,
+        out: values.out,
+        edited,
+        changes: [`${what}: ${imageText(current)} → ${imageText(want)}`],
+        dryRun: values["dry-run"],
+        allowDelete: values["allow-delete"],
+        verbose: values.verbose,
+        dryRunLine: "set-image --dry-run: nothing written",
+        doneLine: `set-image: ${values.config} and the tree updated`,
+      },
+      io,
+      progress,
+    );
     return 0;
   } catch (err) {
     return reportError(io, err, SET_IMAGE_USAGE);
