@@ -23,6 +23,17 @@ apps:
         limits: { cpu: 100m, memory: 64Mi }
 `;
 
+/** A custom sidecar block for MINIMAL_CONFIG's app (append it after the app's lines). */
+export const SIDECAR = `    sidecars:
+      - type: custom
+        name: side
+        image: busybox
+        tag: "1.37.0"
+        resources:
+          requests: { cpu: 10m, memory: 16Mi }
+          limits: { cpu: 50m, memory: 32Mi }
+`;
+
 /** Config text → model, in memory, as `npm run gen` does. */
 export function modelFromText(text: string, file = "gitops.config.yaml"): Model {
   const { source, data } = parseConfigText(file, text);

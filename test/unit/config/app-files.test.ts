@@ -8,19 +8,11 @@ import { describe, expect, it } from "vitest";
 import { MAX_APP_FILES } from "../../../generator/config/app-files.js";
 import { DiagnosticError, formatDiagnostic } from "../../../generator/diagnostics/diagnostic.js";
 import { renderFromConfigFile } from "../../../generator/pipeline.js";
-import { FIX } from "../../helpers/config.js";
+import { FIX, MINIMAL_CONFIG } from "../../helpers/config.js";
 import { tempDir } from "../../helpers/tree.js";
 
-const app = (name: string, extra = "") => `  - name: ${name}
-    main:
-      name: app
-      image: nginxinc/nginx-unprivileged
-      tag: "1.27.4-alpine"
-      port: 8080
-      resources:
-        requests: { cpu: 10m, memory: 16Mi }
-        limits: { cpu: 100m, memory: 64Mi }
-${extra}`;
+/** MINIMAL_CONFIG's app under another name, with extra app-level lines. */
+const app = (name: string, extra = "") => `${MINIMAL_CONFIG.slice(MINIMAL_CONFIG.indexOf("  - name: web\n")).replace("  - name: web\n", `  - name: ${name}\n`)}${extra}`;
 
 const ROOT_HEAD = `project:
   name: shop

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diagnosticsOf, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
+import { diagnosticsOf, MINIMAL_CONFIG, modelFromText, SIDECAR } from "../../helpers/config.js";
 
-const SIDECAR = `    sidecars:
-      - type: custom
-        name: side
-        image: busybox
-        tag: "1.37.0"
-        resources:
-          requests: { cpu: 10m, memory: 16Mi }
-          limits: { cpu: 50m, memory: 32Mi }
-`;
 
 describe("buildModel", () => {
   it("applies safe defaults: restricted security, recommended labels, selector without version", () => {

@@ -4,18 +4,9 @@
  * overrides, and a Job's name per environment.
  */
 import { describe, expect, it } from "vitest";
-import { diagnosticsOf, FIX, MINIMAL_CONFIG, modelFromText } from "../../helpers/config.js";
+import { diagnosticsOf, FIX, MINIMAL_CONFIG, modelFromText, SIDECAR } from "../../helpers/config.js";
 import { headlessName, jobName } from "../../../generator/model/workload-kind.js";
 
-const SIDECAR = `    sidecars:
-      - type: custom
-        name: side
-        image: busybox
-        tag: "1.37.0"
-        resources:
-          requests: { cpu: 10m, memory: 16Mi }
-          limits: { cpu: 50m, memory: 32Mi }
-`;
 /** MINIMAL_CONFIG's app as another kind, with extra app-level lines. */
 const asKind = (kind: string, extra = "", base = MINIMAL_CONFIG) => base.replace("  - name: web\n", `  - name: web\n    kind: ${kind}\n${extra}`);
 const CRON = "    cronJob: { schedule: 0 3 * * * }\n";

@@ -4,20 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { fileAt, MINIMAL_CONFIG, renderFromText } from "../../helpers/config.js";
+import { fileAt, MINIMAL_CONFIG, renderFromText, SIDECAR } from "../../helpers/config.js";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const yamlOf = (text: string): Obj => parse(text) as Obj;
 const asKind = (kind: string, extra = "") => MINIMAL_CONFIG.replace("  - name: web\n", `  - name: web\n    kind: ${kind}\n${extra}`);
-const SIDECAR = `    sidecars:
-      - type: custom
-        name: side
-        image: busybox
-        tag: "1.37.0"
-        resources:
-          requests: { cpu: 10m, memory: 16Mi }
-          limits: { cpu: 50m, memory: 32Mi }
-`;
 const DELIVERY = "delivery:\n  repoURL: https://github.com/example/x.git\n  engines: [argocd, flux]\n";
 
 describe("a renderer per kind", () => {
